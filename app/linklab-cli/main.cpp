@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// linklab-cli: every LinkLab job from a shell. This file only parses arguments and prints what core returns.
+#include "binary/binaryinfo.h"
+#include "binary/binaryjson.h"
+#include "binary/nmformat.h"
+#include "binary/textreport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+using namespace linklab;
+
+namespace {
+
+enum Exit { Ok = 0, FileError = 1, Usage = 2 };
+
+void writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void writeErr(const QString &text)
+{
+    std::fflush(stdout); // keep stdout and stderr in the order a terminal would show them
+    const QByteArray bytes = (QStringLiteral("linklab-cli: ") + text + u'\n').toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+const char *const kOverview = R"(Usage: linklab-cli <command> [options] FILE...
+
+Commands:
+  inspect    everything in an object, archive, shared library or executable
+  symbols    the symbol table, exactly as nm prints it (same options)
+
+Run 'linklab-cli <command> --help' for a command's options.
+Exit status: 0 success, 1 a file could not be read, 2 bad usage.
+)";
+
+// Parses a sub-command's arguments; returns the exit code to use when it should stop now.
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        writeErr(parser.errorText() + QStringLiteral(" (try --help)"));
+        return Usage;
+    }
+    if (parser.isSet(help)) {
+        writeOut(parser.helpText().toUtf8());
+        return Ok;
+    }
+    if (parser.positionalArguments().isEmpty()) {
+        writeErr(QStringLiteral("no input files (try --help)"));
+        return Usage;
+    }
+    return std::nullopt;
+}
+
+int runInspect(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Show everything in ELF files and ar archives: header facts, sections, segments, dynamic entries and\n"
+        "both symbol tables. --json prints one JSON object per file, one per line."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per file per line)."));
+    parser.addOption(json);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to inspect."), QStringLiteral("FILE..."));
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
+
+    int status = Ok;
+    const QStringList files = parser.positionalArguments();
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const OpenResult result = openBinary(files[i]);
+        if (const auto *error = std::get_if<OpenError>(&result)) {
+            writeErr(error->path + QStringLiteral(": ") + error->message);
+            if (parser.isSet(json))
+                writeOut(QJsonDocument(toJson(*error)).toJson(QJsonDocument::Compact) + '\n');
+            status = FileError;
+            continue;
+        }
+        const auto &info = std::get<BinaryInfo>(result);
+        if (parser.isSet(json)) {
+            writeOut(QJsonDocument(toJson(info)).toJson(QJsonDocument::Compact) + '\n');
+        } else {
+            if (i > 0)
+                writeOut("\n");
+            writeOut(textReport(info).toUtf8());
+        }
+    }
+    return status;
+}
+
+struct SymbolsRun {
+    NmOptions nm;
+    bool json = false;
+    bool multiple = false;
+    QJsonArray jsonOut;
+};
+
+// nm prints "no symbols" when the table holds nothing but its null entry, before any filtering.
+bool hasSymbols(const BinaryInfo &info, bool dynamic)
+{
+    const SymbolTable table = dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
+    for (const auto &s : info.symbols)
+        if (s.table == table && s.index != 0)
+            return true;
+    return false;
+}
+
+QJsonArray symbolsJson(const BinaryInfo &info, const NmOptions &options)
+{
+    QJsonArray out;
+    for (const SymbolInfo *s : nmSymbols(info, options))
+        out.append(symbolToJson(*s, info));
+    return out;
+}
+
+void listElf(const BinaryInfo &info, const QString &label, SymbolsRun &run, QJsonObject *jsonTarget)
+{
+    if (jsonTarget) {
+        jsonTarget->insert(QStringLiteral("symbols"), symbolsJson(info, run.nm));
+        return;
+    }
+    if (!label.isEmpty())
+        writeOut("\n" + label.toUtf8() + ":\n");
+    if (!hasSymbols(info, run.nm.dynamic)) {
+        writeErr(QStringLiteral("%1: no symbols").arg(label.isEmpty() ? info.path : label));
+        return;
+    }
+    writeOut(nmLines(info, run.nm));
+}
+
+void listFile(const BinaryInfo &info, const QString &path, SymbolsRun &run)
+{
+    QJsonObject fileJson{{QStringLiteral("path"), path}};
+    if (!info.isArchive()) {
+        listElf(info, run.multiple ? path : QString(), run, run.json ? &fileJson : nullptr);
+    } else {
+        if (run.multiple && !run.json)
+            writeOut("\n" + path.toUtf8() + ":\n");
+        QJsonArray members;
+        for (const auto &m : info.members) {
+            QJsonObject memberJson{{QStringLiteral("name"), m.name}};
+            if (!m.binary) {
+                if (!run.json)
+                    writeErr(QStringLiteral("%1(%2): %3").arg(path, m.name, m.error));
+                memberJson.insert(QStringLiteral("error"), m.error);
+            } else {
+                listElf(*m.binary, m.name, run, run.json ? &memberJson : nullptr);
+            }
+            members.append(memberJson);
+        }
+        fileJson.insert(QStringLiteral("members"), members);
+    }
+    for (const auto &w : info.warnings)
+        if (!run.json)
+            writeErr(QStringLiteral("%1: warning: %2").arg(path, w));
+    if (run.json) {
+        fileJson.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
+        run.jsonOut.append(fileJson);
+    }
+}
+
+int runSymbols(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "List symbols exactly as nm does with the same options: same lines, type letters, version suffixes,\n"
+        "sort order and archive member headers. --json prints a JSON array with one object per file."));
+    const QCommandLineOption dynamic({QStringLiteral("D"), QStringLiteral("dynamic")},
+                                     QStringLiteral("Dynamic symbols (.dynsym) instead of .symtab."));
+    const QCommandLineOption defined(QStringLiteral("defined-only"), QStringLiteral("Only defined symbols."));
+    const QCommandLineOption undefined({QStringLiteral("u"), QStringLiteral("undefined-only")},
+                                       QStringLiteral("Only undefined symbols."));
+    const QCommandLineOption demangleOpt({QStringLiteral("C"), QStringLiteral("demangle")},
+                                         QStringLiteral("Demangle C++ names."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOptions({dynamic, defined, undefined, demangleOpt, json});
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to list."), QStringLiteral("FILE..."));
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
+    if (parser.isSet(defined) && parser.isSet(undefined)) {
+        writeErr(QStringLiteral("--defined-only and --undefined-only cannot be used together"));
+        return Usage;
+    }
+
+    SymbolsRun run;
+    run.nm.dynamic = parser.isSet(dynamic);
+    run.nm.definedOnly = parser.isSet(defined);
+    run.nm.undefinedOnly = parser.isSet(undefined);
+    run.nm.demangle = parser.isSet(demangleOpt);
+    run.json = parser.isSet(json);
+    const QStringList files = parser.positionalArguments();
+    run.multiple = files.size() > 1;
+    OpenOptions open;
+    open.demangle = run.nm.demangle || run.json;
+
+    int status = Ok;
+    for (const QString &path : files) {
+        const OpenResult result = openBinary(path, open);
+        if (const auto *error = std::get_if<OpenError>(&result)) {
+            writeErr(error->path + QStringLiteral(": ") + error->message);
+            if (run.json)
+                run.jsonOut.append(toJson(*error));
+            status = FileError;
+            continue;
+        }
+        listFile(std::get<BinaryInfo>(result), path, run);
+    }
+    if (run.json)
+        writeOut(QJsonDocument(run.jsonOut).toJson(QJsonDocument::Indented));
+    return status;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv); // also sets the C locale from the environment, as nm's strcoll sort needs
+    QCoreApplication::setApplicationName(QStringLiteral("linklab-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LINKLAB_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == u"--help" || args[1] == u"-h" || args[1] == u"help") {
+        writeOut(kOverview);
+        return args.size() < 2 ? Usage : Ok;
+    }
+    if (args[1] == u"--version") {
+        writeOut("linklab-cli " LINKLAB_VERSION "\n");
+        return Ok;
+    }
+    const QString command = args.takeAt(1);
+    args[0] = args[0] + u' ' + command; // "linklab-cli symbols" in the help text
+    if (command == u"inspect")
+        return runInspect(args);
+    if (command == u"symbols")
+        return runSymbols(args);
+    writeErr(QStringLiteral("unknown command '%1' (try --help)").arg(command));
+    return Usage;
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <variant>
+
+namespace linklab {
+
+// What a file turned out to be. Everything that is not ELF or ar is reported as an error instead.
+enum class BinaryKind {
+    Relocatable,   // ET_REL, "object file"
+    SharedLibrary, // ET_DYN without an interpreter (or with DF_1_PIE unset and a SONAME)
+    PieExecutable, // ET_DYN with PT_INTERP or DF_1_PIE
+    Executable,    // ET_EXEC
+    Core,          // ET_CORE
+    OtherElf,      // ET_NONE or an OS/processor specific type
+    Archive,       // ar archive (GNU or BSD), members parsed as ELF
+    ThinArchive,   // GNU thin archive: members are paths to files outside
+};
+
+enum class SymbolTable { Dynamic, Static };
+
+struct SectionInfo {
+    int index = 0;
+    QString name;
+    std::uint32_t type = 0;
+    std::uint64_t address = 0;
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+    std::uint64_t flags = 0;
+    std::uint32_t link = 0;
+    std::uint32_t info = 0;
+    std::uint64_t alignment = 0;
+    std::uint64_t entrySize = 0;
+};
+
+struct SegmentInfo {
+    int index = 0;
+    std::uint32_t type = 0;
+    std::uint32_t flags = 0;
+    std::uint64_t offset = 0;
+    std::uint64_t virtualAddress = 0;
+    std::uint64_t physicalAddress = 0;
+    std::uint64_t fileSize = 0;
+    std::uint64_t memorySize = 0;
+    std::uint64_t alignment = 0;
+};
+
+struct DynamicEntry {
+    std::int64_t tag = 0;
+    std::uint64_t value = 0;
+    QString text; // string value for NEEDED, SONAME, RPATH, RUNPATH, ... (empty otherwise)
+};
+
+struct SymbolInfo {
+    SymbolTable table = SymbolTable::Static;
+    int index = 0; // index in its table, as readelf's Num column (null entry is 0)
+    QString name;  // raw name, without version
+    QString demangled; // demangled name; equals name when it is not a mangled C++ name or demangling was off
+    QString version;   // version name without '@' (empty when unversioned)
+    bool versionHidden = false; // '@' (hidden or required) vs '@@' (default definition)
+    std::uint64_t value = 0;
+    std::uint64_t size = 0;
+    std::uint8_t type = 0;       // STT_*
+    std::uint8_t bind = 0;       // STB_*
+    std::uint8_t visibility = 0; // STV_*
+    std::uint16_t sectionIndex = 0; // st_shndx (SHN_UNDEF, SHN_ABS, SHN_COMMON, ...)
+    QString sectionName;            // as readelf's Ndx column would resolve it: "UND", "ABS", "COM" or the section name
+    char nm = '?';                  // nm's type letter
+
+    bool isDefined() const { return sectionIndex != 0; }
+    // "@VER" or "@@VER" or empty, as nm and readelf append it.
+    QString versionSuffix() const;
+    // The name as nm and readelf print it: name plus version suffix.
+    QString displayName() const { return name + versionSuffix(); }
+};
+
+struct BinaryInfo;
+
+struct ArchiveMember {
+    QString name;   // member name (long names resolved)
+    QString path;   // for thin archives: path of the member file as recorded
+    std::uint64_t offset = 0; // offset of the member's data in the archive (0 for thin members)
+    std::uint64_t size = 0;
+    std::shared_ptr<const BinaryInfo> binary; // parsed member (null when it could not be parsed)
+    QString error;                            // why it could not be parsed
+};
+
+struct BinaryInfo {
+    QString path;
+    BinaryKind kind = BinaryKind::OtherElf;
+
+    // ELF header facts (unset for archives)
+    int elfClass = 0;        // 32 or 64
+    bool bigEndian = false;
+    std::uint16_t machine = 0;  // e_machine
+    std::uint16_t elfType = 0;  // e_type
+    std::uint8_t osAbi = 0;
+    std::uint64_t entry = 0;
+    std::uint32_t flags = 0;    // e_flags
+    QString interpreter;
+    QString soname;
+    QStringList needed;
+    QStringList rpath;
+    QStringList runpath;
+
+    QList<SectionInfo> sections;
+    QList<SegmentInfo> segments;
+    QList<DynamicEntry> dynamic;
+    QList<SymbolInfo> symbols; // .dynsym entries first (in table order), then .symtab entries
+
+    QList<ArchiveMember> members; // archives only
+    bool hasArchiveIndex = false;
+    QList<QPair<QString, QString>> archiveIndex; // symbol -> member name, from the armap
+
+    QStringList warnings;
+
+    bool isArchive() const { return kind == BinaryKind::Archive || kind == BinaryKind::ThinArchive; }
+};
+
+// An error opening a file: the path and a plain-words reason ("a directory", "PE executable: not an ELF file").
+struct OpenError {
+    QString path;
+    QString message;
+};
+
+struct OpenOptions {
+    bool demangle = true; // fill SymbolInfo::demangled
+};
+
+using OpenResult = std::variant<BinaryInfo, OpenError>;
+
+OpenResult openBinary(const QString &path, const OpenOptions &options = {});
+// Parse bytes already in memory (an archive member, a fuzz input). `name` is used in messages.
+OpenResult openBinaryData(const QByteArray &data, const QString &name, const OpenOptions &options = {});
+
+} // namespace linklab

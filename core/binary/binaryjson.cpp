@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include "binaryjson.h"
+
+#include "elfnames.h"
+
+#include <QJsonArray>
+
+namespace linklab {
+
+QString hexString(std::uint64_t value)
+{
+    return QStringLiteral("0x%1").arg(value, 0, 16);
+}
+
+QString kindKey(BinaryKind kind)
+{
+    switch (kind) {
+    case BinaryKind::Relocatable: return QStringLiteral("relocatable");
+    case BinaryKind::SharedLibrary: return QStringLiteral("shared-library");
+    case BinaryKind::PieExecutable: return QStringLiteral("pie-executable");
+    case BinaryKind::Executable: return QStringLiteral("executable");
+    case BinaryKind::Core: return QStringLiteral("core");
+    case BinaryKind::OtherElf: return QStringLiteral("other-elf");
+    case BinaryKind::Archive: return QStringLiteral("archive");
+    case BinaryKind::ThinArchive: return QStringLiteral("thin-archive");
+    }
+    return {};
+}
+
+QJsonObject symbolToJson(const SymbolInfo &s, const BinaryInfo &owner)
+{
+    return QJsonObject{
+        {QStringLiteral("table"), elfnames::tableName(s.table)},
+        {QStringLiteral("index"), s.index},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("demangled"), s.demangled},
+        {QStringLiteral("version"), s.versionSuffix()},
+        {QStringLiteral("value"), hexString(s.value)},
+        {QStringLiteral("size"), qint64(s.size)},
+        {QStringLiteral("type"), elfnames::symbolTypeName(s.type, owner.machine)},
+        {QStringLiteral("bind"), elfnames::symbolBindName(s.bind)},
+        {QStringLiteral("visibility"), elfnames::symbolVisibilityName(s.visibility)},
+        {QStringLiteral("section"), s.sectionName},
+        {QStringLiteral("section_index"), int(s.sectionIndex)},
+        {QStringLiteral("nm"), QString(QLatin1Char(s.nm))},
+    };
+}
+
+namespace {
+
+QJsonArray sectionsJson(const BinaryInfo &info)
+{
+    QJsonArray out;
+    for (const auto &s : info.sections)
+        out.append(QJsonObject{
+            {QStringLiteral("index"), s.index},
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("type"), elfnames::sectionTypeName(s.type, info.machine)},
+            {QStringLiteral("address"), hexString(s.address)},
+            {QStringLiteral("offset"), hexString(s.offset)},
+            {QStringLiteral("size"), qint64(s.size)},
+            {QStringLiteral("flags"), elfnames::sectionFlagsText(s.flags)},
+            {QStringLiteral("link"), qint64(s.link)},
+            {QStringLiteral("info"), qint64(s.info)},
+            {QStringLiteral("alignment"), qint64(s.alignment)},
+            {QStringLiteral("entry_size"), qint64(s.entrySize)},
+        });
+    return out;
+}
+
+QJsonArray segmentsJson(const BinaryInfo &info)
+{
+    QJsonArray out;
+    for (const auto &s : info.segments)
+        out.append(QJsonObject{
+            {QStringLiteral("type"), elfnames::segmentTypeName(s.type, info.machine)},
+            {QStringLiteral("flags"), elfnames::segmentFlagsText(s.flags).trimmed().remove(u' ')},
+            {QStringLiteral("offset"), hexString(s.offset)},
+            {QStringLiteral("virtual_address"), hexString(s.virtualAddress)},
+            {QStringLiteral("physical_address"), hexString(s.physicalAddress)},
+            {QStringLiteral("file_size"), qint64(s.fileSize)},
+            {QStringLiteral("memory_size"), qint64(s.memorySize)},
+            {QStringLiteral("alignment"), qint64(s.alignment)},
+        });
+    return out;
+}
+
+QJsonArray dynamicJson(const BinaryInfo &info)
+{
+    QJsonArray out;
+    for (const auto &d : info.dynamic) {
+        QJsonObject o{{QStringLiteral("tag"), elfnames::dynamicTagName(d.tag, info.machine)},
+                      {QStringLiteral("tag_value"), hexString(std::uint64_t(d.tag))},
+                      {QStringLiteral("value"), hexString(d.value)}};
+        if (!d.text.isEmpty())
+            o.insert(QStringLiteral("text"), d.text);
+        out.append(o);
+    }
+    return out;
+}
+
+} // namespace
+
+QJsonObject toJson(const BinaryInfo &info)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("path"), info.path);
+    o.insert(QStringLiteral("format"), info.isArchive() ? QStringLiteral("ar") : QStringLiteral("elf"));
+    o.insert(QStringLiteral("kind"), kindKey(info.kind));
+    o.insert(QStringLiteral("summary"), elfnames::overviewSentence(info));
+    QJsonArray warnings;
+    for (const auto &w : info.warnings)
+        warnings.append(w);
+
+    if (info.isArchive()) {
+        QJsonArray members;
+        for (const auto &m : info.members) {
+            QJsonObject mo{{QStringLiteral("name"), m.name},
+                           {QStringLiteral("offset"), hexString(m.offset)},
+                           {QStringLiteral("size"), qint64(m.size)}};
+            if (!m.path.isEmpty())
+                mo.insert(QStringLiteral("path"), m.path);
+            if (m.binary)
+                mo.insert(QStringLiteral("binary"), toJson(*m.binary));
+            if (!m.error.isEmpty())
+                mo.insert(QStringLiteral("error"), m.error);
+            members.append(mo);
+        }
+        QJsonArray index;
+        for (const auto &[symbol, member] : info.archiveIndex)
+            index.append(QJsonObject{{QStringLiteral("symbol"), symbol}, {QStringLiteral("member"), member}});
+        o.insert(QStringLiteral("members"), members);
+        o.insert(QStringLiteral("archive_index"), index);
+        o.insert(QStringLiteral("warnings"), warnings);
+        return o;
+    }
+
+    o.insert(QStringLiteral("class"), QStringLiteral("ELF%1").arg(info.elfClass));
+    o.insert(QStringLiteral("endian"), info.bigEndian ? QStringLiteral("big") : QStringLiteral("little"));
+    o.insert(QStringLiteral("machine"), elfnames::machineName(info.machine));
+    o.insert(QStringLiteral("machine_code"), int(info.machine));
+    o.insert(QStringLiteral("type"), elfnames::elfTypeName(info.elfType));
+    o.insert(QStringLiteral("os_abi"), elfnames::osAbiName(info.osAbi));
+    o.insert(QStringLiteral("entry"), hexString(info.entry));
+    o.insert(QStringLiteral("flags"), hexString(info.flags));
+    o.insert(QStringLiteral("interpreter"), info.interpreter);
+    o.insert(QStringLiteral("soname"), info.soname);
+    o.insert(QStringLiteral("needed"), QJsonArray::fromStringList(info.needed));
+    o.insert(QStringLiteral("rpath"), QJsonArray::fromStringList(info.rpath));
+    o.insert(QStringLiteral("runpath"), QJsonArray::fromStringList(info.runpath));
+    o.insert(QStringLiteral("sections"), sectionsJson(info));
+    o.insert(QStringLiteral("segments"), segmentsJson(info));
+    o.insert(QStringLiteral("dynamic"), dynamicJson(info));
+    QJsonArray symbols;
+    for (const auto &s : info.symbols)
+        symbols.append(symbolToJson(s, info));
+    o.insert(QStringLiteral("symbols"), symbols);
+    o.insert(QStringLiteral("warnings"), warnings);
+    return o;
+}
+
+QJsonObject toJson(const OpenError &error)
+{
+    return QJsonObject{{QStringLiteral("path"), error.path}, {QStringLiteral("error"), error.message}};
+}
+
+} // namespace linklab

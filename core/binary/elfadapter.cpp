@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+// The one file that talks to LIEF. Everything LIEF returns is copied into LinkLab's own values here, and every
+// exception LIEF throws is caught here.
+#include "elfadapter.h"
+
+#include "demangle.h"
+#include "nmformat.h"
+
+#include <LIEF/ELF.hpp>
+#include <LIEF/logging.hpp>
+
+#include <QHash>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+
+namespace linklab::detail {
+namespace {
+
+constexpr std::uint16_t kShnXindex = 0xffff;
+constexpr std::uint16_t kVersymHidden = 0x8000;
+constexpr std::uint16_t kVerFlgBase = 0x1;
+
+// Bounds-checked reads of the raw ELF header, used to choose how LIEF counts dynamic symbols and to warn
+// about header fields that point outside the file (LIEF silently drops what it cannot read).
+struct RawHeader {
+    bool is64 = false;
+    bool bigEndian = false;
+    std::uint64_t shoff = 0;
+    std::uint16_t shentsize = 0;
+    std::uint32_t shnum = 0;
+    std::uint64_t phoff = 0;
+    std::uint16_t phentsize = 0;
+    std::uint16_t phnum = 0;
+};
+
+std::uint64_t readUnsigned(const std::uint8_t *p, int bytes, bool bigEndian)
+{
+    std::uint64_t v = 0;
+    for (int i = 0; i < bytes; ++i) {
+        const int shift = bigEndian ? (bytes - 1 - i) * 8 : i * 8;
+        v |= std::uint64_t(p[i]) << shift;
+    }
+    return v;
+}
+
+std::optional<QString> readRawHeader(const std::uint8_t *data, std::size_t size, RawHeader &h)
+{
+    if (size < 16)
+        return QStringLiteral("truncated ELF file: %1 bytes, shorter than the ELF identification").arg(size);
+    if (data[4] != 1 && data[4] != 2)
+        return QStringLiteral("ELF file with an invalid class byte (%1)").arg(data[4]);
+    if (data[5] != 1 && data[5] != 2)
+        return QStringLiteral("ELF file with an invalid data encoding byte (%1)").arg(data[5]);
+    h.is64 = data[4] == 2;
+    h.bigEndian = data[5] == 2;
+    const std::size_t headerSize = h.is64 ? 64 : 52;
+    if (size < headerSize)
+        return QStringLiteral("truncated ELF header: %1 bytes, a %2-bit header needs %3")
+            .arg(size)
+            .arg(h.is64 ? 64 : 32)
+            .arg(headerSize);
+    const bool be = h.bigEndian;
+    if (h.is64) {
+        h.phoff = readUnsigned(data + 32, 8, be);
+        h.shoff = readUnsigned(data + 40, 8, be);
+        h.phentsize = std::uint16_t(readUnsigned(data + 54, 2, be));
+        h.phnum = std::uint16_t(readUnsigned(data + 56, 2, be));
+        h.shentsize = std::uint16_t(readUnsigned(data + 58, 2, be));
+        h.shnum = std::uint32_t(readUnsigned(data + 60, 2, be));
+    } else {
+        h.phoff = readUnsigned(data + 28, 4, be);
+        h.shoff = readUnsigned(data + 32, 4, be);
+        h.phentsize = std::uint16_t(readUnsigned(data + 42, 2, be));
+        h.phnum = std::uint16_t(readUnsigned(data + 44, 2, be));
+        h.shentsize = std::uint16_t(readUnsigned(data + 46, 2, be));
+        h.shnum = std::uint32_t(readUnsigned(data + 48, 2, be));
+    }
+    return std::nullopt;
+}
+
+bool rangeFits(std::uint64_t offset, std::uint64_t length, std::size_t size)
+{
+    return offset <= size && length <= size - offset;
+}
+
+void checkHeaderRanges(const RawHeader &h, std::size_t size, QStringList &warnings)
+{
+    if (h.shoff != 0 && h.shnum == 0 && h.shentsize != 0)
+        warnings << QStringLiteral("possibly corrupt ELF header: a section header offset but no section headers");
+    const std::uint64_t shBytes = std::uint64_t(h.shnum) * h.shentsize;
+    if (h.shnum != 0 && !rangeFits(h.shoff, shBytes, size))
+        warnings << QStringLiteral("section headers (%1 bytes at offset 0x%2) extend past the end of the file (%3 bytes)")
+                        .arg(shBytes)
+                        .arg(h.shoff, 0, 16)
+                        .arg(size);
+    const std::uint64_t expectedShent = h.is64 ? 64 : 40;
+    if (h.shnum != 0 && h.shentsize != expectedShent)
+        warnings << QStringLiteral("section header entry size is %1, expected %2").arg(h.shentsize).arg(expectedShent);
+    const std::uint64_t phBytes = std::uint64_t(h.phnum) * h.phentsize;
+    if (h.phnum != 0 && !rangeFits(h.phoff, phBytes, size))
+        warnings << QStringLiteral("program headers (%1 bytes at offset 0x%2) extend past the end of the file")
+                        .arg(phBytes)
+                        .arg(h.phoff, 0, 16);
+}
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// Version strings as binutils' _bfd_elf_get_symbol_version_string computes them (nm and readelf agree on these).
+struct VersionTables {
+    struct Def {
+        QString name;
+        std::uint16_t flags = 0;
+    };
+    QList<Def> defs;                   // by position: vernum N is defs[N-1]
+    QHash<std::uint16_t, QString> needs; // vna_other -> name
+    bool present() const { return !defs.isEmpty() || !needs.isEmpty(); }
+};
+
+VersionTables readVersionTables(const LIEF::ELF::Binary &binary)
+{
+    VersionTables t;
+    for (const auto &def : binary.symbols_version_definition()) {
+        VersionTables::Def d;
+        d.flags = def.flags();
+        auto aux = def.symbols_aux();
+        if (aux.size() > 0)
+            d.name = fromStd(aux[0].name());
+        t.defs.append(d);
+    }
+    for (const auto &req : binary.symbols_version_requirement())
+        for (const auto &aux : req.auxiliary_symbols())
+            t.needs.insert(aux.other(), fromStd(aux.name()));
+    return t;
+}
+
+void applyVersion(const VersionTables &t, std::uint16_t versym, SymbolInfo &sym)
+{
+    if (!t.present())
+        return;
+    const std::uint16_t vernum = versym & 0x7fff;
+    const bool hidden = (versym & kVersymHidden) != 0;
+    if (vernum == 0)
+        return;
+    if (vernum == 1 && (t.defs.isEmpty() || (t.defs[0].flags & kVerFlgBase)))
+        return;
+    if (vernum <= t.defs.size()) {
+        const QString &node = t.defs[vernum - 1].name;
+        if (node.isEmpty() || node == sym.name)
+            return;
+        sym.version = node;
+        sym.versionHidden = hidden;
+        return;
+    }
+    sym.version = t.needs.value(vernum, QStringLiteral("<corrupt>"));
+    sym.versionHidden = true;
+}
+
+QString sectionNameFor(std::uint16_t shndx, const QList<SectionInfo> &sections)
+{
+    switch (shndx) {
+    case 0: return QStringLiteral("UND");
+    case 0xfff1: return QStringLiteral("ABS");
+    case 0xfff2: return QStringLiteral("COM");
+    case kShnXindex: return QStringLiteral("XINDEX");
+    default: break;
+    }
+    if (shndx < sections.size())
+        return sections[shndx].name;
+    return QString::number(shndx);
+}
+
+void readSymbols(const LIEF::ELF::Binary &binary, const OpenOptions &options, BinaryInfo &info)
+{
+    const VersionTables versions = readVersionTables(binary);
+    const auto add = [&](const LIEF::ELF::Symbol &s, SymbolTable table, int index) {
+        SymbolInfo sym;
+        sym.table = table;
+        sym.index = index;
+        sym.name = fromStd(s.name());
+        sym.value = s.value();
+        sym.size = s.size();
+        sym.type = std::uint8_t(s.information() & 0xf);
+        sym.bind = std::uint8_t(s.information() >> 4);
+        sym.visibility = std::uint8_t(s.other() & 0x3);
+        sym.sectionIndex = s.shndx();
+        sym.sectionName = sectionNameFor(sym.sectionIndex, info.sections);
+        if (table == SymbolTable::Dynamic && s.has_version())
+            applyVersion(versions, s.symbol_version().value(), sym);
+        sym.demangled = options.demangle ? demangle(sym.name) : sym.name;
+        sym.nm = nmTypeLetter(sym, info);
+        info.symbols.append(std::move(sym));
+    };
+    int index = 0;
+    for (const auto &s : binary.dynamic_symbols())
+        add(s, SymbolTable::Dynamic, index++);
+    index = 0;
+    for (const auto &s : binary.static_symbols())
+        add(s, SymbolTable::Static, index++);
+}
+
+void readDynamic(const LIEF::ELF::Binary &binary, BinaryInfo &info)
+{
+    using namespace LIEF::ELF;
+    for (const auto &entry : binary.dynamic_entries()) {
+        DynamicEntry e;
+        e.tag = std::int64_t(entry.tag());
+        e.value = entry.value();
+        if (const auto *lib = dynamic_cast<const DynamicEntryLibrary *>(&entry)) {
+            e.text = fromStd(lib->name());
+            info.needed << e.text;
+        } else if (const auto *so = dynamic_cast<const DynamicSharedObject *>(&entry)) {
+            e.text = fromStd(so->name());
+            info.soname = e.text;
+        } else if (const auto *rpath = dynamic_cast<const DynamicEntryRpath *>(&entry)) {
+            e.text = fromStd(rpath->rpath());
+            info.rpath << e.text.split(u':', Qt::KeepEmptyParts);
+        } else if (const auto *runpath = dynamic_cast<const DynamicEntryRunPath *>(&entry)) {
+            e.text = fromStd(runpath->runpath());
+            info.runpath << e.text.split(u':', Qt::KeepEmptyParts);
+        }
+        info.dynamic.append(std::move(e));
+    }
+}
+
+constexpr std::int64_t kDtFlags1 = 0x6ffffffb;
+constexpr std::uint64_t kDf1Pie = 0x08000000;
+constexpr std::uint32_t kPtInterp = 3;
+
+BinaryKind kindOf(const BinaryInfo &info)
+{
+    switch (info.elfType) {
+    case 1: return BinaryKind::Relocatable;
+    case 2: return BinaryKind::Executable;
+    case 4: return BinaryKind::Core;
+    case 3: {
+        // As file(1) does: a DYN with DF_1_PIE, or with an interpreter, is a position-independent executable.
+        for (const auto &d : info.dynamic)
+            if (d.tag == kDtFlags1 && (d.value & kDf1Pie))
+                return BinaryKind::PieExecutable;
+        const bool interp = std::any_of(info.segments.cbegin(), info.segments.cend(),
+                                        [](const SegmentInfo &s) { return s.type == kPtInterp; });
+        return interp ? BinaryKind::PieExecutable : BinaryKind::SharedLibrary;
+    }
+    default: return BinaryKind::OtherElf;
+    }
+}
+
+void fillFromLief(const LIEF::ELF::Binary &binary, const OpenOptions &options, BinaryInfo &info)
+{
+    const auto &header = binary.header();
+    info.elfClass = header.identity_class() == LIEF::ELF::ELF_CLASS::ELFCLASS64 ? 64 : 32;
+    info.bigEndian = header.identity_data() == LIEF::ELF::ELF_DATA::ELFDATA2MSB;
+    info.machine = std::uint16_t(header.machine_type());
+    info.elfType = std::uint16_t(header.file_type());
+    info.osAbi = std::uint8_t(header.identity_os_abi());
+    info.entry = header.entrypoint();
+    info.flags = header.processor_flag();
+
+    int index = 0;
+    for (const auto &s : binary.sections()) {
+        SectionInfo sec;
+        sec.index = index++;
+        sec.name = fromStd(s.name());
+        sec.type = std::uint32_t(s.type());
+        sec.address = s.virtual_address();
+        sec.offset = s.file_offset();
+        sec.size = s.size();
+        sec.flags = s.flags();
+        sec.link = s.link();
+        sec.info = std::uint32_t(s.information());
+        sec.alignment = s.alignment();
+        sec.entrySize = s.entry_size();
+        info.sections.append(std::move(sec));
+    }
+    index = 0;
+    for (const auto &s : binary.segments()) {
+        SegmentInfo seg;
+        seg.index = index++;
+        seg.type = std::uint32_t(s.type());
+        seg.flags = std::uint32_t(s.flags());
+        seg.offset = s.file_offset();
+        seg.virtualAddress = s.virtual_address();
+        seg.physicalAddress = s.physical_address();
+        seg.fileSize = s.physical_size();
+        seg.memorySize = s.virtual_size();
+        seg.alignment = s.alignment();
+        info.segments.append(seg);
+    }
+    if (binary.has_interpreter())
+        info.interpreter = fromStd(binary.interpreter());
+    readDynamic(binary, info);
+    readSymbols(binary, options, info);
+    info.kind = kindOf(info);
+}
+
+} // namespace
+
+std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, const OpenOptions &options,
+                                BinaryInfo &info)
+{
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { LIEF::Logger::disable(); });
+
+    RawHeader raw;
+    if (auto error = readRawHeader(data, size, raw))
+        return error;
+    checkHeaderRanges(raw, size, info.warnings);
+
+    // With section headers, count .dynsym entries from its section as readelf does; without them (stripped
+    // section headers) LIEF has to guess from the hash tables and relocations.
+    const bool haveSections = raw.shnum != 0 && rangeFits(raw.shoff, std::uint64_t(raw.shnum) * raw.shentsize, size);
+    const auto method = haveSections ? LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_SECTION
+                                     : LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_AUTO;
+    try {
+        // LIEF 0.9 only parses from a file name or a vector; the copy costs ~40 ms on a 110 MB library.
+        const std::vector<std::uint8_t> bytes(data, data + size);
+        const std::unique_ptr<LIEF::ELF::Binary> binary = LIEF::ELF::Parser::parse(bytes, std::string(), method);
+        if (!binary)
+            return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
+        fillFromLief(*binary, options, info);
+    } catch (const std::bad_alloc &) {
+        return QStringLiteral("broken ELF file: a size field asks for more memory than the file could hold");
+    } catch (const std::exception &e) {
+        if (info.sections.isEmpty() && info.segments.isEmpty())
+            return QStringLiteral("broken ELF file: %1").arg(QString::fromLocal8Bit(e.what()));
+        info.warnings << QStringLiteral("parsing stopped early: %1").arg(QString::fromLocal8Bit(e.what()));
+    }
+    if (info.sections.isEmpty() && raw.shnum != 0)
+        info.warnings << QStringLiteral("the file declares %1 section headers but none could be read").arg(raw.shnum);
+    return std::nullopt;
+}
+
+} // namespace linklab::detail

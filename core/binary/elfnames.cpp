@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: MIT
+#include "elfnames.h"
+
+#include <QStringList>
+
+#include <utility>
+
+namespace linklab::elfnames {
+namespace {
+
+template <typename Key, size_t N>
+const char *lookup(const std::pair<Key, const char *> (&table)[N], Key key)
+{
+    for (const auto &[k, name] : table)
+        if (k == key)
+            return name;
+    return nullptr;
+}
+
+QString hex(std::uint64_t v)
+{
+    return QStringLiteral("0x%1").arg(v, 0, 16);
+}
+
+constexpr std::uint16_t EM_ARM = 40, EM_MIPS = 8, EM_X86_64 = 62, EM_RISCV = 243, EM_SPARCV9 = 43, EM_AARCH64 = 183;
+
+// GNU readelf's names for e_machine (readelf -h "Machine:").
+const std::pair<std::uint16_t, const char *> kMachines[] = {
+    {0, "None"}, {2, "Sparc"}, {3, "Intel 80386"}, {4, "MC68000"}, {8, "MIPS R3000"}, {10, "MIPS R4000 big-endian"},
+    {15, "HPPA"}, {18, "Sparc v8+"}, {20, "PowerPC"}, {21, "PowerPC64"}, {22, "IBM S/390"}, {40, "ARM"},
+    {42, "Renesas / SuperH SH"}, {43, "Sparc v9"}, {50, "Intel IA-64"}, {62, "Advanced Micro Devices X86-64"},
+    {183, "AArch64"}, {243, "RISC-V"}, {247, "Linux BPF"}, {258, "LoongArch"},
+};
+const std::pair<std::uint16_t, const char *> kMachineShort[] = {
+    {2, "SPARC"}, {3, "x86 (i386)"}, {4, "m68k"}, {8, "MIPS"}, {10, "MIPS"}, {15, "PA-RISC"}, {18, "SPARC v8+"},
+    {20, "PowerPC"}, {21, "PowerPC64"}, {22, "s390"}, {40, "ARM"}, {42, "SuperH"}, {43, "SPARC v9"}, {50, "IA-64"},
+    {62, "x86-64"}, {183, "AArch64"}, {243, "RISC-V"}, {247, "BPF"}, {258, "LoongArch"},
+};
+const std::pair<std::uint32_t, const char *> kSectionTypes[] = {
+    {0, "NULL"}, {1, "PROGBITS"}, {2, "SYMTAB"}, {3, "STRTAB"}, {4, "RELA"}, {5, "HASH"}, {6, "DYNAMIC"},
+    {7, "NOTE"}, {8, "NOBITS"}, {9, "REL"}, {10, "SHLIB"}, {11, "DYNSYM"}, {14, "INIT_ARRAY"}, {15, "FINI_ARRAY"},
+    {16, "PREINIT_ARRAY"}, {17, "GROUP"}, {18, "SYMTAB SECTION INDICES"}, {19, "RELR"},
+    {0x6ffffff5, "GNU_ATTRIBUTES"}, {0x6ffffff6, "GNU_HASH"}, {0x6ffffff7, "GNU_LIBLIST"}, {0x6ffffffd, "VERDEF"},
+    {0x6ffffffe, "VERNEED"}, {0x6fffffff, "VERSYM"}, {0x6fff4c00, "LLVM_ODRTAB"}, {0x6fff4c01, "LLVM_LINKER_OPTIONS"},
+    {0x6fff4c03, "LLVM_ADDRSIG"}, {0x6fff4c04, "LLVM_DEPENDENT_LIBRARIES"}, {0x6fff4c05, "LLVM_SYMPART"},
+};
+const std::pair<std::uint32_t, const char *> kSegmentTypes[] = {
+    {0, "NULL"}, {1, "LOAD"}, {2, "DYNAMIC"}, {3, "INTERP"}, {4, "NOTE"}, {5, "SHLIB"}, {6, "PHDR"}, {7, "TLS"},
+    {0x6474e550, "GNU_EH_FRAME"}, {0x6474e551, "GNU_STACK"}, {0x6474e552, "GNU_RELRO"}, {0x6474e553, "GNU_PROPERTY"},
+    {0x6474e554, "GNU_SFRAME"},
+};
+const std::pair<std::int64_t, const char *> kDynamicTags[] = {
+    {0, "NULL"}, {1, "NEEDED"}, {2, "PLTRELSZ"}, {3, "PLTGOT"}, {4, "HASH"}, {5, "STRTAB"}, {6, "SYMTAB"},
+    {7, "RELA"}, {8, "RELASZ"}, {9, "RELAENT"}, {10, "STRSZ"}, {11, "SYMENT"}, {12, "INIT"}, {13, "FINI"},
+    {14, "SONAME"}, {15, "RPATH"}, {16, "SYMBOLIC"}, {17, "REL"}, {18, "RELSZ"}, {19, "RELENT"}, {20, "PLTREL"},
+    {21, "DEBUG"}, {22, "TEXTREL"}, {23, "JMPREL"}, {24, "BIND_NOW"}, {25, "INIT_ARRAY"}, {26, "FINI_ARRAY"},
+    {27, "INIT_ARRAYSZ"}, {28, "FINI_ARRAYSZ"}, {29, "RUNPATH"}, {30, "FLAGS"}, {32, "PREINIT_ARRAY"},
+    {33, "PREINIT_ARRAYSZ"}, {34, "SYMTAB_SHNDX"}, {35, "RELRSZ"}, {36, "RELR"}, {37, "RELRENT"},
+    {0x6ffffdf5, "GNU_PRELINKED"}, {0x6ffffdf6, "GNU_CONFLICTSZ"}, {0x6ffffdf7, "GNU_LIBLISTSZ"},
+    {0x6ffffdf8, "CHECKSUM"}, {0x6ffffdf9, "PLTPADSZ"}, {0x6ffffdfa, "MOVEENT"}, {0x6ffffdfb, "MOVESZ"},
+    {0x6ffffdfc, "FEATURE"}, {0x6ffffdfd, "POSFLAG_1"}, {0x6ffffdfe, "SYMINSZ"}, {0x6ffffdff, "SYMINENT"},
+    {0x6ffffef5, "GNU_HASH"}, {0x6ffffef6, "TLSDESC_PLT"}, {0x6ffffef7, "TLSDESC_GOT"}, {0x6ffffef8, "GNU_CONFLICT"},
+    {0x6ffffef9, "GNU_LIBLIST"}, {0x6ffffefa, "CONFIG"}, {0x6ffffefb, "DEPAUDIT"}, {0x6ffffefc, "AUDIT"},
+    {0x6ffffefd, "PLTPAD"}, {0x6ffffefe, "MOVETAB"}, {0x6ffffeff, "SYMINFO"}, {0x6ffffff0, "VERSYM"},
+    {0x6ffffff9, "RELACOUNT"}, {0x6ffffffa, "RELCOUNT"}, {0x6ffffffb, "FLAGS_1"}, {0x6ffffffc, "VERDEF"},
+    {0x6ffffffd, "VERDEFNUM"}, {0x6ffffffe, "VERNEED"}, {0x6fffffff, "VERNEEDNUM"}, {0x7ffffffd, "AUXILIARY"},
+    {0x7fffffff, "FILTER"},
+};
+const std::pair<std::uint8_t, const char *> kSymbolTypes[] = {
+    {0, "NOTYPE"}, {1, "OBJECT"}, {2, "FUNC"}, {3, "SECTION"}, {4, "FILE"}, {5, "COMMON"}, {6, "TLS"},
+    {8, "RELC"}, {9, "SRELC"},
+};
+
+} // namespace
+
+QString kindName(BinaryKind kind)
+{
+    switch (kind) {
+    case BinaryKind::Relocatable: return QStringLiteral("relocatable object");
+    case BinaryKind::SharedLibrary: return QStringLiteral("shared library");
+    case BinaryKind::PieExecutable: return QStringLiteral("position-independent executable");
+    case BinaryKind::Executable: return QStringLiteral("executable");
+    case BinaryKind::Core: return QStringLiteral("core dump");
+    case BinaryKind::OtherElf: return QStringLiteral("ELF file");
+    case BinaryKind::Archive: return QStringLiteral("static library (ar archive)");
+    case BinaryKind::ThinArchive: return QStringLiteral("thin archive");
+    }
+    return {};
+}
+
+QString machineName(std::uint16_t machine)
+{
+    if (const char *n = lookup(kMachines, machine))
+        return QString::fromLatin1(n);
+    return QStringLiteral("<unknown>: 0x%1").arg(machine, 0, 16);
+}
+
+QString machineShortName(std::uint16_t machine)
+{
+    if (const char *n = lookup(kMachineShort, machine))
+        return QString::fromLatin1(n);
+    return QStringLiteral("machine %1").arg(machine);
+}
+
+QString elfTypeName(std::uint16_t type)
+{
+    switch (type) {
+    case 0: return QStringLiteral("NONE (None)");
+    case 1: return QStringLiteral("REL (Relocatable file)");
+    case 2: return QStringLiteral("EXEC (Executable file)");
+    case 3: return QStringLiteral("DYN (Shared object file)");
+    case 4: return QStringLiteral("CORE (Core file)");
+    default: return QStringLiteral("<unknown>: %1").arg(type, 0, 16);
+    }
+}
+
+QString osAbiName(std::uint8_t abi)
+{
+    switch (abi) {
+    case 0: return QStringLiteral("UNIX - System V");
+    case 3: return QStringLiteral("UNIX - GNU");
+    case 6: return QStringLiteral("UNIX - Solaris");
+    case 9: return QStringLiteral("UNIX - FreeBSD");
+    default: return QStringLiteral("<unknown: %1>").arg(abi, 0, 16);
+    }
+}
+
+QString sectionTypeName(std::uint32_t type, std::uint16_t machine)
+{
+    if (const char *n = lookup(kSectionTypes, type))
+        return QString::fromLatin1(n);
+    if (type >= 0x70000000 && type <= 0x7fffffff) {
+        if (machine == EM_ARM && type == 0x70000001) return QStringLiteral("ARM_EXIDX");
+        if (machine == EM_ARM && type == 0x70000003) return QStringLiteral("ARM_ATTRIBUTES");
+        if (machine == EM_X86_64 && type == 0x70000001) return QStringLiteral("X86_64_UNWIND");
+        if (machine == EM_RISCV && type == 0x70000003) return QStringLiteral("RISCV_ATTRIBUTES");
+        if (machine == EM_MIPS && type == 0x70000006) return QStringLiteral("MIPS_REGINFO");
+        if (machine == EM_MIPS && type == 0x7000000d) return QStringLiteral("MIPS_OPTIONS");
+        if (machine == EM_MIPS && type == 0x7000001e) return QStringLiteral("MIPS_DWARF");
+        if (machine == EM_MIPS && type == 0x7000002a) return QStringLiteral("MIPS_ABIFLAGS");
+        return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
+    }
+    if (type >= 0x60000000 && type < 0x70000000)
+        return QStringLiteral("LOOS+%1").arg(hex(type - 0x60000000));
+    if (type >= 0x80000000)
+        return QStringLiteral("LOUSER+%1").arg(hex(type - 0x80000000));
+    return QStringLiteral("%1: <unknown>").arg(hex(type));
+}
+
+QString sectionFlagsText(std::uint64_t flags)
+{
+    static const std::pair<std::uint64_t, char> kFlags[] = {
+        {0x1, 'W'}, {0x2, 'A'}, {0x4, 'X'}, {0x10, 'M'}, {0x20, 'S'}, {0x40, 'I'}, {0x80, 'L'}, {0x100, 'O'},
+        {0x200, 'G'}, {0x400, 'T'}, {0x800, 'C'}, {0x200000, 'R'}, {0x80000000, 'E'},
+    };
+    QString out;
+    std::uint64_t rest = flags;
+    for (const auto &[bit, letter] : kFlags)
+        if (flags & bit) {
+            out += QLatin1Char(letter);
+            rest &= ~bit;
+        }
+    if (rest & 0x0ff00000)
+        out += u'o';
+    if (rest & 0xf0000000)
+        out += u'p';
+    if (rest & ~std::uint64_t(0xfff00000))
+        out += u'x';
+    return out;
+}
+
+QString segmentTypeName(std::uint32_t type, std::uint16_t machine)
+{
+    if (const char *n = lookup(kSegmentTypes, type))
+        return QString::fromLatin1(n);
+    if (machine == EM_ARM && type == 0x70000001) return QStringLiteral("EXIDX");
+    if (machine == EM_MIPS && type == 0x70000000) return QStringLiteral("REGINFO");
+    if (machine == EM_MIPS && type == 0x70000002) return QStringLiteral("OPTIONS");
+    if (machine == EM_MIPS && type == 0x70000003) return QStringLiteral("ABIFLAGS");
+    if (machine == EM_RISCV && type == 0x70000003) return QStringLiteral("RISCV_ATTRIBUTES");
+    if (machine == EM_AARCH64 && type == 0x70000002) return QStringLiteral("AARCH64_MEMTAG_MTE");
+    if (type >= 0x70000000 && type <= 0x7fffffff)
+        return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
+    if (type >= 0x60000000 && type < 0x70000000)
+        return QStringLiteral("LOOS+%1").arg(hex(type - 0x60000000));
+    return QStringLiteral("%1: <unknown>").arg(hex(type));
+}
+
+QString segmentFlagsText(std::uint32_t flags)
+{
+    QString out;
+    out += (flags & 4) ? u'R' : u' ';
+    out += (flags & 2) ? u'W' : u' ';
+    out += (flags & 1) ? u'E' : u' ';
+    return out;
+}
+
+QString dynamicTagName(std::int64_t tag, std::uint16_t machine)
+{
+    if (const char *n = lookup(kDynamicTags, tag))
+        return QString::fromLatin1(n);
+    if (machine == EM_MIPS && tag >= 0x70000000 && tag <= 0x7000003f)
+        return QStringLiteral("MIPS_%1").arg(hex(std::uint64_t(tag)));
+    if (machine == EM_AARCH64 && tag == 0x70000001) return QStringLiteral("AARCH64_BTI_PLT");
+    if (machine == EM_AARCH64 && tag == 0x70000003) return QStringLiteral("AARCH64_PAC_PLT");
+    if (machine == EM_AARCH64 && tag == 0x70000005) return QStringLiteral("AARCH64_VARIANT_PCS");
+    if (machine == EM_SPARCV9 && tag == 0x70000001) return QStringLiteral("SPARC_REGISTER");
+    if (tag >= 0x70000000 && tag <= 0x7fffffff)
+        return QStringLiteral("Processor Specific: %1").arg(hex(std::uint64_t(tag)));
+    if (tag >= 0x6000000d && tag < 0x70000000)
+        return QStringLiteral("Operating System specific: %1").arg(hex(std::uint64_t(tag)));
+    return QStringLiteral("<unknown>: %1").arg(hex(std::uint64_t(tag)));
+}
+
+QString symbolTypeName(std::uint8_t type, std::uint16_t machine)
+{
+    if (const char *n = lookup(kSymbolTypes, type))
+        return QString::fromLatin1(n);
+    if (type == 10)
+        return QStringLiteral("IFUNC");
+    if (type >= 13 && type <= 15) {
+        if (machine == EM_ARM && type == 13) return QStringLiteral("THUMB_FUNC");
+        if (machine == EM_SPARCV9 && type == 13) return QStringLiteral("REGISTER");
+        return QStringLiteral("<processor specific>: %1").arg(type);
+    }
+    if (type >= 10 && type <= 12)
+        return QStringLiteral("<OS specific>: %1").arg(type);
+    return QStringLiteral("<unknown>: %1").arg(type);
+}
+
+QString symbolBindName(std::uint8_t bind)
+{
+    switch (bind) {
+    case 0: return QStringLiteral("LOCAL");
+    case 1: return QStringLiteral("GLOBAL");
+    case 2: return QStringLiteral("WEAK");
+    case 10: return QStringLiteral("UNIQUE");
+    default: break;
+    }
+    if (bind >= 13)
+        return QStringLiteral("<processor specific>: %1").arg(bind);
+    if (bind >= 10)
+        return QStringLiteral("<OS specific>: %1").arg(bind);
+    return QStringLiteral("<unknown>: %1").arg(bind);
+}
+
+QString symbolVisibilityName(std::uint8_t vis)
+{
+    static const char *const names[] = {"DEFAULT", "INTERNAL", "HIDDEN", "PROTECTED"};
+    return QString::fromLatin1(names[vis & 3]);
+}
+
+QString tableName(SymbolTable table)
+{
+    return table == SymbolTable::Dynamic ? QStringLiteral(".dynsym") : QStringLiteral(".symtab");
+}
+
+QString sectionIndexName(std::uint16_t shndx)
+{
+    switch (shndx) {
+    case 0: return QStringLiteral("UND");
+    case 0xfff1: return QStringLiteral("ABS");
+    case 0xfff2: return QStringLiteral("COM");
+    default: return QString::number(shndx);
+    }
+}
+
+QString overviewSentence(const BinaryInfo &info)
+{
+    if (info.isArchive()) {
+        int symbols = 0;
+        for (const auto &m : info.members)
+            if (m.binary)
+                for (const auto &s : m.binary->symbols)
+                    symbols += (s.index != 0 && s.isDefined() && s.bind != 0) ? 1 : 0;
+        QString s = info.kind == BinaryKind::ThinArchive
+                        ? QStringLiteral("Thin static library (ar archive that points at %1 object files elsewhere)")
+                              .arg(info.members.size())
+                        : QStringLiteral("Static library (ar archive) with %1 member%2")
+                              .arg(info.members.size())
+                              .arg(info.members.size() == 1 ? QString() : QStringLiteral("s"));
+        s += QStringLiteral(", %1 global symbols defined").arg(symbols);
+        if (info.hasArchiveIndex)
+            s += QStringLiteral(", an index of %1 symbols for the linker").arg(info.archiveIndex.size());
+        else
+            s += QStringLiteral(", no symbol index (run ranlib or ar s to add one)");
+        return s + u'.';
+    }
+    QString kind = kindName(info.kind);
+    kind[0] = kind[0].toUpper();
+    QString s = QStringLiteral("%1 for %2 (%3-bit, %4-endian)")
+                    .arg(kind, machineShortName(info.machine))
+                    .arg(info.elfClass)
+                    .arg(info.bigEndian ? QStringLiteral("big") : QStringLiteral("little"));
+    if (!info.soname.isEmpty())
+        s += QStringLiteral(", SONAME %1").arg(info.soname);
+    if (!info.interpreter.isEmpty())
+        s += QStringLiteral(", loaded by %1").arg(info.interpreter);
+    if (!info.needed.isEmpty())
+        s += QStringLiteral(", needs %1").arg(info.needed.join(QStringLiteral(", ")));
+    else if (info.kind == BinaryKind::Executable && info.dynamic.isEmpty())
+        s += QStringLiteral(", statically linked");
+    return s + u'.';
+}
+
+} // namespace linklab::elfnames

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "nmformat.h"
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <cstring>
+
+namespace linklab {
+namespace {
+
+// ELF constants (the values of <elf.h>; spelled out so core does not depend on the host's headers).
+constexpr std::uint16_t SHN_UNDEF = 0, SHN_LORESERVE = 0xff00, SHN_ABS = 0xfff1, SHN_COMMON = 0xfff2;
+constexpr std::uint16_t SHN_MIPS_ACOMMON = 0xff00, SHN_MIPS_SCOMMON = 0xff03, SHN_X86_64_LCOMMON = 0xff02;
+constexpr std::uint8_t STB_LOCAL = 0, STB_GLOBAL = 1, STB_WEAK = 2, STB_GNU_UNIQUE = 10;
+constexpr std::uint8_t STT_OBJECT = 1, STT_FUNC = 2, STT_SECTION = 3, STT_FILE = 4, STT_COMMON = 5;
+constexpr std::uint8_t STT_GNU_IFUNC = 10;
+constexpr std::uint32_t SHT_NOBITS = 8;
+constexpr std::uint64_t SHF_WRITE = 0x1, SHF_ALLOC = 0x2, SHF_EXECINSTR = 0x4, SHF_MIPS_GPREL = 0x10000000;
+constexpr std::uint16_t EM_MIPS = 8, EM_ARM = 40, EM_X86_64 = 62, EM_MIPS_RS3_LE = 10;
+
+bool isMips(std::uint16_t machine)
+{
+    return machine == EM_MIPS || machine == EM_MIPS_RS3_LE;
+}
+
+bool isObjectType(std::uint8_t type)
+{
+    return type == STT_OBJECT || type == STT_COMMON;
+}
+
+// bfd's coff_section_type: a few PE section names keep their letter even in ELF files.
+char coffSectionType(const QString &name)
+{
+    static const struct {
+        const char *prefix;
+        char letter;
+    } table[] = {{".drectve", 'i'}, {".edata", 'e'}, {".idata", 'i'}, {".pdata", 'p'}};
+    for (const auto &entry : table) {
+        const QLatin1StringView prefix(entry.prefix);
+        if (!name.startsWith(prefix))
+            continue;
+        if (name.size() == prefix.size())
+            return entry.letter; // bfd's memchr also matches the terminating NUL
+        const QChar next = name.at(prefix.size());
+        if (next == u'.' || next == u'$' || next.isDigit())
+            return entry.letter;
+    }
+    return '?';
+}
+
+bool isDebuggingSectionName(const QString &name)
+{
+    for (const char *prefix : {".debug", ".gnu.debuglto_.debug_", ".gnu.linkonce.wi.", ".zdebug", ".line", ".stab"})
+        if (name.startsWith(QLatin1StringView(prefix)))
+            return true;
+    return name == u".gdb_index";
+}
+
+// bfd's decode_section_type over the flags _bfd_elf_make_section_from_shdr derives from the section header.
+char decodeSectionType(const SectionInfo &section, std::uint16_t machine)
+{
+    const bool hasContents = section.type != SHT_NOBITS;
+    const bool alloc = section.flags & SHF_ALLOC;
+    const bool load = alloc && hasContents;
+    const bool readOnly = !(section.flags & SHF_WRITE);
+    const bool code = section.flags & SHF_EXECINSTR;
+    const bool data = !code && load;
+    const bool small = isMips(machine) && (section.flags & SHF_MIPS_GPREL);
+    const bool debugging = !alloc && isDebuggingSectionName(section.name);
+    if (code)
+        return 't';
+    if (data)
+        return readOnly ? 'r' : (small ? 'g' : 'd');
+    if (!hasContents)
+        return small ? 's' : 'b';
+    if (debugging)
+        return 'N';
+    if (readOnly)
+        return 'n';
+    return '?';
+}
+
+QByteArray hexValue(std::uint64_t value, int width)
+{
+    QByteArray out = QByteArray::number(qulonglong(value), 16);
+    if (out.size() < width)
+        out.prepend(QByteArray(width - out.size(), '0'));
+    return out;
+}
+
+} // namespace
+
+bool nmIsUndefinedClass(char letter)
+{
+    return letter == 'U' || letter == 'w' || letter == 'v';
+}
+
+char nmTypeLetter(const SymbolInfo &symbol, const BinaryInfo &binary)
+{
+    const std::uint16_t shndx = symbol.sectionIndex;
+    const bool weak = symbol.bind == STB_WEAK;
+    const bool object = isObjectType(symbol.type);
+    const bool common = shndx == SHN_COMMON || (binary.machine == EM_X86_64 && shndx == SHN_X86_64_LCOMMON)
+                        || (isMips(binary.machine) && shndx == SHN_MIPS_ACOMMON);
+    if (common)
+        return 'C';
+    if (isMips(binary.machine) && shndx == SHN_MIPS_SCOMMON)
+        return 'c';
+    if (shndx == SHN_UNDEF)
+        return weak ? (object ? 'v' : 'w') : 'U';
+    if (symbol.type == STT_GNU_IFUNC)
+        return 'i';
+    if (weak)
+        return object ? 'V' : 'W';
+    if (symbol.bind == STB_GNU_UNIQUE)
+        return 'u';
+    if (symbol.bind != STB_LOCAL && symbol.bind != STB_GLOBAL)
+        return '?';
+
+    char c = 'a';
+    // bfd puts symbols of reserved or unknown section indexes into its absolute section.
+    if (shndx != SHN_ABS && shndx < SHN_LORESERVE && shndx < binary.sections.size()) {
+        const SectionInfo &section = binary.sections[shndx];
+        c = coffSectionType(section.name);
+        if (c == '?')
+            c = decodeSectionType(section, binary.machine);
+    }
+    if (symbol.bind == STB_GLOBAL && c != '?')
+        c = char(c - 'a' + 'A');
+    return c;
+}
+
+QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options)
+{
+    const SymbolTable table = options.dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
+    QList<const SymbolInfo *> list;
+    QList<QByteArray> keys;
+    for (const SymbolInfo &s : binary.symbols) {
+        if (s.table != table || s.index == 0)
+            continue;
+        if (s.type == STT_SECTION || s.type == STT_FILE) // BSF_DEBUGGING: only shown by nm -a
+            continue;
+        const bool undefined = nmIsUndefinedClass(s.nm);
+        if (options.undefinedOnly && !undefined)
+            continue;
+        if (options.definedOnly && undefined)
+            continue;
+        list.append(&s);
+    }
+    // nm sorts on the raw (mangled, unversioned) name with strcoll; empty names first; ties keep table order.
+    std::vector<std::pair<QByteArray, const SymbolInfo *>> keyed;
+    keyed.reserve(size_t(list.size()));
+    for (const SymbolInfo *s : list)
+        keyed.emplace_back(s->name.toUtf8(), s);
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+        if (b.first.isEmpty())
+            return false;
+        if (a.first.isEmpty())
+            return true;
+        return std::strcoll(a.first.constData(), b.first.constData()) < 0;
+    });
+    QList<const SymbolInfo *> sorted;
+    sorted.reserve(qsizetype(keyed.size()));
+    for (const auto &k : keyed)
+        sorted.append(k.second);
+    return sorted;
+}
+
+QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
+{
+    const int width = binary.elfClass == 32 ? 8 : 16;
+    const QByteArray blank(width, ' ');
+    QByteArray out;
+    for (const SymbolInfo *s : nmSymbols(binary, options)) {
+        if (nmIsUndefinedClass(s->nm)) {
+            out += blank;
+        } else {
+            std::uint64_t value = s->nm == 'C' ? s->size : s->value; // bfd gives common symbols their size
+            if (binary.machine == EM_ARM && s->type == STT_FUNC)
+                value &= ~std::uint64_t(1); // bfd's ARM backend strips the Thumb bit
+            out += hexValue(value, width);
+        }
+        out += ' ';
+        out += s->nm;
+        out += ' ';
+        out += (options.demangle ? s->demangled : s->name).toUtf8();
+        out += s->versionSuffix().toUtf8();
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace linklab
