@@ -4,6 +4,7 @@
 #include "elfadapter.h"
 
 #include "demangle.h"
+#include "elfchecks.h"
 #include "nmformat.h"
 
 #include <LIEF/ELF.hpp>
@@ -21,89 +22,6 @@ namespace {
 constexpr std::uint16_t kShnXindex = 0xffff;
 constexpr std::uint16_t kVersymHidden = 0x8000;
 constexpr std::uint16_t kVerFlgBase = 0x1;
-
-// Bounds-checked reads of the raw ELF header, used to choose how LIEF counts dynamic symbols and to warn
-// about header fields that point outside the file (LIEF silently drops what it cannot read).
-struct RawHeader {
-    bool is64 = false;
-    bool bigEndian = false;
-    std::uint64_t shoff = 0;
-    std::uint16_t shentsize = 0;
-    std::uint32_t shnum = 0;
-    std::uint64_t phoff = 0;
-    std::uint16_t phentsize = 0;
-    std::uint16_t phnum = 0;
-};
-
-std::uint64_t readUnsigned(const std::uint8_t *p, int bytes, bool bigEndian)
-{
-    std::uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) {
-        const int shift = bigEndian ? (bytes - 1 - i) * 8 : i * 8;
-        v |= std::uint64_t(p[i]) << shift;
-    }
-    return v;
-}
-
-std::optional<QString> readRawHeader(const std::uint8_t *data, std::size_t size, RawHeader &h)
-{
-    if (size < 16)
-        return QStringLiteral("truncated ELF file: %1 bytes, shorter than the ELF identification").arg(size);
-    if (data[4] != 1 && data[4] != 2)
-        return QStringLiteral("ELF file with an invalid class byte (%1)").arg(data[4]);
-    if (data[5] != 1 && data[5] != 2)
-        return QStringLiteral("ELF file with an invalid data encoding byte (%1)").arg(data[5]);
-    h.is64 = data[4] == 2;
-    h.bigEndian = data[5] == 2;
-    const std::size_t headerSize = h.is64 ? 64 : 52;
-    if (size < headerSize)
-        return QStringLiteral("truncated ELF header: %1 bytes, a %2-bit header needs %3")
-            .arg(size)
-            .arg(h.is64 ? 64 : 32)
-            .arg(headerSize);
-    const bool be = h.bigEndian;
-    if (h.is64) {
-        h.phoff = readUnsigned(data + 32, 8, be);
-        h.shoff = readUnsigned(data + 40, 8, be);
-        h.phentsize = std::uint16_t(readUnsigned(data + 54, 2, be));
-        h.phnum = std::uint16_t(readUnsigned(data + 56, 2, be));
-        h.shentsize = std::uint16_t(readUnsigned(data + 58, 2, be));
-        h.shnum = std::uint32_t(readUnsigned(data + 60, 2, be));
-    } else {
-        h.phoff = readUnsigned(data + 28, 4, be);
-        h.shoff = readUnsigned(data + 32, 4, be);
-        h.phentsize = std::uint16_t(readUnsigned(data + 42, 2, be));
-        h.phnum = std::uint16_t(readUnsigned(data + 44, 2, be));
-        h.shentsize = std::uint16_t(readUnsigned(data + 46, 2, be));
-        h.shnum = std::uint32_t(readUnsigned(data + 48, 2, be));
-    }
-    return std::nullopt;
-}
-
-bool rangeFits(std::uint64_t offset, std::uint64_t length, std::size_t size)
-{
-    return offset <= size && length <= size - offset;
-}
-
-void checkHeaderRanges(const RawHeader &h, std::size_t size, QStringList &warnings)
-{
-    if (h.shoff != 0 && h.shnum == 0 && h.shentsize != 0)
-        warnings << QStringLiteral("possibly corrupt ELF header: a section header offset but no section headers");
-    const std::uint64_t shBytes = std::uint64_t(h.shnum) * h.shentsize;
-    if (h.shnum != 0 && !rangeFits(h.shoff, shBytes, size))
-        warnings << QStringLiteral("section headers (%1 bytes at offset 0x%2) extend past the end of the file (%3 bytes)")
-                        .arg(shBytes)
-                        .arg(h.shoff, 0, 16)
-                        .arg(size);
-    const std::uint64_t expectedShent = h.is64 ? 64 : 40;
-    if (h.shnum != 0 && h.shentsize != expectedShent)
-        warnings << QStringLiteral("section header entry size is %1, expected %2").arg(h.shentsize).arg(expectedShent);
-    const std::uint64_t phBytes = std::uint64_t(h.phnum) * h.phentsize;
-    if (h.phnum != 0 && !rangeFits(h.phoff, phBytes, size))
-        warnings << QStringLiteral("program headers (%1 bytes at offset 0x%2) extend past the end of the file")
-                        .arg(phBytes)
-                        .arg(h.phoff, 0, 16);
-}
 
 QString fromStd(const std::string &s)
 {
@@ -296,6 +214,14 @@ void fillFromLief(const LIEF::ELF::Binary &binary, const OpenOptions &options, B
     readDynamic(binary, info);
     readSymbols(binary, options, info);
     info.kind = kindOf(info);
+
+    if (!info.sections.isEmpty()) {
+        const auto dangling = std::count_if(info.symbols.cbegin(), info.symbols.cend(), [&](const SymbolInfo &s) {
+            return s.sectionIndex != 0 && s.sectionIndex < 0xff00 && s.sectionIndex >= info.sections.size();
+        });
+        if (dangling > 0)
+            info.warnings << QStringLiteral("%1 symbols refer to sections that do not exist").arg(dangling);
+    }
 }
 
 } // namespace
@@ -306,15 +232,14 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
     static std::once_flag quiet;
     std::call_once(quiet, [] { LIEF::Logger::disable(); });
 
-    RawHeader raw;
-    if (auto error = readRawHeader(data, size, raw))
+    ElfLayout raw;
+    if (auto error = readElfLayout(data, size, raw))
         return error;
-    checkHeaderRanges(raw, size, info.warnings);
+    checkElfStructure(raw, data, size, info.warnings);
 
     // With section headers, count .dynsym entries from its section as readelf does; without them (stripped
     // section headers) LIEF has to guess from the hash tables and relocations.
-    const bool haveSections = raw.shnum != 0 && rangeFits(raw.shoff, std::uint64_t(raw.shnum) * raw.shentsize, size);
-    const auto method = haveSections ? LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_SECTION
+    const auto method = raw.sectionHeadersReadable(size) ? LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_SECTION
                                      : LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_AUTO;
     try {
         // LIEF 0.9 only parses from a file name or a vector; the copy costs ~40 ms on a 110 MB library.
