@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#include "dynamicmodel.h"
+
+#include <binary/elfnames.h>
+
+namespace linklab {
+
+namespace {
+// Tags whose meaning a learner asks about first.
+QString tagExplanation(std::int64_t tag)
+{
+    switch (tag) {
+    case 1: return DynamicModel::tr("A library this object needs; the loader searches for it by this name");
+    case 14: return DynamicModel::tr("The name other objects record in their NEEDED entries when they link against this one");
+    case 15: return DynamicModel::tr("Old-style search path, searched before LD_LIBRARY_PATH (and for dependencies too)");
+    case 29: return DynamicModel::tr("Search path for this object's own NEEDED entries, searched after LD_LIBRARY_PATH");
+    default: return {};
+    }
+}
+} // namespace
+
+DynamicModel::DynamicModel(QObject *parent)
+    : TableModelBase(
+        {
+            {tr("Tag"), tr("d_tag as a number"), true},
+            {tr("Type"), tr("d_tag as readelf -d names it")},
+            {tr("Name/Value"), tr("d_val or d_ptr; strings (NEEDED, SONAME, RPATH, RUNPATH) read from .dynstr")},
+        },
+        parent)
+{
+}
+
+void DynamicModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
+{
+    resetWith([&] { m_binary = std::move(binary); });
+}
+
+int DynamicModel::rows() const
+{
+    return m_binary ? int(m_binary->dynamic.size()) : 0;
+}
+
+QString DynamicModel::text(int row, int column) const
+{
+    const DynamicEntry &e = m_binary->dynamic.at(row);
+    switch (column) {
+    case TagColumn:
+        return hexAddress(quint64(e.tag), m_binary->elfClass);
+    case TypeColumn:
+        return elfnames::dynamicTagName(e.tag, m_binary->machine);
+    case ValueColumn:
+        return e.text.isEmpty() ? hexNumber(e.value) : e.text;
+    default:
+        return {};
+    }
+}
+
+QVariant DynamicModel::sortValue(int row, int column) const
+{
+    const DynamicEntry &e = m_binary->dynamic.at(row);
+    switch (column) {
+    case TagColumn:
+        return qlonglong(e.tag);
+    case ValueColumn:
+        return e.text.isEmpty() ? QVariant(qulonglong(e.value)) : QVariant(e.text);
+    default:
+        return text(row, column);
+    }
+}
+
+QString DynamicModel::toolTip(int row, int column) const
+{
+    if (column != TypeColumn)
+        return {};
+    return tagExplanation(m_binary->dynamic.at(row).tag);
+}
+
+} // namespace linklab

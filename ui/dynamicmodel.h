@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tablemodelbase.h"
+
+#include <binary/binaryinfo.h>
+
+#include <memory>
+
+namespace linklab {
+
+// The dynamic section, as readelf -d lists it.
+class DynamicModel : public TableModelBase
+{
+    Q_OBJECT
+public:
+    enum Column { TagColumn, TypeColumn, ValueColumn, ColumnCount };
+
+    explicit DynamicModel(QObject *parent = nullptr);
+    void setBinary(std::shared_ptr<const BinaryInfo> binary);
+
+protected:
+    int rows() const override;
+    QString text(int row, int column) const override;
+    QVariant sortValue(int row, int column) const override;
+    QString toolTip(int row, int column) const override;
+
+private:
+    std::shared_ptr<const BinaryInfo> m_binary;
+};
+
+} // namespace linklab

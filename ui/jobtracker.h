@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
+#include <type_traits>
+#include <utility>
+
+namespace linklab {
+
+// Runs one kind of work off the GUI thread and hands the result back on the tracker's thread.
+//
+// Starting a job makes the result of any earlier job stale: it is dropped, never delivered,
+// so a slow first parse cannot overwrite a newer reload (generation counter). The hand-back
+// goes through a QFutureWatcher that is a child of this tracker, so if the tracker (or the
+// object owning it) is destroyed first, the connection dies with it and the result is dropped:
+// the worker never touches a QObject, which a QPointer check from the worker thread could not
+// make safe against a deletion racing on the GUI thread.
+//
+// The job must not capture the tracker or any QObject: it gets copies of what it needs.
+class JobTracker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit JobTracker(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
+
+    ~JobTracker() override { cancel(); }
+
+    template<typename Job, typename Done>
+    void startJob(Job &&job, Done &&done)
+    {
+        using Result = std::invoke_result_t<std::decay_t<Job>>;
+        cancel();
+        const quint64 generation = ++m_generation;
+        m_running = generation;
+        auto *watcher = new QFutureWatcher<Result>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this,
+                [this, watcher, generation, done = std::forward<Done>(done)]() mutable {
+                    watcher->deleteLater();
+                    if (generation != m_running || watcher->future().isCanceled())
+                        return; // stale: a newer job was started or this one was cancelled
+                    m_running = 0;
+                    m_cancel = nullptr;
+                    done(watcher->future().takeResult());
+                    Q_EMIT finished();
+                });
+        m_cancel = [guard = QPointer(watcher)] {
+            if (guard)
+                guard->future().cancel();
+        };
+        watcher->setFuture(QtConcurrent::run(std::forward<Job>(job)));
+        Q_EMIT started();
+    }
+
+    // Drop the running job's result. A job still queued in the thread pool does not start at all;
+    // one already running finishes in the background (a parse cannot be interrupted) and is ignored.
+    void cancel()
+    {
+        if (!m_running)
+            return;
+        m_running = 0;
+        if (m_cancel)
+            m_cancel();
+        m_cancel = nullptr;
+    }
+
+    bool isRunning() const { return m_running != 0; }
+    quint64 generation() const { return m_generation; }
+
+Q_SIGNALS:
+    void started();
+    void finished(); // after the done callback of the current job ran
+
+private:
+    quint64 m_generation = 0;
+    quint64 m_running = 0; // generation of the job whose result is awaited, 0 when idle
+    std::function<void()> m_cancel;
+};
+
+} // namespace linklab

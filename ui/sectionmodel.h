@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tablemodelbase.h"
+
+#include <binary/binaryinfo.h>
+
+#include <memory>
+
+namespace linklab {
+
+// Section headers, as readelf -S lists them.
+class SectionModel : public TableModelBase
+{
+    Q_OBJECT
+public:
+    enum Column { NumColumn, NameColumn, TypeColumn, AddressColumn, OffsetColumn, SizeColumn,
+                  EntrySizeColumn, FlagsColumn, LinkColumn, InfoColumn, AlignColumn, ColumnCount };
+
+    explicit SectionModel(QObject *parent = nullptr);
+    void setBinary(std::shared_ptr<const BinaryInfo> binary);
+
+protected:
+    int rows() const override;
+    QString text(int row, int column) const override;
+    QVariant sortValue(int row, int column) const override;
+    QString toolTip(int row, int column) const override;
+
+private:
+    std::shared_ptr<const BinaryInfo> m_binary;
+};
+
+} // namespace linklab

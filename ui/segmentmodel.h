@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tablemodelbase.h"
+
+#include <binary/binaryinfo.h>
+
+#include <QStringList>
+
+#include <memory>
+
+namespace linklab {
+
+// Program headers, as readelf -l lists them, with the section-to-segment mapping in one column.
+class SegmentModel : public TableModelBase
+{
+    Q_OBJECT
+public:
+    enum Column { NumColumn, TypeColumn, OffsetColumn, VirtualAddressColumn, PhysicalAddressColumn,
+                  FileSizeColumn, MemorySizeColumn, FlagsColumn, AlignColumn, SectionsColumn, ColumnCount };
+
+    explicit SegmentModel(QObject *parent = nullptr);
+    void setBinary(std::shared_ptr<const BinaryInfo> binary);
+
+protected:
+    int rows() const override;
+    QString text(int row, int column) const override;
+    QVariant sortValue(int row, int column) const override;
+
+private:
+    std::shared_ptr<const BinaryInfo> m_binary;
+    QStringList m_sectionsPerSegment; // computed once per file
+};
+
+// Names of the sections a segment holds, by the rule readelf uses for "Section to Segment mapping".
+QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment);
+
+} // namespace linklab
