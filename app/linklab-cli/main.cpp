@@ -103,16 +103,6 @@ struct SymbolsRun {
     QJsonArray jsonOut;
 };
 
-// nm prints "no symbols" when the table holds nothing but its null entry, before any filtering.
-bool hasSymbols(const BinaryInfo &info, bool dynamic)
-{
-    const SymbolTable table = dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
-    for (const auto &s : info.symbols)
-        if (s.table == table && s.index != 0)
-            return true;
-    return false;
-}
-
 QJsonArray symbolsJson(const BinaryInfo &info, const NmOptions &options)
 {
     QJsonArray out;
@@ -129,7 +119,7 @@ void listElf(const BinaryInfo &info, const QString &label, SymbolsRun &run, QJso
     }
     if (!label.isEmpty())
         writeOut("\n" + label.toUtf8() + ":\n");
-    if (!hasSymbols(info, run.nm.dynamic)) {
+    if (!nmHasSymbols(info, run.nm.dynamic)) {
         writeErr(QStringLiteral("%1: no symbols").arg(label.isEmpty() ? info.path : label));
         return;
     }

@@ -92,7 +92,8 @@ QString sectionNameFor(std::uint16_t shndx, const QList<SectionInfo> &sections)
     return QString::number(shndx);
 }
 
-void readSymbols(const LIEF::ELF::Binary &binary, const OpenOptions &options, BinaryInfo &info)
+void readSymbols(const LIEF::ELF::Binary &binary, const std::vector<std::uint16_t> &rawVersym,
+                 const OpenOptions &options, BinaryInfo &info)
 {
     const VersionTables versions = readVersionTables(binary);
     const auto add = [&](const LIEF::ELF::Symbol &s, SymbolTable table, int index) {
@@ -109,6 +110,8 @@ void readSymbols(const LIEF::ELF::Binary &binary, const OpenOptions &options, Bi
         sym.sectionName = sectionNameFor(sym.sectionIndex, info.sections);
         if (table == SymbolTable::Dynamic && s.has_version())
             applyVersion(versions, s.symbol_version().value(), sym);
+        else if (table == SymbolTable::Dynamic && size_t(index) < rawVersym.size())
+            applyVersion(versions, rawVersym[size_t(index)], sym);
         sym.demangled = options.demangle ? demangle(sym.name) : sym.name;
         sym.nm = nmTypeLetter(sym, info);
         info.symbols.append(std::move(sym));
@@ -168,7 +171,8 @@ BinaryKind kindOf(const BinaryInfo &info)
     }
 }
 
-void fillFromLief(const LIEF::ELF::Binary &binary, const OpenOptions &options, BinaryInfo &info)
+void fillFromLief(const LIEF::ELF::Binary &binary, const std::vector<std::uint16_t> &rawVersym,
+                  const OpenOptions &options, BinaryInfo &info)
 {
     const auto &header = binary.header();
     info.elfClass = header.identity_class() == LIEF::ELF::ELF_CLASS::ELFCLASS64 ? 64 : 32;
@@ -212,7 +216,7 @@ void fillFromLief(const LIEF::ELF::Binary &binary, const OpenOptions &options, B
     if (binary.has_interpreter())
         info.interpreter = fromStd(binary.interpreter());
     readDynamic(binary, info);
-    readSymbols(binary, options, info);
+    readSymbols(binary, rawVersym, options, info);
     info.kind = kindOf(info);
 
     if (!info.sections.isEmpty()) {
@@ -247,7 +251,10 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
         const std::unique_ptr<LIEF::ELF::Binary> binary = LIEF::ELF::Parser::parse(bytes, std::string(), method);
         if (!binary)
             return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
-        fillFromLief(*binary, options, info);
+        const std::vector<std::uint16_t> rawVersym = binary->symbols_version().size() == 0
+                                                         ? readVersymSection(raw, data, size)
+                                                         : std::vector<std::uint16_t>();
+        fillFromLief(*binary, rawVersym, options, info);
     } catch (const std::bad_alloc &) {
         return QStringLiteral("broken ELF file: a size field asks for more memory than the file could hold");
     } catch (const std::exception &e) {

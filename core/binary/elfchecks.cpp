@@ -142,6 +142,24 @@ std::optional<QString> readElfLayout(const std::uint8_t *data, std::size_t size,
     return std::nullopt;
 }
 
+std::vector<std::uint16_t> readVersymSection(const ElfLayout &l, const std::uint8_t *data, std::size_t size)
+{
+    constexpr std::uint32_t SHT_GNU_versym = 0x6fffffff;
+    std::vector<std::uint16_t> out;
+    if (!l.sectionHeadersReadable(size))
+        return out;
+    for (std::uint32_t i = 0; i < l.shnum; ++i) {
+        const RawSection s = readSection(l, data + l.shoff + std::uint64_t(i) * l.shentsize);
+        if (s.type != SHT_GNU_versym || !rangeFits(s.offset, s.size, size))
+            continue;
+        out.reserve(s.size / 2);
+        for (std::uint64_t at = 0; at + 2 <= s.size; at += 2)
+            out.push_back(std::uint16_t(readUnsigned(data + s.offset + at, 2, l.bigEndian)));
+        break;
+    }
+    return out;
+}
+
 void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t size, QStringList &warnings)
 {
     const std::uint64_t expectedShent = l.is64 ? 64 : 40;

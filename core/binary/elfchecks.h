@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace linklab::detail {
 
@@ -31,5 +32,9 @@ std::optional<QString> readElfLayout(const std::uint8_t *data, std::size_t size,
 // The checks readelf makes on the header, section headers and program headers, as plain-words warnings.
 // LIEF quietly skips what it cannot read, so without these a broken file would look whole.
 void checkElfStructure(const ElfLayout &layout, const std::uint8_t *data, std::size_t size, QStringList &warnings);
+
+// The entries of the first SHT_GNU_versym section, read by its section header. LIEF finds versym only through
+// DT_VERSYM, which Solaris objects do not have; nm and readelf go by the section. Empty when there is none.
+std::vector<std::uint16_t> readVersymSection(const ElfLayout &layout, const std::uint8_t *data, std::size_t size);
 
 } // namespace linklab::detail

@@ -11,18 +11,14 @@ namespace {
 
 // ELF constants (the values of <elf.h>; spelled out so core does not depend on the host's headers).
 constexpr std::uint16_t SHN_UNDEF = 0, SHN_LORESERVE = 0xff00, SHN_ABS = 0xfff1, SHN_COMMON = 0xfff2;
-constexpr std::uint16_t SHN_MIPS_ACOMMON = 0xff00, SHN_MIPS_SCOMMON = 0xff03, SHN_X86_64_LCOMMON = 0xff02;
+constexpr std::uint16_t SHN_X86_64_LCOMMON = 0xff02;
 constexpr std::uint8_t STB_LOCAL = 0, STB_GLOBAL = 1, STB_WEAK = 2, STB_GNU_UNIQUE = 10;
-constexpr std::uint8_t STT_OBJECT = 1, STT_FUNC = 2, STT_SECTION = 3, STT_FILE = 4, STT_COMMON = 5;
+constexpr std::uint8_t STT_OBJECT = 1, STT_SECTION = 3, STT_FILE = 4, STT_COMMON = 5;
 constexpr std::uint8_t STT_GNU_IFUNC = 10;
 constexpr std::uint32_t SHT_NOBITS = 8;
-constexpr std::uint64_t SHF_WRITE = 0x1, SHF_ALLOC = 0x2, SHF_EXECINSTR = 0x4, SHF_MIPS_GPREL = 0x10000000;
-constexpr std::uint16_t EM_MIPS = 8, EM_ARM = 40, EM_X86_64 = 62, EM_MIPS_RS3_LE = 10;
-
-bool isMips(std::uint16_t machine)
-{
-    return machine == EM_MIPS || machine == EM_MIPS_RS3_LE;
-}
+constexpr std::uint32_t SHT_SYMTAB = 2, SHT_DYNSYM = 11;
+constexpr std::uint64_t SHF_WRITE = 0x1, SHF_ALLOC = 0x2, SHF_EXECINSTR = 0x4;
+constexpr std::uint16_t EM_X86_64 = 62;
 
 bool isObjectType(std::uint8_t type)
 {
@@ -58,7 +54,7 @@ bool isDebuggingSectionName(const QString &name)
 }
 
 // bfd's decode_section_type over the flags _bfd_elf_make_section_from_shdr derives from the section header.
-char decodeSectionType(const SectionInfo &section, std::uint16_t machine)
+char decodeSectionType(const SectionInfo &section)
 {
     const bool hasContents = section.type != SHT_NOBITS;
     const bool alloc = section.flags & SHF_ALLOC;
@@ -66,14 +62,13 @@ char decodeSectionType(const SectionInfo &section, std::uint16_t machine)
     const bool readOnly = !(section.flags & SHF_WRITE);
     const bool code = section.flags & SHF_EXECINSTR;
     const bool data = !code && load;
-    const bool small = isMips(machine) && (section.flags & SHF_MIPS_GPREL);
     const bool debugging = !alloc && isDebuggingSectionName(section.name);
     if (code)
         return 't';
     if (data)
-        return readOnly ? 'r' : (small ? 'g' : 'd');
+        return readOnly ? 'r' : 'd';
     if (!hasContents)
-        return small ? 's' : 'b';
+        return 'b';
     if (debugging)
         return 'N';
     if (readOnly)
@@ -101,12 +96,8 @@ char nmTypeLetter(const SymbolInfo &symbol, const BinaryInfo &binary)
     const std::uint16_t shndx = symbol.sectionIndex;
     const bool weak = symbol.bind == STB_WEAK;
     const bool object = isObjectType(symbol.type);
-    const bool common = shndx == SHN_COMMON || (binary.machine == EM_X86_64 && shndx == SHN_X86_64_LCOMMON)
-                        || (isMips(binary.machine) && shndx == SHN_MIPS_ACOMMON);
-    if (common)
+    if (shndx == SHN_COMMON || (binary.machine == EM_X86_64 && shndx == SHN_X86_64_LCOMMON))
         return 'C';
-    if (isMips(binary.machine) && shndx == SHN_MIPS_SCOMMON)
-        return 'c';
     if (shndx == SHN_UNDEF)
         return weak ? (object ? 'v' : 'w') : 'U';
     if (symbol.type == STT_GNU_IFUNC)
@@ -124,17 +115,31 @@ char nmTypeLetter(const SymbolInfo &symbol, const BinaryInfo &binary)
         const SectionInfo &section = binary.sections[shndx];
         c = coffSectionType(section.name);
         if (c == '?')
-            c = decodeSectionType(section, binary.machine);
+            c = decodeSectionType(section);
     }
-    if (symbol.bind == STB_GLOBAL && c != '?')
+    if (symbol.bind == STB_GLOBAL && c >= 'a' && c <= 'z')
         c = char(c - 'a' + 'A');
     return c;
+}
+
+bool nmHasSymbols(const BinaryInfo &binary, bool dynamic)
+{
+    // bfd finds the tables through their section headers; a file without them has no symbols for nm.
+    const std::uint32_t wanted = dynamic ? SHT_DYNSYM : SHT_SYMTAB;
+    const bool tablePresent = std::any_of(binary.sections.cbegin(), binary.sections.cend(),
+                                          [&](const SectionInfo &s) { return s.type == wanted; });
+    const SymbolTable table = dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
+    return tablePresent && std::any_of(binary.symbols.cbegin(), binary.symbols.cend(), [&](const SymbolInfo &s) {
+               return s.table == table && s.index != 0;
+           });
 }
 
 QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options)
 {
     const SymbolTable table = options.dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
     QList<const SymbolInfo *> list;
+    if (!nmHasSymbols(binary, options.dynamic))
+        return list;
     QList<QByteArray> keys;
     for (const SymbolInfo &s : binary.symbols) {
         if (s.table != table || s.index == 0)
@@ -176,10 +181,9 @@ QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
         if (nmIsUndefinedClass(s->nm)) {
             out += blank;
         } else {
-            std::uint64_t value = s->nm == 'C' ? s->size : s->value; // bfd gives common symbols their size
-            if (binary.machine == EM_ARM && s->type == STT_FUNC)
-                value &= ~std::uint64_t(1); // bfd's ARM backend strips the Thumb bit
-            out += hexValue(value, width);
+            // bfd gives common symbols their size as value. (Thumb bits stay: the host nm reads foreign
+            // machines through the generic ELF backend, which keeps values as they are.)
+            out += hexValue(s->nm == 'C' ? s->size : s->value, width);
         }
         out += ' ';
         out += s->nm;

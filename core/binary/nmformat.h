@@ -18,6 +18,9 @@ struct NmOptions {
     bool demangle = false;      // -C
 };
 
+// Whether nm finds any symbols in that table (otherwise it says "no symbols").
+bool nmHasSymbols(const BinaryInfo &binary, bool dynamic);
+
 // The symbols nm would list for one ELF file with these options, in nm's order (by name, as strcoll in the
 // current locale orders them, ties in table order).
 QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options);
