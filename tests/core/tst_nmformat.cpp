@@ -34,7 +34,9 @@ BinaryInfo sampleBinary()
                   section(5, ".debug_info", PROGBITS, 0),
                   section(6, ".comment", PROGBITS, MS),
                   section(7, ".tbss", NOBITS, W | A | 0x400),
-                  section(8, ".idata$2", PROGBITS, W | A)};
+                  section(8, ".idata$2", PROGBITS, W | A),
+                  section(9, ".dynsym", 11, A),
+                  section(10, ".symtab", 2, 0)};
     return b;
 }
 
@@ -137,6 +139,12 @@ private slots:
         QCOMPARE(nmSymbols(b, options).size(), 3);
         options.dynamic = false;
         QCOMPARE(nmLines(b, options), QByteArray("00000030 T static_only\n"));
+
+        // nm finds tables through their section headers: without a .dynsym section header, -D lists nothing.
+        b.sections.removeAt(9);
+        options.dynamic = true;
+        QVERIFY(!nmHasSymbols(b, true));
+        QVERIFY(nmLines(b, options).isEmpty());
     }
 };
 
