@@ -122,7 +122,7 @@ QString textReport(const BinaryInfo &info)
 {
     QString text;
     QTextStream out(&text);
-    out << info.path << u":\n  " << elfnames::overviewSentence(info) << u'\n';
+    out << info.path << QStringLiteral(":\n  ") << elfnames::overviewSentence(info) << u'\n';
     for (const auto &w : info.warnings)
         out << QStringLiteral("  warning: ") << w << u'\n';
     if (info.isArchive()) {
