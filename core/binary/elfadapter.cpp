@@ -10,6 +10,7 @@
 #include <LIEF/ELF.hpp>
 #include <LIEF/logging.hpp>
 
+#include <QFile>
 #include <QHash>
 
 #include <algorithm>
@@ -230,8 +231,8 @@ void fillFromLief(const LIEF::ELF::Binary &binary, const std::vector<std::uint16
 
 } // namespace
 
-std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, const OpenOptions &options,
-                                BinaryInfo &info)
+std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, const QString &filePath,
+                                const OpenOptions &options, BinaryInfo &info)
 {
     static std::once_flag quiet;
     std::call_once(quiet, [] { LIEF::Logger::disable(); });
@@ -246,9 +247,11 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
     const auto method = raw.sectionHeadersReadable(size) ? LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_SECTION
                                      : LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_AUTO;
     try {
-        // LIEF 0.9 only parses from a file name or a vector; the copy costs ~40 ms on a 110 MB library.
-        const std::vector<std::uint8_t> bytes(data, data + size);
-        const std::unique_ptr<LIEF::ELF::Binary> binary = LIEF::ELF::Parser::parse(bytes, std::string(), method);
+        // LIEF 0.9 parses from a file name or a vector, and copies either into its own buffer.
+        const std::unique_ptr<LIEF::ELF::Binary> binary
+            = filePath.isEmpty()
+                  ? LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(data, data + size), std::string(), method)
+                  : LIEF::ELF::Parser::parse(QFile::encodeName(filePath).toStdString(), method);
         if (!binary)
             return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
         const std::vector<std::uint16_t> rawVersym = binary->symbols_version().size() == 0

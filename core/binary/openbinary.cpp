@@ -72,16 +72,19 @@ QString describeOther(QByteArrayView head)
     return QStringLiteral("unknown format: not an ELF file or ar archive");
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options);
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const QString &filePath,
+                      const OpenOptions &options);
 
 OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
     if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n"))
         return OpenError{name, QStringLiteral("nested archive: not read")};
-    return parseBytes(data, name, name, options);
+    return parseBytes(data, name, name, QString(), options);
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options)
+// `filePath` is set when `data` is the whole of that file (not an archive member or a buffer).
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const QString &filePath,
+                      const OpenOptions &options)
 {
     if (data.isEmpty())
         return OpenError{name, QStringLiteral("empty file")};
@@ -89,7 +92,7 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
     info.path = path;
     if (data.startsWith("\x7f" "ELF")) {
         if (auto error = detail::parseElf(reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()),
-                                          options, info))
+                                          filePath, options, info))
             return OpenError{name, *error};
         return info;
     }
@@ -105,7 +108,7 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
 
 OpenResult openBinaryData(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
-    return parseBytes(data, name, name, options);
+    return parseBytes(data, name, name, QString(), options);
 }
 
 OpenResult openBinary(const QString &path, const OpenOptions &options)
@@ -139,10 +142,10 @@ OpenResult openBinary(const QString &path, const OpenOptions &options)
     const uchar *mapped = file.map(0, file.size());
     if (mapped) {
         const QByteArrayView view(reinterpret_cast<const char *>(mapped), file.size());
-        return parseBytes(view, path, path, options);
+        return parseBytes(view, path, path, path, options);
     }
     const QByteArray all = file.readAll();
-    return parseBytes(all, path, path, options);
+    return parseBytes(all, path, path, path, options);
 }
 
 } // namespace linklab
