@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+#include "fixturepaths.h"
+
+#include <archivememberspage.h>
+#include <binaryview.h>
+#include <filterbar.h>
+#include <filterproxy.h>
+#include <inspectorpage.h>
+#include <inspectorroom.h>
+#include <mainwindow.h>
+#include <messagepanel.h>
+#include <overviewpage.h>
+#include <recentfiles.h>
+#include <symbolmodel.h>
+#include <symbolspage.h>
+#include <tablepage.h>
+#include <workspacefile.h>
+#include <workspacemodel.h>
+
+#include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace linklab;
+
+namespace {
+QStringList names(const QAbstractItemModel *model, int column, const QModelIndex &parent = {})
+{
+    QStringList values;
+    for (int row = 0; row < model->rowCount(parent); ++row)
+        values.append(model->index(row, column, parent).data().toString());
+    return values;
+}
+
+// What a file manager sends when several files are dropped.
+void dropFiles(QWidget *target, const QStringList &paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls.append(QUrl::fromLocalFile(path));
+    mime.setUrls(urls);
+    const QPoint pos = target->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &drop);
+    QVERIFY(drop.isAccepted());
+}
+
+BinaryView *currentView(const MainWindow &window)
+{
+    InspectorPage *page = window.inspector()->currentPage();
+    return page ? page->binaryView() : nullptr;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void emptyState();
+    void dropSeveralFiles();
+    void badPathsShowMessages();
+    void keyboard();
+    void rememberedSettings();
+};
+
+void TestMainWindow::initTestCase()
+{
+    // Settings of the test go to a throw-away location, never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LinkLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QSettings().clear();
+}
+
+void TestMainWindow::emptyState()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.inspector()->emptyPanel()->isVisible());
+    QCOMPARE(window.inspector()->emptyPanel()->title(), QStringLiteral("Open a file or drop one here"));
+    QVERIFY(!window.busyIndicator()->isVisible());
+    QCOMPARE(window.rooms().constFirst()->title(), QStringLiteral("Inspector"));
+}
+
+void TestMainWindow::dropSeveralFiles()
+{
+    MainWindow window;
+    window.show();
+    dropFiles(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED), QStringLiteral(LINKLAB_FIXTURE_STATIC)});
+    QCOMPARE(window.workspace()->rowCount(), 2);
+    // The parse runs in the background: the window shows that it is busy.
+    QVERIFY(window.busyIndicator()->isVisible());
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QVERIFY(!window.busyIndicator()->isVisible());
+
+    const QString sharedName = QFileInfo(QStringLiteral(LINKLAB_FIXTURE_SHARED)).fileName();
+    QCOMPARE(names(window.fileList()->model(), 0), (QStringList{sharedName, QStringLiteral("libfixture.a")}));
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+
+    // The Symbols view of the shared library lists the fixture's exports, demangled.
+    BinaryView *view = currentView(window);
+    QVERIFY(view);
+    QVERIFY(view->symbols());
+    const QStringList symbols = names(view->symbols()->proxy(), SymbolModel::NameColumn);
+    for (const char *name : {"fixture_add", "fixture_strlen", "fixture_counter", "fixture::scale(int, int)"})
+        QVERIFY2(symbols.contains(QLatin1String(name)), name);
+    QVERIFY(view->overview()->sentence().contains(QStringLiteral("libfixture.so.1")));
+
+    // The archive: members, their symbols, and a member's own views.
+    window.fileList()->setCurrentIndex(window.workspace()->index(1));
+    view = currentView(window);
+    QVERIFY(view && view->members());
+    QVERIFY(view->archiveIndex());
+    TablePage *tree = view->members()->tree();
+    QCOMPARE(names(tree->proxy(), 0),
+             (QStringList{QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
+    tree->view()->setCurrentIndex(tree->proxy()->index(1, 0));
+    BinaryView *member = view->members()->memberView();
+    QVERIFY(member && member->symbols());
+    QVERIFY(names(member->symbols()->proxy(), SymbolModel::NameColumn).contains(QStringLiteral("fixture_hypot")));
+
+    // Dropping the same files again selects them instead of adding them twice.
+    dropFiles(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    QCOMPARE(window.workspace()->rowCount(), 2);
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+
+    QVERIFY(RecentFiles().files().contains(window.workspace()->file(0)->path()));
+}
+
+void TestMainWindow::badPathsShowMessages()
+{
+    MainWindow window;
+    window.show();
+    const QString directory = QStringLiteral(LINKLAB_FIXTURE_DIR);
+    const QString textFile = QStringLiteral(LINKLAB_SOURCE_DIR "/tests/fixtures/fixture.map");
+    window.openFiles({directory, textFile, QStringLiteral(LINKLAB_FIXTURE_OBJECT)});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.workspace()->file(0)->state(), WorkspaceFile::State::Failed);
+    QCOMPARE(window.workspace()->file(1)->state(), WorkspaceFile::State::Failed);
+    QCOMPARE(window.workspace()->file(2)->state(), WorkspaceFile::State::Loaded);
+
+    for (int row : {0, 1}) {
+        window.fileList()->setCurrentIndex(window.workspace()->index(row));
+        WorkspaceFile *file = window.workspace()->file(row);
+        InspectorPage *page = window.inspector()->currentPage();
+        QVERIFY(page);
+        QVERIFY(!page->binaryView());
+        QVERIFY(page->messagePanel()->isVisible());
+        QCOMPARE(page->messagePanel()->title(), QStringLiteral("Could not open %1").arg(file->fileName()));
+        QVERIFY(page->messagePanel()->text().contains(file->errorMessage()));
+    }
+    // A good file opened in the same batch is unaffected.
+    window.fileList()->setCurrentIndex(window.workspace()->index(2));
+    QVERIFY(currentView(window));
+}
+
+void TestMainWindow::keyboard()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_SHARED), QStringLiteral(LINKLAB_FIXTURE_OBJECT)});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+
+    // Ctrl+F: from the overview to the symbol filter.
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    BinaryView *view = currentView(window);
+    QCOMPARE(view->currentWidget(), static_cast<QWidget *>(view->symbols()));
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(view->symbols()->filterBar()->lineEdit()));
+
+    // F5 reloads: loading, then loaded again with a new value.
+    const auto before = window.currentFile()->binary();
+    QTest::keyClick(&window, Qt::Key_F5);
+    QCOMPARE(window.currentFile()->state(), WorkspaceFile::State::Loading);
+    QTRY_COMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
+    QVERIFY(window.currentFile()->binary() != before);
+
+    // Ctrl+W closes the current file; the other one is selected.
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(window.workspace()->rowCount(), 1);
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(window.workspace()->rowCount(), 0);
+    QVERIFY(window.inspector()->emptyPanel()->isVisible());
+}
+
+void TestMainWindow::rememberedSettings()
+{
+    {
+        MainWindow window;
+        window.resize(900, 650);
+        window.show();
+        window.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.size(), QSize(900, 650));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
