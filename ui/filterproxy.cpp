@@ -42,7 +42,15 @@ FilterProxy::FilterProxy(QObject *parent)
 void FilterProxy::setTextFilter(const TextFilter &filter)
 {
     m_textFilter = filter;
-    invalidateFilter();
+    refilter();
+}
+
+void FilterProxy::refilter()
+{
+    // invalidateFilter() works out which rows came and went and tells the view range by range;
+    // when a keystroke hides 8 000 scattered rows of 46 000 that costs over 100 ms. Rebuilding the
+    // mapping in one pass and announcing one layout change costs a fraction of it.
+    invalidate();
 }
 
 int FilterProxy::sourceRowTotal() const

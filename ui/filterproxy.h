@@ -17,7 +17,7 @@ public:
     explicit FilterProxy(QObject *parent = nullptr);
 
     const TextFilter &textFilter() const { return m_textFilter; }
-    void setTextFilter(const TextFilter &filter);
+    virtual void setTextFilter(const TextFilter &filter);
 
     // Rows in the source model, counting children of tree models.
     int sourceRowTotal() const;
@@ -26,7 +26,7 @@ public:
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     // Re-run the filter after a subclass changed one of its own criteria.
-    void refilter() { invalidateFilter(); }
+    void refilter();
 
 private:
     TextFilter m_textFilter;

@@ -3,6 +3,8 @@
 
 #include "symbolmodel.h"
 
+#include <numeric>
+
 namespace linklab {
 
 SymbolFilterProxy::SymbolFilterProxy(QObject *parent)
@@ -19,14 +21,30 @@ void SymbolFilterProxy::setSourceModel(QAbstractItemModel *model)
         disconnect(m_symbols, nullptr, this, nullptr);
     m_symbols = qobject_cast<SymbolModel *>(model);
     Q_ASSERT_X(m_symbols || !model, "SymbolFilterProxy", "source must be a SymbolModel");
+    m_foldedDemangled.clear();
+    m_foldedNames.clear();
+    m_nameRank.clear();
+    m_demangledRank.clear();
     FilterProxy::setSourceModel(model);
     if (m_symbols) {
+        connect(m_symbols, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+            m_foldedDemangled.clear();
+            m_foldedNames.clear();
+            m_nameRank.clear();
+            m_demangledRank.clear();
+        });
         connect(m_symbols, &QAbstractItemModel::dataChanged, this,
                 [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                     if (topLeft.column() <= SymbolModel::NameColumn && bottomRight.column() >= SymbolModel::NameColumn)
                         demangleChanged();
                 });
     }
+}
+
+void SymbolFilterProxy::setTextFilter(const TextFilter &filter)
+{
+    m_foldedPattern = filter.pattern().toCaseFolded();
+    FilterProxy::setTextFilter(filter);
 }
 
 void SymbolFilterProxy::demangleChanged()
@@ -79,17 +97,59 @@ bool SymbolFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
         return false;
     if (m_definition != Definition::Any && s.isDefined() != (m_definition == Definition::Defined))
         return false;
+    return textFilter().isEmpty() || nameMatches(sourceRow, s);
+}
+
+bool SymbolFilterProxy::nameMatches(int sourceRow, const SymbolInfo &s) const
+{
     const TextFilter &text = textFilter();
-    if (text.isEmpty())
-        return true;
-    // Match the name as shown; with demangling on, the mangled name matches too, so that
-    // searching for "_ZN" still finds C++ symbols.
-    if (m_symbols->demangle()) {
-        if (text.matches(s.demangled))
+    const bool demangle = m_symbols->demangle();
+    const bool mangled = s.demangled != s.name;
+    if (text.mode() == TextFilter::Mode::Substring && text.caseSensitivity() == Qt::CaseInsensitive) {
+        buildFoldedNames();
+        // Match the name as shown; with demangling on, the mangled name matches too, so that
+        // searching for "_ZN" still finds C++ symbols.
+        if (demangle && m_foldedDemangled.at(sourceRow).contains(m_foldedPattern))
             return true;
-        return s.demangled != s.name && text.matches(s.name);
+        return (!demangle || mangled) && m_foldedNames.at(sourceRow).contains(m_foldedPattern);
     }
-    return text.matches(s.name);
+    if (demangle && text.matches(s.demangled))
+        return true;
+    return (!demangle || mangled) && text.matches(s.name);
+}
+
+const QList<int> &SymbolFilterProxy::nameRanks(bool demangled) const
+{
+    QList<int> &rank = demangled ? m_demangledRank : m_nameRank;
+    if (!rank.isEmpty() || !m_symbols)
+        return rank;
+    const int rows = m_symbols->rowCount();
+    QList<int> order(rows);
+    std::iota(order.begin(), order.end(), 0);
+    const auto name = [&](int row) -> const QString & {
+        return demangled ? m_symbols->symbol(row).demangled : m_symbols->symbol(row).name;
+    };
+    // Stable, so equal names stay in table order.
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return QString::compare(name(a), name(b)) < 0; });
+    rank.resize(rows);
+    for (int position = 0; position < rows; ++position)
+        rank[order.at(position)] = position;
+    return rank;
+}
+
+void SymbolFilterProxy::buildFoldedNames() const
+{
+    if (!m_foldedNames.isEmpty() || !m_symbols)
+        return;
+    const int rows = m_symbols->rowCount();
+    m_foldedNames.reserve(rows);
+    m_foldedDemangled.reserve(rows);
+    for (int row = 0; row < rows; ++row) {
+        const SymbolInfo &s = m_symbols->symbol(row);
+        m_foldedNames.append(s.name.toCaseFolded());
+        // Share the string when demangling changed nothing (C names): no second copy.
+        m_foldedDemangled.append(s.demangled == s.name ? m_foldedNames.constLast() : s.demangled.toCaseFolded());
+    }
 }
 
 bool SymbolFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -125,8 +185,10 @@ bool SymbolFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &rig
         return compareNumber(a.nm, b.nm);
     case SymbolModel::VersionColumn:
         return compareText(a.versionSuffix(), b.versionSuffix());
-    case SymbolModel::NameColumn:
-        return m_symbols->demangle() ? compareText(a.demangled, b.demangled) : compareText(a.name, b.name);
+    case SymbolModel::NameColumn: {
+        const QList<int> &rank = nameRanks(m_symbols->demangle());
+        return rank.at(left.row()) < rank.at(right.row());
+    }
     default:
         return FilterProxy::lessThan(left, right);
     }

@@ -23,6 +23,7 @@ public:
     explicit SymbolFilterProxy(QObject *parent = nullptr);
 
     void setSourceModel(QAbstractItemModel *model) override;
+    void setTextFilter(const TextFilter &filter) override;
 
     void setTypeFilter(std::optional<std::uint8_t> type);     // STT_* or all
     void setBindFilter(std::optional<std::uint8_t> bind);     // STB_* or all
@@ -40,12 +41,25 @@ protected:
 
 private:
     void demangleChanged();
+    bool nameMatches(int sourceRow, const SymbolInfo &symbol) const;
+    void buildFoldedNames() const;
+    const QList<int> &nameRanks(bool demangled) const;
 
     SymbolModel *m_symbols = nullptr;
     std::optional<std::uint8_t> m_type;
     std::optional<std::uint8_t> m_bind;
     std::optional<SymbolTable> m_table;
     Definition m_definition = Definition::Any;
+    // Case-folded copies of every name, built on the first case-insensitive substring filter:
+    // QString::contains(..., Qt::CaseInsensitive) folds each character on every call and is
+    // several times slower than a plain search in folded text, which is the common case while typing.
+    mutable QList<QString> m_foldedDemangled;
+    mutable QList<QString> m_foldedNames;
+    QString m_foldedPattern;
+    // Position of each row in name order, computed on the first sort by name: every later sort
+    // (the proxy re-sorts after each filter change) then compares integers, not long C++ names.
+    mutable QList<int> m_nameRank;
+    mutable QList<int> m_demangledRank;
 };
 
 } // namespace linklab
