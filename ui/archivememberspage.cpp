@@ -36,6 +36,8 @@ ArchiveMembersPage::ArchiveMembersPage(std::shared_ptr<const BinaryInfo> archive
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    // Proportions, scaled to the real width when shown; the tree's own size hint would take it all.
+    splitter->setSizes({400, 600});
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -7,8 +7,6 @@
 #include "workspacefile.h"
 #include "workspacemodel.h"
 
-#include <binary/elfnames.h>
-
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -316,10 +314,7 @@ void MainWindow::fileStateChanged(WorkspaceFile *file)
         break;
     case WorkspaceFile::State::Loaded:
         RecentFiles().add(file->path());
-        statusBar()->showMessage(tr("Loaded %1 in %2 ms: %3")
-                                     .arg(file->fileName())
-                                     .arg(file->loadMilliseconds())
-                                     .arg(elfnames::overviewSentence(*file->binary())),
+        statusBar()->showMessage(tr("Loaded %1 in %2 ms").arg(file->fileName()).arg(file->loadMilliseconds()),
                                  StatusTimeout);
         break;
     case WorkspaceFile::State::Failed:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "messagepanel.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QVBoxLayout>
@@ -29,20 +30,30 @@ MessagePanel::MessagePanel(QWidget *parent)
     m_text->setWordWrap(true);
     m_text->setObjectName(QStringLiteral("messageText"));
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_text->setMaximumWidth(640);
     m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(320);
+    m_busy->setFixedWidth(320);
     m_busy->setTextVisible(false);
     m_busy->hide();
     m_icon->hide();
 
+    // A column of limited width, centred: word-wrapped labels need a width to wrap to, which an
+    // alignment flag in the layout would take away (they would be clipped to their minimum).
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(680);
+    auto *inner = new QVBoxLayout(column);
+    inner->addWidget(m_icon);
+    inner->addWidget(m_title);
+    inner->addWidget(m_text);
+    inner->addSpacing(8);
+    inner->addWidget(m_busy, 0, Qt::AlignHCenter);
+
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 4);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);
-    layout->addWidget(m_icon, 0, Qt::AlignHCenter);
-    layout->addWidget(m_title, 0, Qt::AlignHCenter);
-    layout->addWidget(m_text, 0, Qt::AlignHCenter);
-    layout->addSpacing(8);
-    layout->addWidget(m_busy, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(3);
 }
 

@@ -10,6 +10,8 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QTreeView>
 
 namespace linklab {
 
@@ -64,6 +66,10 @@ SymbolsPage::SymbolsPage(std::shared_ptr<const BinaryInfo> binary, QWidget *pare
 
     for (QComboBox *combo : {m_type, m_bind, m_definition, m_table})
         connect(combo, &QComboBox::currentIndexChanged, this, &SymbolsPage::applyCombos);
+
+    // The name is what people read; version strings are short but their column would take the room.
+    QHeaderView *header = view()->header();
+    header->resizeSection(SymbolModel::VersionColumn, qMin(header->sectionSize(SymbolModel::VersionColumn), 130));
 }
 
 SymbolFilterProxy *SymbolsPage::symbolProxy() const
@@ -77,7 +83,8 @@ QComboBox *SymbolsPage::addCombo(const QString &toolTip, const QString &objectNa
     combo->setToolTip(toolTip);
     combo->setObjectName(objectName);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    toolRow()->insertWidget(toolRow()->count() - 1, combo);
+    // Before the stretch that ends the row.
+    secondRow()->insertWidget(secondRow()->count() - 1, combo);
     return combo;
 }
 

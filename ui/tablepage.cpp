@@ -41,6 +41,16 @@ TablePage::TablePage(QAbstractItemModel *model, const QString &exportName, QWidg
     fitColumns();
 }
 
+QHBoxLayout *TablePage::secondRow()
+{
+    if (!m_secondRow) {
+        m_secondRow = new QHBoxLayout;
+        m_secondRow->addStretch(1);
+        static_cast<QVBoxLayout *>(layout())->insertLayout(1, m_secondRow);
+    }
+    return m_secondRow;
+}
+
 void TablePage::fitColumns()
 {
     QHeaderView *header = m_view->header();
@@ -48,7 +58,7 @@ void TablePage::fitColumns()
     for (int column = 0; column + 1 < header->count(); ++column) {
         m_view->resizeColumnToContents(column);
         // A very long value (a C++ name) must not push the other columns off screen.
-        header->resizeSection(column, qMin(header->sectionSize(column), 420));
+        header->resizeSection(column, qMin(header->sectionSize(column), 220));
     }
 }
 

@@ -30,8 +30,10 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     QLabel *countLabel() const { return m_count; }
     ViewWiring *wiring() const { return m_wiring; }
-    // The row above the view, for pages that add controls.
+    // The row above the view (filter bar, count), for pages that add controls.
     QHBoxLayout *toolRow() const { return m_toolRow; }
+    // A further row of controls under the first one, created on first use.
+    QHBoxLayout *secondRow();
 
     // Size columns to their contents once data is in (samples the first rows only, so it is cheap).
     void fitColumns();
@@ -42,6 +44,7 @@ private:
     QLabel *m_count;
     QTreeView *m_view;
     QHBoxLayout *m_toolRow;
+    QHBoxLayout *m_secondRow = nullptr;
     ViewWiring *m_wiring;
 };
 
