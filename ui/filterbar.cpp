@@ -18,6 +18,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_edit->setPlaceholderText(tr("Filter (Ctrl+F)"));
     m_edit->setClearButtonEnabled(true);
     m_edit->setObjectName(QStringLiteral("filterEdit"));
+    // Files dropped here should open in the window, not paste their URL into the filter.
+    m_edit->setAcceptDrops(false);
 
     m_mode->addItem(tr("Substring"), int(TextFilter::Mode::Substring));
     m_mode->addItem(tr("Wildcard"), int(TextFilter::Mode::Wildcard));

@@ -17,7 +17,9 @@
 #include <workspacefile.h>
 #include <workspacemodel.h>
 
+#include <QLabel>
 #include <QLineEdit>
+#include <QTemporaryDir>
 #include <QListView>
 #include <QMimeData>
 #include <QProgressBar>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void emptyState();
     void dropSeveralFiles();
     void badPathsShowMessages();
+    void brokenFileShowsWarnings();
     void keyboard();
     void rememberedSettings();
 };
@@ -162,6 +165,33 @@ void TestMainWindow::badPathsShowMessages()
     // A good file opened in the same batch is unaffected.
     window.fileList()->setCurrentIndex(window.workspace()->index(2));
     QVERIFY(currentView(window));
+}
+
+void TestMainWindow::brokenFileShowsWarnings()
+{
+    // The fixture without its last bytes: the section header table (at the end) is cut off, the
+    // program headers and dynamic section are intact, so the file opens with warnings.
+    QFile source(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    QTemporaryDir dir;
+    QFile broken(dir.filePath(QStringLiteral("libbroken.so")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(bytes.left(bytes.size() - 256));
+    broken.close();
+
+    MainWindow window;
+    window.show();
+    window.openFiles({broken.fileName()});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
+    BinaryView *view = currentView(window);
+    QVERIFY(view);
+    QVERIFY(!view->overview()->warnings().isEmpty());
+    QCOMPARE(view->overview()->warnings(), window.currentFile()->binary()->warnings);
+    auto *label = view->overview()->findChild<QLabel *>(QStringLiteral("overviewWarnings"));
+    QVERIFY(label && label->isVisible());
+    QVERIFY(label->text().contains(view->overview()->warnings().constFirst()));
 }
 
 void TestMainWindow::keyboard()
