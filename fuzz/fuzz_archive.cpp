@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer harness for the ar archive reader: the input is taken as everything after the "!<arch>\n" magic, so
+// every run goes through member headers, the GNU long-name table, BSD "#1/N" names and the symbol index instead
+// of being rejected at the first byte. Members are parsed as ELF, which also feeds the LIEF adapter.
+#include "binary/binaryinfo.h"
+#include "binary/nmformat.h"
+
+#include <QByteArray>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    static const QByteArray magic = QByteArrayLiteral("!<arch>\n");
+    QByteArray bytes;
+    bytes.reserve(magic.size() + qsizetype(size));
+    bytes.append(magic);
+    bytes.append(reinterpret_cast<const char *>(data), qsizetype(size));
+    const linklab::OpenResult result = linklab::openBinaryData(bytes, QStringLiteral("fuzz-input.a"));
+    if (const auto *info = std::get_if<linklab::BinaryInfo>(&result)) {
+        for (const auto &member : info->members)
+            if (member.binary)
+                (void)linklab::nmLines(*member.binary, {});
+    }
+    return 0;
+}

@@ -1,0 +1,791 @@
+// SPDX-License-Identifier: MIT
+// Conformance against the shared corpus (../shared/corpus, see its README.md):
+//  - every ELF file in elf/readelf/ and elf/unittests/ must agree with GNU readelf 2.40's recorded output
+//    (header facts, section headers, dynamic entries, and every entry of both symbol tables);
+//  - the facts pyelftools' own unit tests assert about some of those files must hold where LinkLab models them;
+//  - every file in malformed/ must give an error or a result with warnings: never a crash, a hang or runaway memory.
+#include "fixturepaths.h"
+
+#include "binary/binaryinfo.h"
+#include "binary/elfnames.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define LINKLAB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LINKLAB_ASAN 1
+#endif
+#endif
+
+namespace linklab {
+namespace {
+
+constexpr qint64 kMaxParseMs = 20'000;
+constexpr long kMaxPeakRssKiB = 2L * 1024 * 1024; // 2 GiB, as ru_maxrss counts (KiB on Linux)
+constexpr rlim_t kAddressSpaceLimit = rlim_t(6) << 30; // 6 GiB of address space for the malformed rows
+constexpr int kMaxMismatchesPerFile = 20;
+
+QString corpusDir()
+{
+    return QDir::cleanPath(QStringLiteral(LINKLAB_CORPUS_DIR));
+}
+
+// ---- What readelf printed -------------------------------------------------------------------------------------
+
+// readelf's text is bytes in whatever encoding the names have; Latin-1 keeps every byte as one QChar so regular
+// expressions can work on it and toLatin1() gives the bytes back unchanged.
+QString bytesToText(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes);
+}
+
+struct ReadelfSection {
+    int index = 0;
+    QByteArray name;
+    QString type;
+    std::uint64_t address = 0;
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+};
+
+struct ReadelfSymbol {
+    QString table;
+    int index = 0;
+    std::uint64_t value = 0;
+    std::uint64_t size = 0;
+    QString type;
+    QString bind;
+    QString visibility;
+    QString other; // readelf's "[...]" after the visibility: st_other bits beyond the visibility
+    QString ndx;
+    QByteArray name; // with the version suffix, without verneed's " (N)"
+};
+
+struct ReadelfDynamic {
+    std::uint64_t tag = 0;
+    QString tagName;
+    QByteArray text; // the bracketed string of NEEDED, SONAME, RPATH, RUNPATH (empty otherwise)
+};
+
+struct ReadelfReport {
+    QHash<QString, QString> header; // "Class" -> "ELF64", "Entry point address" -> "0x890", ...
+    bool noSections = false;
+    QList<ReadelfSection> sections;
+    bool hasDynamic = false;
+    QList<ReadelfDynamic> dynamic;
+    QMap<QString, int> tableCounts; // ".dynsym" -> entries, as "Symbol table '.dynsym' contains N entries"
+    QList<ReadelfSymbol> symbols;
+};
+
+std::uint64_t parseHex(const QString &s, bool *ok = nullptr)
+{
+    QString t = s;
+    if (t.startsWith(u"0x"_s))
+        t = t.mid(2);
+    return t.toULongLong(ok, 16);
+}
+
+// readelf -W prints a size in decimal up to 99999 and as 0x-prefixed hex above.
+std::uint64_t parseSize(const QString &s)
+{
+    return s.startsWith(u"0x"_s) ? parseHex(s) : s.toULongLong();
+}
+
+std::optional<ReadelfReport> parseReadelf(const QByteArray &output, QString *error)
+{
+    // "  [Nr] Name Type Address Off Size ES ..." with -W; the name is padded to 17 columns, the type may hold spaces.
+    static const QRegularExpression sectionRe(
+        uR"(^  \[ *(\d+)\] (.*?) +(\S.*?) +([0-9a-f]{8,16}) ([0-9a-f]{6,}) ([0-9a-f]{6,}) ([0-9a-f]{2,}) )"_s);
+    // "   Num: Value Size Type Bind Vis [other] Ndx Name"; type and bind may be "<processor specific>: 13".
+    static const QRegularExpression symbolRe(
+        uR"(^ *(\d+): ([0-9a-f]+) +(\d+|0x[0-9a-f]+) (<[^>]*>: \d+|\S+) +(<[^>]*>: \d+|\S+) +(\S+)(?: \[(.*?)\] )? +(OS \[0x[0-9a-f]+\]|bad section index\[ *\d+\]|\S+) (.*)$)"_s);
+    static const QRegularExpression tableRe(uR"(^Symbol table '([^']*)' contains (\d+) entr)"_s);
+    static const QRegularExpression headerRe(uR"(^  ([^:]+):\s+(.*?)\s*$)"_s);
+    static const QRegularExpression dynamicRe(uR"(^ 0x([0-9a-f]+) \((.*?)\) +(.*)$)"_s);
+    static const QRegularExpression bracketRe(uR"(^[A-Za-z ]+: \[(.*)\]$)"_s);
+    static const QRegularExpression verneedSuffix(uR"(^(.*@[^@]*) \(\d+\)$)"_s);
+
+    enum class Block { None, Header, Sections, Dynamic, Symbols } block = Block::None;
+    ReadelfReport report;
+    QString table;
+    for (const QByteArray &rawLine : output.split('\n')) {
+        const QString line = bytesToText(rawLine);
+        if (line.startsWith(u"ELF Header:"_s)) {
+            block = Block::Header;
+            continue;
+        }
+        if (line.startsWith(u"Section Headers:"_s)) {
+            block = Block::Sections;
+            continue;
+        }
+        if (line == u"There are no sections in this file."_s) {
+            report.noSections = true;
+            continue;
+        }
+        if (line.startsWith(u"Dynamic section at offset"_s)) {
+            report.hasDynamic = true;
+            block = Block::Dynamic;
+            continue;
+        }
+        if (const auto m = tableRe.match(line); m.hasMatch()) {
+            block = Block::Symbols;
+            table = m.captured(1);
+            if (report.tableCounts.contains(table)) {
+                *error = u"readelf output lists table %1 twice"_s.arg(table);
+                return std::nullopt;
+            }
+            report.tableCounts.insert(table, m.captured(2).toInt());
+            continue;
+        }
+        if (line.isEmpty() || !line.startsWith(u' ')) {
+            if (block != Block::Symbols || line.isEmpty())
+                block = Block::None;
+            continue;
+        }
+        switch (block) {
+        case Block::Header:
+            if (const auto m = headerRe.match(line); m.hasMatch())
+                report.header.insert(m.captured(1), m.captured(2));
+            break;
+        case Block::Sections:
+            if (const auto m = sectionRe.match(line); m.hasMatch()) {
+                ReadelfSection s;
+                s.index = m.captured(1).toInt();
+                s.name = m.captured(2).toLatin1();
+                s.type = m.captured(3);
+                s.address = parseHex(m.captured(4));
+                s.offset = parseHex(m.captured(5));
+                s.size = parseHex(m.captured(6));
+                report.sections.append(s);
+            }
+            break;
+        case Block::Dynamic:
+            if (const auto m = dynamicRe.match(line); m.hasMatch()) {
+                ReadelfDynamic d;
+                d.tag = parseHex(m.captured(1));
+                d.tagName = m.captured(2);
+                if (const auto b = bracketRe.match(m.captured(3)); b.hasMatch())
+                    d.text = b.captured(1).toLatin1();
+                report.dynamic.append(d);
+            }
+            break;
+        case Block::Symbols:
+            if (const auto m = symbolRe.match(line); m.hasMatch()) {
+                ReadelfSymbol s;
+                s.table = table;
+                s.index = m.captured(1).toInt();
+                s.value = parseHex(m.captured(2));
+                s.size = parseSize(m.captured(3));
+                s.type = m.captured(4);
+                s.bind = m.captured(5);
+                s.visibility = m.captured(6);
+                s.other = m.captured(7);
+                s.ndx = m.captured(8);
+                QString name = m.captured(9);
+                if (const auto v = verneedSuffix.match(name); v.hasMatch())
+                    name = v.captured(1);
+                s.name = name.toLatin1();
+                report.symbols.append(s);
+            } else if (!line.trimmed().startsWith(u"Num:"_s)) {
+                *error = u"unparsed symbol line in table %1: %2"_s.arg(table, line);
+                return std::nullopt;
+            }
+            break;
+        case Block::None: break;
+        }
+    }
+    return report;
+}
+
+// How readelf 2.40 prints a name (print_symbol with -W): control characters as ^X, and of a multibyte character
+// only its first byte, the rest skipped (its "%.1s" bug; the corpus output was made in a UTF-8 locale).
+QByteArray readelfPrinted(const QByteArray &name)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (c >= 0x20 && c < 0x7f) {
+            out += char(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            out += '^';
+            out += char(c + 0x40);
+        } else {
+            out += char(c);
+            const int length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+            bool valid = length > 1 && i + length <= name.size();
+            for (int k = 1; valid && k < length; ++k)
+                valid = (static_cast<unsigned char>(name[i + k]) & 0xc0) == 0x80;
+            if (valid)
+                i += length - 1;
+        }
+    }
+    return out;
+}
+
+QString shown(const QByteArray &bytes)
+{
+    QString s;
+    for (char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        s += (c >= 0x20 && c < 0x7f) ? QString(QLatin1Char(ch)) : u"\\x%1"_s.arg(c, 2, 16, QLatin1Char('0'));
+    }
+    return u'\'' + s + u'\'';
+}
+
+QString hex(std::uint64_t v)
+{
+    return u"0x"_s + QString::number(v, 16);
+}
+
+// ---- Comparison ---------------------------------------------------------------------------------------------
+
+// Collects mismatches grouped by kind ("section type", ".symtab name", ...) so that one systematic difference
+// cannot hide the others in the failure message.
+class Mismatches
+{
+public:
+    void add(const QString &kind, const QString &where, const QString &ours, const QString &theirs)
+    {
+        ++m_total;
+        auto it = std::find_if(m_kinds.begin(), m_kinds.end(), [&](const Kind &k) { return k.name == kind; });
+        if (it == m_kinds.end())
+            it = m_kinds.insert(m_kinds.end(), Kind {kind, 0, {}});
+        ++it->count;
+        if (it->examples.size() < kMaxMismatchesPerFile)
+            it->examples << u"%1: LinkLab %2, readelf %3"_s.arg(where, ours, theirs);
+    }
+    void check(const QString &kind, const QString &where, const QString &ours, const QString &theirs)
+    {
+        if (ours != theirs)
+            add(kind, where, ours, theirs);
+    }
+    void note(const QString &text) { m_notes << text; }
+    bool isEmpty() const { return m_total == 0; }
+    // Up to kMaxMismatchesPerFile example lines in all, shared out between the kinds. One line per entry: Qt Test
+    // cuts a single message at about 1 KiB.
+    QStringList reportLines() const
+    {
+        QStringList lines;
+        const qsizetype perKind
+            = std::max<qsizetype>(1, kMaxMismatchesPerFile / std::max<qsizetype>(1, m_kinds.size()));
+        for (const Kind &k : m_kinds) {
+            lines << u"[%1] %2 mismatch(es)"_s.arg(k.name).arg(k.count);
+            for (const QString &e : k.examples.mid(0, perKind))
+                lines << u"    "_s + e;
+            if (k.count > perKind)
+                lines << u"    ..."_s;
+        }
+        return lines;
+    }
+    QString summary(const QString &file) const
+    {
+        QStringList kinds;
+        for (const Kind &k : m_kinds)
+            kinds << u"%1 x%2"_s.arg(k.name).arg(k.count);
+        return u"%1: %2 mismatch(es) with readelf (listed above): %3"_s.arg(file).arg(m_total).arg(kinds.join(u", "_s));
+    }
+    const QStringList &notes() const { return m_notes; }
+
+private:
+    struct Kind {
+        QString name;
+        int count = 0;
+        QStringList examples;
+    };
+    QList<Kind> m_kinds;
+    QStringList m_notes;
+    int m_total = 0;
+};
+
+void compareHeader(const BinaryInfo &info, const ReadelfReport &re, Mismatches &mm)
+{
+    const auto field = [&](const QString &name) { return re.header.value(name, u"<absent>"_s); };
+    mm.check(u"header Class"_s, u"ELF header"_s, u"ELF%1"_s.arg(info.elfClass), field(u"Class"_s));
+    mm.check(u"header Data"_s, u"ELF header"_s,
+        info.bigEndian ? u"2's complement, big endian"_s : u"2's complement, little endian"_s, field(u"Data"_s));
+    mm.check(u"header OS/ABI"_s, u"ELF header"_s, elfnames::osAbiName(info.osAbi), field(u"OS/ABI"_s));
+    mm.check(u"header Type"_s, u"ELF header"_s, elfnames::elfTypeName(info.elfType), field(u"Type"_s));
+    mm.check(u"header Machine"_s, u"ELF header"_s, elfnames::machineName(info.machine), field(u"Machine"_s));
+    mm.check(u"header Entry point address"_s, u"ELF header"_s, hex(info.entry), field(u"Entry point address"_s));
+    // "Flags: 0x5000200, Version5 EABI, soft-float ABI": the number is what the model holds.
+    mm.check(u"header Flags"_s, u"ELF header"_s, hex(info.flags), field(u"Flags"_s).section(u',', 0, 0));
+    mm.check(u"header Number of program headers"_s, u"ELF header"_s, QString::number(info.segments.size()),
+        field(u"Number of program headers"_s).section(u' ', 0, 0));
+}
+
+void compareSections(const BinaryInfo &info, const ReadelfReport &re, Mismatches &mm)
+{
+    if (re.noSections) {
+        mm.check(u"section count"_s, u"(readelf: no sections in this file)"_s, QString::number(info.sections.size()),
+            u"0"_s);
+        return;
+    }
+    mm.check(u"section count"_s, u"Section Headers"_s, QString::number(info.sections.size()),
+        QString::number(re.sections.size()));
+    for (const ReadelfSection &rs : re.sections) {
+        if (rs.index >= info.sections.size())
+            continue; // counted above
+        const SectionInfo &s = info.sections[rs.index];
+        const QString where = u"section [%1]"_s.arg(rs.index);
+        mm.check(u"section name"_s, where, shown(readelfPrinted(s.name.toUtf8())), shown(rs.name));
+        mm.check(u"section type"_s, where, elfnames::sectionTypeName(s.type, info.machine), rs.type);
+        mm.check(u"section address"_s, where, hex(s.address), hex(rs.address));
+        mm.check(u"section offset"_s, where, hex(s.offset), hex(rs.offset));
+        mm.check(u"section size"_s, where, hex(s.size), hex(rs.size));
+    }
+}
+
+constexpr std::int64_t kDtNeeded = 1, kDtSoname = 14, kDtRpath = 15, kDtRunpath = 29;
+
+void compareDynamic(const BinaryInfo &info, const ReadelfReport &re, Mismatches &mm)
+{
+    if (!re.hasDynamic) {
+        mm.check(
+            u"dynamic entry count"_s, u"(readelf: no dynamic section)"_s, QString::number(info.dynamic.size()), u"0"_s);
+        return;
+    }
+    mm.check(u"dynamic entry count"_s, u"Dynamic section"_s, QString::number(info.dynamic.size()),
+        QString::number(re.dynamic.size()));
+    QStringList needed;
+    QString soname;
+    for (qsizetype i = 0; i < re.dynamic.size(); ++i) {
+        const ReadelfDynamic &rd = re.dynamic[i];
+        if (rd.tag == kDtNeeded)
+            needed << QString::fromUtf8(rd.text);
+        if (rd.tag == kDtSoname)
+            soname = QString::fromUtf8(rd.text);
+        if (i >= info.dynamic.size())
+            continue;
+        const DynamicEntry &d = info.dynamic[i];
+        const QString where = u"dynamic [%1]"_s.arg(i);
+        mm.check(u"dynamic tag"_s, where, hex(std::uint64_t(d.tag)), hex(rd.tag));
+        mm.check(u"dynamic tag name"_s, where, elfnames::dynamicTagName(d.tag, info.machine), rd.tagName);
+        if (rd.tag == kDtNeeded || rd.tag == kDtSoname || rd.tag == kDtRpath || rd.tag == kDtRunpath)
+            mm.check(u"dynamic string"_s, where, shown(readelfPrinted(d.text.toUtf8())), shown(rd.text));
+    }
+    mm.check(u"NEEDED list"_s, u"Dynamic section"_s, info.needed.join(u", "_s), needed.join(u", "_s));
+    mm.check(u"SONAME"_s, u"Dynamic section"_s, info.soname, soname);
+}
+
+void compareSymbols(const BinaryInfo &info, const ReadelfReport &re, Mismatches &mm)
+{
+    QHash<QPair<int, int>, const SymbolInfo *> ours; // (table, index) -> entry
+    QMap<SymbolTable, int> counts;
+    for (const SymbolInfo &s : info.symbols) {
+        ours.insert({int(s.table), s.index}, &s);
+        ++counts[s.table];
+    }
+    for (const SymbolTable table : {SymbolTable::Dynamic, SymbolTable::Static}) {
+        const QString name = elfnames::tableName(table);
+        // Without section headers readelf -s prints no table at all, while LinkLab finds .dynsym through the
+        // dynamic segment; pyelftoolsNoSectionHeaders() checks those symbols instead.
+        if (!re.tableCounts.contains(name) && re.noSections)
+            continue;
+        mm.check(name + u" entry count"_s, u"Symbol table"_s, QString::number(counts.value(table)),
+            QString::number(re.tableCounts.value(name, 0)));
+    }
+    for (const ReadelfSymbol &rs : re.symbols) {
+        const SymbolTable table = rs.table == u".dynsym"_s ? SymbolTable::Dynamic : SymbolTable::Static;
+        const SymbolInfo *s = ours.value({int(table), rs.index});
+        const QString where = u"%1[%2] %3"_s.arg(rs.table).arg(rs.index).arg(shown(rs.name));
+        if (!s) {
+            mm.add(rs.table + u" missing entry"_s, where, u"<no such entry>"_s, shown(rs.name));
+            continue;
+        }
+        mm.check(rs.table + u" value"_s, where, hex(s->value), hex(rs.value));
+        mm.check(rs.table + u" size"_s, where, QString::number(s->size), QString::number(rs.size));
+        mm.check(rs.table + u" type"_s, where, elfnames::symbolTypeName(s->type, info.machine), rs.type);
+        mm.check(rs.table + u" bind"_s, where, elfnames::symbolBindName(s->bind), rs.bind);
+        mm.check(rs.table + u" visibility"_s, where, elfnames::symbolVisibilityName(s->visibility), rs.visibility);
+        mm.check(rs.table + u" Ndx"_s, where, elfnames::sectionIndexName(s->sectionIndex), rs.ndx);
+        mm.check(rs.table + u" name"_s, where, shown(readelfPrinted(s->displayName().toUtf8())), shown(rs.name));
+        if (!rs.other.isEmpty())
+            mm.note(u"%1: readelf shows st_other bits beyond the visibility, [%2]; SymbolInfo has no field for "
+                    u"them, so they are not compared"_s.arg(where, rs.other));
+    }
+}
+
+QList<QPair<QString, QString>> elfCorpusFiles()
+{
+    QList<QPair<QString, QString>> files; // (tag, path)
+    for (const QString &sub : {u"elf/readelf"_s, u"elf/unittests"_s}) {
+        const QDir dir(corpusDir() + u'/' + sub);
+        for (const QString &name : dir.entryList(QDir::Files, QDir::Name))
+            files.append({sub.mid(4) + u'/' + name, dir.filePath(name)});
+    }
+    return files;
+}
+
+const BinaryInfo *expectBinary(const OpenResult &result)
+{
+    if (const auto *error = std::get_if<OpenError>(&result)) {
+        qWarning("openBinary failed: %s: %s", qPrintable(error->path), qPrintable(error->message));
+        return nullptr;
+    }
+    return &std::get<BinaryInfo>(result);
+}
+
+QStringList dynamicNames(const BinaryInfo &info)
+{
+    QStringList names;
+    for (const SymbolInfo &s : info.symbols)
+        if (s.table == SymbolTable::Dynamic)
+            names << s.name;
+    return names;
+}
+
+QList<const SymbolInfo *> findSymbols(const BinaryInfo &info, SymbolTable table, const QString &name)
+{
+    QList<const SymbolInfo *> found;
+    for (const SymbolInfo &s : info.symbols)
+        if (s.table == table && s.name == name)
+            found << &s;
+    return found;
+}
+
+const SymbolInfo *dynamicAt(const BinaryInfo &info, int index)
+{
+    for (const SymbolInfo &s : info.symbols)
+        if (s.table == SymbolTable::Dynamic && s.index == index)
+            return &s;
+    return nullptr;
+}
+
+long peakRssKiB()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+// Caps the address space so that a size field asking for absurd memory ends in bad_alloc (which core turns into
+// an error) instead of the OOM killer. AddressSanitizer reserves terabytes of shadow memory, so not under ASan.
+class AddressSpaceCap
+{
+public:
+    AddressSpaceCap()
+    {
+#ifndef LINKLAB_ASAN
+        if (getrlimit(RLIMIT_AS, &m_saved) == 0
+            && (m_saved.rlim_cur == RLIM_INFINITY || m_saved.rlim_cur > kAddressSpaceLimit)) {
+            rlimit capped = m_saved;
+            capped.rlim_cur = kAddressSpaceLimit;
+            m_active = setrlimit(RLIMIT_AS, &capped) == 0;
+        }
+#endif
+    }
+    ~AddressSpaceCap()
+    {
+        if (m_active)
+            setrlimit(RLIMIT_AS, &m_saved);
+    }
+    AddressSpaceCap(const AddressSpaceCap &) = delete;
+    AddressSpaceCap &operator=(const AddressSpaceCap &) = delete;
+
+private:
+    rlimit m_saved {};
+    bool m_active = false;
+};
+
+} // namespace
+
+class TestCorpus : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (!QFileInfo(corpusDir()).isDir())
+            QSKIP("conformance corpus ../shared/corpus not present: skipped");
+        QVERIFY2(!elfCorpusFiles().isEmpty(), qPrintable(u"no ELF files under "_s + corpusDir() + u"/elf"_s));
+    }
+
+    void agreesWithReadelf_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("readelfOutput");
+        for (const auto &[tag, path] : elfCorpusFiles()) {
+            const QString out
+                = corpusDir() + u"/elf/readelf_out/"_s + QFileInfo(path).fileName() + u".readelf-WhlSdsVr.txt"_s;
+            QTest::newRow(qPrintable(tag)) << path << out;
+        }
+    }
+
+    void agreesWithReadelf()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, readelfOutput);
+        QFile file(readelfOutput);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(u"missing reference output "_s + readelfOutput));
+        QString parseError;
+        const auto report = parseReadelf(file.readAll(), &parseError);
+        QVERIFY2(report, qPrintable(readelfOutput + u": "_s + parseError));
+        QVERIFY2(!report->header.isEmpty(), qPrintable(readelfOutput + u": no ELF header block"_s));
+        int declared = 0;
+        for (const int n : std::as_const(report->tableCounts))
+            declared += n;
+        QVERIFY2(report->symbols.size() == declared,
+            qPrintable(u"%1: parsed %2 symbol rows, the table headers declare %3"_s.arg(readelfOutput)
+                           .arg(report->symbols.size())
+                           .arg(declared)));
+
+        OpenOptions options;
+        options.demangle = false;
+        const OpenResult result = openBinary(path, options);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY2(info, qPrintable(path + u": a valid ELF file must open"_s));
+        for (const QString &w : info->warnings)
+            qInfo("LinkLab warning: %s", qPrintable(w));
+
+        Mismatches mm;
+        compareHeader(*info, *report, mm);
+        compareSections(*info, *report, mm);
+        compareDynamic(*info, *report, mm);
+        compareSymbols(*info, *report, mm);
+        for (const QString &n : mm.notes())
+            qWarning("not compared: %s", qPrintable(n));
+        if (!mm.isEmpty()) {
+            for (const QString &line : mm.reportLines())
+                qWarning("%s", qPrintable(line));
+            QFAIL(qPrintable(mm.summary(QFileInfo(path).fileName())));
+        }
+    }
+
+    // Facts pyelftools' unit tests assert (elf/EXPECTED_FACTS_pyelftools_unittests.txt) that LinkLab's model covers.
+    void pyelftoolsVersionedLibrary()
+    {
+        const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/lib_versioned64.so.elf"_s);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY(info);
+        QCOMPARE(info->needed, (QStringList {u"libz.so.1"_s, u"libc.so.6"_s}));
+        QCOMPARE(info->soname, u"lib_versioned.so.1"_s);
+        QCOMPARE(dynamicNames(*info).size(), 24);
+        struct Expected {
+            int index;
+            const char *name;
+            const char *version; // empty: none
+            bool hidden;
+        };
+        const Expected expected[] = {
+            {2, "_ITM_deregisterTMCloneTable", "", false},
+            {3, "puts", "GLIBC_2.2.5", true}, // verneed: always printed with one '@'
+            {5, "__stack_chk_fail", "GLIBC_2.4", true},
+            {7, "gzoffset", "ZLIB_1.2.3.5", true},
+            {10, "__cxa_finalize", "GLIBC_2.2.5", true},
+            {11, "_edata", "", false}, // version index 1: *global*
+            {12, "VER_1.0", "", false}, // the version's own symbol
+            {15, "function1", "VER_1.2", true}, // 4|0x8000: hidden
+            {17, "function1", "VER_1.0", false},
+            {18, "VER_1.1", "", false},
+            {23, "function2", "VER_1.1", false},
+        };
+        for (const Expected &e : expected) {
+            const SymbolInfo *s = dynamicAt(*info, e.index);
+            QVERIFY2(s, qPrintable(u"no .dynsym entry %1"_s.arg(e.index)));
+            QCOMPARE(s->name, QString::fromLatin1(e.name));
+            QCOMPARE(s->version, QString::fromLatin1(e.version));
+            if (!s->version.isEmpty())
+                QCOMPARE(s->versionHidden, e.hidden);
+        }
+        const auto f = findSymbols(*info, SymbolTable::Dynamic, u"function1_ver1_1"_s);
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0]->value, std::uint64_t(0x9a2));
+    }
+
+    void pyelftoolsNoSectionHeaders()
+    {
+        const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/aarch64_super_stripped.elf"_s);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY(info);
+        QVERIFY(info->sections.isEmpty());
+        // NEEDED is read through PT_DYNAMIC, as the loader does.
+        QCOMPARE(info->needed, QStringList {u"libc.so.6"_s});
+        QCOMPARE(info->interpreter, u"/lib/ld-linux-aarch64.so.1"_s);
+        // DT_HASH says 4 dynamic symbols.
+        QCOMPARE(
+            dynamicNames(*info), (QStringList {QString(), u"__libc_start_main"_s, u"__gmon_start__"_s, u"abort"_s}));
+    }
+
+    void pyelftoolsAndroidDynamicTags()
+    {
+        const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/android_dyntags.so.elf"_s);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY(info);
+        const QStringList names = dynamicNames(*info);
+        QCOMPARE(names.size(), 212);
+        const QStringList first = {QString(), u"__cxa_finalize"_s, u"__cxa_atexit"_s, u"__register_atfork"_s,
+            u"__stack_chk_fail"_s, u"_ZNK7android7RefBase9decStrongEPKv"_s, u"_ZN7android7RefBaseD2Ev"_s, u"_ZdlPv"_s,
+            u"pthread_mutex_lock"_s};
+        QCOMPARE(names.mid(0, first.size()), first);
+        // 0x6000000f and 0x60000010 are Android's DT_ANDROID_REL/RELSZ; only a Solaris file has DT_SUNW_* tags there.
+        for (const DynamicEntry &d : info->dynamic) {
+            const QString name = elfnames::dynamicTagName(d.tag, info->machine);
+            QVERIFY2(!name.startsWith(u"SUNW"_s),
+                qPrintable(u"tag 0x%1 named %2 in a non-Solaris file"_s.arg(d.tag, 0, 16).arg(name)));
+        }
+    }
+
+    void pyelftoolsSolarisDynamicTags()
+    {
+        const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/exe_solaris32_cc.sparc.elf"_s);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY(info);
+        constexpr std::int64_t kDtSunwStrpad = 0x60000019, kDtSunwLdmach = 0x6000001b;
+        bool strpad = false, ldmach = false;
+        for (const DynamicEntry &d : info->dynamic) {
+            strpad = strpad || d.tag == kDtSunwStrpad;
+            ldmach = ldmach || d.tag == kDtSunwLdmach;
+        }
+        QVERIFY2(strpad, "DT_SUNW_STRPAD missing");
+        QVERIFY2(ldmach, "DT_SUNW_LDMACH missing");
+    }
+
+    void pyelftoolsSymbolLookups()
+    {
+        {
+            const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/simple_gcc.elf.arm"_s);
+            const BinaryInfo *info = expectBinary(result);
+            QVERIFY(info);
+            const auto main = findSymbols(*info, SymbolTable::Static, u"main"_s);
+            QCOMPARE(main.size(), 1);
+            QCOMPARE(main[0]->value, std::uint64_t(0x8068));
+            QCOMPARE(main[0]->size, std::uint64_t(0x28));
+            QVERIFY(findSymbols(*info, SymbolTable::Static, u"$a"_s).size() > 1);
+            QVERIFY(findSymbols(*info, SymbolTable::Static, u"no_such_symbol_anywhere"_s).isEmpty());
+        }
+        {
+            const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/simple_mipsel.elf"_s);
+            const BinaryInfo *info = expectBinary(result);
+            QVERIFY(info);
+            const auto main = findSymbols(*info, SymbolTable::Static, u"main"_s);
+            QCOMPARE(main.size(), 1);
+            QCOMPARE(main[0]->value, std::uint64_t(0x400790));
+        }
+        {
+            const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/aarch64_be_gnu_hash.so.elf"_s);
+            const BinaryInfo *info = expectBinary(result);
+            QVERIFY(info);
+            QVERIFY(info->bigEndian);
+            const auto caller = findSymbols(*info, SymbolTable::Dynamic, u"caller"_s);
+            QCOMPARE(caller.size(), 1);
+            QCOMPARE(caller[0]->value, std::uint64_t(0x5a4));
+        }
+    }
+
+    void pyelftoolsCompressedSections_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("compressed_32.o") << corpusDir() + u"/elf/unittests/compressed_32.o"_s;
+        QTest::newRow("compressed_64.o") << corpusDir() + u"/elf/unittests/compressed_64.o"_s;
+    }
+
+    void pyelftoolsCompressedSections()
+    {
+        QFETCH(QString, path);
+        constexpr std::uint64_t kShfCompressed = 0x800;
+        const OpenResult result = openBinary(path);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY(info);
+        const SectionInfo *debugInfo = nullptr;
+        for (const SectionInfo &s : info->sections)
+            if (s.name == u".debug_info"_s)
+                debugInfo = &s;
+        QVERIFY2(debugInfo, "no .debug_info section");
+        QVERIFY2(debugInfo->flags & kShfCompressed, "SHF_COMPRESSED not set on .debug_info");
+    }
+
+    void pyelftoolsRelr()
+    {
+        const OpenResult result = openBinary(corpusDir() + u"/elf/unittests/lib_relro.so.elf"_s);
+        const BinaryInfo *info = expectBinary(result);
+        QVERIFY(info);
+        constexpr std::int64_t kDtRelr = 36, kDtRelrsz = 35, kDtRelrent = 37;
+        QSet<std::int64_t> tags;
+        for (const DynamicEntry &d : info->dynamic)
+            tags.insert(d.tag);
+        QVERIFY(tags.contains(kDtRelr));
+        QVERIFY(tags.contains(kDtRelrsz));
+        QVERIFY(tags.contains(kDtRelrent));
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QString root = corpusDir() + u"/malformed"_s;
+        QStringList files;
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            const QString name = QFileInfo(path).fileName();
+            if (name == u"MANIFEST.tsv"_s || name.startsWith(u"README"_s))
+                continue;
+            files << path;
+        }
+        files.sort();
+        QVERIFY2(!files.isEmpty(), qPrintable(u"no files under "_s + root));
+        for (const QString &path : files)
+            QTest::newRow(qPrintable(QDir(root).relativeFilePath(path))) << path;
+    }
+
+    void malformed()
+    {
+        QFETCH(QString, path);
+        const AddressSpaceCap cap;
+        QElapsedTimer timer;
+        timer.start();
+        const OpenResult result = openBinary(path);
+        const qint64 ms = timer.elapsed();
+        const QString name = QFileInfo(path).fileName();
+
+        QVERIFY2(ms <= kMaxParseMs, qPrintable(u"openBinary took %1 ms (limit %2 ms)"_s.arg(ms).arg(kMaxParseMs)));
+        const long rss = peakRssKiB();
+        QVERIFY2(rss <= kMaxPeakRssKiB,
+            qPrintable(u"peak RSS %1 MiB after this file (limit %2 MiB)"_s.arg(rss / 1024).arg(kMaxPeakRssKiB / 1024)));
+
+        if (const auto *error = std::get_if<OpenError>(&result)) {
+            qInfo("%s: error after %lld ms, peak RSS so far %ld MiB: %s", qPrintable(name), ms, rss / 1024,
+                qPrintable(error->message));
+            QVERIFY2(!error->message.trimmed().isEmpty(), "an OpenError must say what is wrong");
+            return;
+        }
+        const auto &info = std::get<BinaryInfo>(result);
+        qInfo("%s: partial result with %lld warning(s) after %lld ms, peak RSS so far %ld MiB: %s", qPrintable(name),
+            qint64(info.warnings.size()), ms, rss / 1024, qPrintable(info.warnings.join(u" | "_s)));
+        QVERIFY2(!info.warnings.isEmpty(),
+            qPrintable(u"%1 opened as a clean %2 (%3 sections, %4 segments, %5 symbols) without any warning"_s
+                           .arg(name, elfnames::kindName(info.kind))
+                           .arg(info.sections.size())
+                           .arg(info.segments.size())
+                           .arg(info.symbols.size())));
+    }
+
+    // Runs after every malformed row: the whole pass must stay under the memory bound.
+    void malformedPeakMemory()
+    {
+        const long rss = peakRssKiB();
+        qInfo("peak RSS of the whole run: %ld MiB", rss / 1024);
+        QVERIFY2(rss <= kMaxPeakRssKiB,
+            qPrintable(u"peak RSS %1 MiB, limit %2 MiB"_s.arg(rss / 1024).arg(kMaxPeakRssKiB / 1024)));
+    }
+};
+
+} // namespace linklab
+
+QTEST_GUILESS_MAIN(linklab::TestCorpus)
+#include "tst_corpus.moc"

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+// Conformance: `linklab-cli symbols OPTIONS FILE...` prints exactly what GNU nm prints with the same options, byte
+// for byte on stdout, and exits with the same status. Inputs are the fixtures built from tests/fixtures/ and
+// libraries installed on the machine (a missing one skips its rows, naming the file).
+#include "fixturepaths.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace linklab {
+namespace {
+
+// A cold run of linklab-cli on a big C++ archive in a Debug build takes a few seconds; this only catches a hang.
+constexpr int kProcessTimeoutMs = 240'000;
+constexpr int kSampleCount = 40;
+
+const QString kSystemLibDir = u"/usr/lib/x86_64-linux-gnu"_s;
+
+struct ToolRun {
+    QByteArray out;
+    QByteArray err;
+    int status = -1;
+    QString problem; // why the run did not finish normally (empty when it did)
+};
+
+ToolRun runTool(const QString &program, const QStringList &args)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"LC_ALL"_s, u"C"_s); // nm sorts with strcoll: both tools must see the same locale
+    process.setProcessEnvironment(env);
+    process.start(program, args);
+    ToolRun run;
+    if (!process.waitForStarted()) {
+        run.problem = u"could not start %1: %2"_s.arg(program, process.errorString());
+        return run;
+    }
+    if (!process.waitForFinished(kProcessTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        run.problem = u"%1 did not finish within %2 s"_s.arg(program).arg(kProcessTimeoutMs / 1000);
+        return run;
+    }
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    if (process.exitStatus() != QProcess::NormalExit)
+        run.problem = u"%1 crashed: %2"_s.arg(program, QString::fromLocal8Bit(run.err.right(2000)));
+    run.status = process.exitCode();
+    return run;
+}
+
+QString cliPath()
+{
+    return QStringLiteral(LINKLAB_CLI);
+}
+
+// The first line where the two outputs differ, with both versions, instead of two walls of text.
+QString firstDifference(const QByteArray &ours, const QByteArray &theirs)
+{
+    const QList<QByteArray> a = ours.split('\n');
+    const QList<QByteArray> b = theirs.split('\n');
+    const qsizetype n = std::max(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        const QByteArray *la = i < a.size() ? &a[i] : nullptr;
+        const QByteArray *lb = i < b.size() ? &b[i] : nullptr;
+        if (la && lb && *la == *lb)
+            continue;
+        const auto show = [](const QByteArray *line) {
+            return line ? u"\"%1\""_s.arg(QString::fromUtf8(*line)) : u"<end of output>"_s;
+        };
+        return u"stdout differs at line %1 (linklab-cli printed %2 lines, nm %3)\n   linklab-cli: %4\n   nm:          %5"_s
+            .arg(i + 1)
+            .arg(ours.count('\n'))
+            .arg(theirs.count('\n'))
+            .arg(show(la), show(lb));
+    }
+    return u"outputs are equal"_s;
+}
+
+// Every Nth file of the sorted *.so.* list, so the sample is the same on every run on the same machine.
+QStringList sampledSystemLibraries()
+{
+    const QDir dir(kSystemLibDir);
+    QStringList files;
+    for (const QFileInfo &fi : dir.entryInfoList({u"*.so.*"_s}, QDir::Files, QDir::Name)) {
+        // Skip debug links and other non-ELF look-alikes by their first bytes (nm would reject them anyway, but
+        // then a row would test an error path, not symbols).
+        QFile f(fi.absoluteFilePath());
+        if (f.open(QIODevice::ReadOnly)
+            && f.read(4)
+                == "\x7f"
+                   "ELF")
+            files << fi.absoluteFilePath();
+    }
+    if (files.size() <= kSampleCount)
+        return files;
+    QStringList sample;
+    const qsizetype step = files.size() / kSampleCount;
+    for (qsizetype i = 0; i < files.size() && sample.size() < kSampleCount; i += step)
+        sample << files[i];
+    return sample;
+}
+
+} // namespace
+
+class TestNmAgreement : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_nm;
+
+    void addRows(const QString &label, const QStringList &files, const QList<QStringList> &optionSets,
+        const QString &missing = {})
+    {
+        for (const QStringList &options : optionSets) {
+            const QString tag = options.isEmpty() ? label : label + u' ' + options.join(u' ');
+            QTest::newRow(qPrintable(tag)) << options << files << missing;
+        }
+    }
+
+    void addSystemRows(const QString &fileName, const QList<QStringList> &optionSets)
+    {
+        const QString path = kSystemLibDir + u'/' + fileName;
+        const bool present = QFileInfo::exists(path);
+        addRows(fileName, {path}, optionSets, present ? QString() : path);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_nm = QStandardPaths::findExecutable(u"nm"_s);
+        QVERIFY2(!m_nm.isEmpty(), "GNU nm (binutils) is not on PATH; it is a build dependency");
+        QVERIFY2(QFileInfo(cliPath()).isExecutable(), qPrintable(u"linklab-cli not built at "_s + cliPath()));
+        const ToolRun version = runTool(m_nm, {u"--version"_s});
+        QVERIFY2(version.problem.isEmpty() && version.status == 0, qPrintable(version.problem));
+        qInfo("reference: %s", version.out.left(version.out.indexOf('\n')).constData());
+    }
+
+    void agrees_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<QString>("missing"); // a system file that is not installed here: the row is skipped
+
+        const QList<QStringList> all = {
+            {},
+            {u"-D"_s},
+            {u"-C"_s},
+            {u"--defined-only"_s},
+            {u"-u"_s},
+            {u"-D"_s, u"-C"_s},
+            {u"-D"_s, u"--defined-only"_s},
+            {u"-D"_s, u"-u"_s},
+        };
+        const QString object = QStringLiteral(LINKLAB_FIXTURE_OBJECT);
+        const QString staticLib = QStringLiteral(LINKLAB_FIXTURE_STATIC);
+        const QString shared = QStringLiteral(LINKLAB_FIXTURE_SHARED);
+        addRows(u"object"_s, {object}, all);
+        addRows(u"static"_s, {staticLib}, all);
+        addRows(u"thin"_s, {QStringLiteral(LINKLAB_FIXTURE_THIN)}, all);
+        addRows(u"shared"_s, {shared}, all);
+        addRows(u"exe-rpath"_s, {QStringLiteral(LINKLAB_FIXTURE_EXE_RPATH)}, all);
+        addRows(u"exe-runpath"_s, {QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH)}, all);
+        // Several files in one call: nm prints "\nFILE:\n" before each one (and before each archive member).
+        addRows(u"object+static+shared"_s, {object, staticLib, shared},
+            {{}, {u"-D"_s}, {u"-C"_s}, {u"--defined-only"_s}, {u"-D"_s, u"-u"_s}});
+
+        const QList<QStringList> sharedSets
+            = {{}, {u"-D"_s}, {u"-D"_s, u"-C"_s}, {u"-D"_s, u"--defined-only"_s}, {u"-D"_s, u"-u"_s}};
+        addSystemRows(u"libc.so.6"_s, sharedSets);
+        addSystemRows(u"libm.so.6"_s, sharedSets);
+        addSystemRows(u"libstdc++.so.6"_s, sharedSets);
+        addSystemRows(u"libz.so.1"_s, sharedSets);
+        addSystemRows(u"libQt6Core.so.6"_s, sharedSets);
+        addSystemRows(u"libLIEF.a"_s, {{}, {u"-C"_s}, {u"--defined-only"_s}, {u"-u"_s}, {u"-D"_s}});
+        addSystemRows(u"libc_nonshared.a"_s, all);
+
+        const QStringList sample = sampledSystemLibraries();
+        for (const QString &path : sample)
+            addRows(u"sample "_s + QFileInfo(path).fileName(), {path}, {{u"-D"_s}});
+        if (sample.isEmpty())
+            addRows(u"sample"_s, {}, {{u"-D"_s}}, kSystemLibDir + u"/*.so.*"_s);
+    }
+
+    void agrees()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QStringList, files);
+        QFETCH(QString, missing);
+        if (!missing.isEmpty())
+            QSKIP(qPrintable(u"system file not installed on this machine: "_s + missing));
+
+        const ToolRun theirs = runTool(m_nm, options + files);
+        QVERIFY2(theirs.problem.isEmpty(), qPrintable(theirs.problem));
+        const ToolRun ours = runTool(cliPath(), QStringList {u"symbols"_s} + options + files);
+        QVERIFY2(ours.problem.isEmpty(), qPrintable(ours.problem));
+
+        QVERIFY2(ours.out == theirs.out, qPrintable(firstDifference(ours.out, theirs.out)));
+        QVERIFY2(ours.status == theirs.status,
+            qPrintable(
+                u"exit status: linklab-cli %1, nm %2\n   linklab-cli stderr: %3\n   nm stderr: %4"_s.arg(ours.status)
+                    .arg(theirs.status)
+                    .arg(QString::fromUtf8(ours.err.left(500)), QString::fromUtf8(theirs.err.left(500)))));
+        // Every successful nm run above exits 0; a row that makes nm fail is a broken row, not agreement.
+        QCOMPARE(theirs.status, 0);
+    }
+
+    // Exit statuses and error messages that scripts rely on: 1 for a file that cannot be read (the message names
+    // it), 2 for bad usage.
+    void exitStatus_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("stderrNames"); // stderr must contain this (empty: only be non-empty)
+        QTest::addColumn<bool>("sameAsNm"); // stdout and status must also agree with nm
+
+        const QString missing = QStringLiteral(LINKLAB_FIXTURE_DIR) + u"/no-such-library.so"_s;
+        const QString dir = QStringLiteral(LINKLAB_FIXTURE_DIR);
+        const QString object = QStringLiteral(LINKLAB_FIXTURE_OBJECT);
+        QTest::newRow("missing file") << QStringList {missing} << 1 << missing << true;
+        QTest::newRow("directory") << QStringList {dir} << 1 << dir << true;
+        QTest::newRow("object then missing file") << QStringList {object, missing} << 1 << missing << true;
+        QTest::newRow("missing file -D") << QStringList {u"-D"_s, missing} << 1 << missing << true;
+        QTest::newRow("unknown long option") << QStringList {u"--no-such-option"_s, object} << 2 << QString() << false;
+        QTest::newRow("unknown short option") << QStringList {u"-Q"_s, object} << 2 << QString() << false;
+        QTest::newRow("no file") << QStringList {} << 2 << QString() << false;
+        QTest::newRow("success") << QStringList {object} << 0 << QString() << true;
+    }
+
+    void exitStatus()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, status);
+        QFETCH(QString, stderrNames);
+        QFETCH(bool, sameAsNm);
+
+        const ToolRun ours = runTool(cliPath(), QStringList {u"symbols"_s} + args);
+        QVERIFY2(ours.problem.isEmpty(), qPrintable(ours.problem));
+        const QString err = QString::fromUtf8(ours.err);
+        QVERIFY2(ours.status == status,
+            qPrintable(u"exit status %1, expected %2; stderr: %3"_s.arg(ours.status).arg(status).arg(err)));
+        if (status != 0) {
+            QVERIFY2(!err.trimmed().isEmpty(), "a failing run must say why on stderr");
+            if (!stderrNames.isEmpty())
+                QVERIFY2(err.contains(stderrNames), qPrintable(u"stderr does not name %1: %2"_s.arg(stderrNames, err)));
+        } else {
+            QVERIFY2(!ours.out.isEmpty(), "a successful run on the object prints its symbols");
+        }
+        if (sameAsNm) {
+            const ToolRun theirs = runTool(m_nm, args);
+            QVERIFY2(theirs.problem.isEmpty(), qPrintable(theirs.problem));
+            QVERIFY2(ours.out == theirs.out, qPrintable(firstDifference(ours.out, theirs.out)));
+            QCOMPARE(ours.status, theirs.status);
+        }
+    }
+};
+
+} // namespace linklab
+
+QTEST_GUILESS_MAIN(linklab::TestNmAgreement)
+#include "tst_nm_agreement.moc"
