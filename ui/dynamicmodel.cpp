@@ -47,7 +47,7 @@ QString DynamicModel::text(int row, int column) const
     case TagColumn:
         return hexAddress(quint64(e.tag), m_binary->elfClass);
     case TypeColumn:
-        return elfnames::dynamicTagName(e.tag, m_binary->machine);
+        return elfnames::dynamicTagName(e.tag, m_binary->machine, m_binary->osAbi);
     case ValueColumn:
         return e.text.isEmpty() ? hexNumber(e.value) : e.text;
     default:

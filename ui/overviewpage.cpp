@@ -119,7 +119,7 @@ void OverviewPage::addElfFacts(const BinaryInfo &info)
             tr("32- or 64-bit: the size of addresses in this file"));
     addFact(tr("Endianness"), info.bigEndian ? tr("big endian") : tr("little endian"));
     addFact(tr("Machine"), elfnames::machineName(info.machine));
-    addFact(tr("Type"), elfnames::elfTypeName(info.elfType));
+    addFact(tr("Type"), elfnames::elfTypeName(info.elfType, elfnames::hasPieFlag(info)));
     addFact(tr("OS/ABI"), elfnames::osAbiName(info.osAbi));
     addFact(tr("Entry point"), hexAddress(info.entry, info.elfClass),
             tr("Where execution starts (for a shared library often 0 or unused)"));

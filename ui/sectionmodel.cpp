@@ -40,7 +40,7 @@ QString SectionModel::text(int row, int column) const
     switch (column) {
     case NumColumn: return QString::number(s.index);
     case NameColumn: return s.name;
-    case TypeColumn: return elfnames::sectionTypeName(s.type, m_binary->machine);
+    case TypeColumn: return elfnames::sectionTypeName(s.type, m_binary->machine, m_binary->osAbi);
     case AddressColumn: return hexAddress(s.address, m_binary->elfClass);
     case OffsetColumn: return hexNumber(s.offset);
     case SizeColumn: return hexNumber(s.size);

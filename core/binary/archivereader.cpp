@@ -124,18 +124,31 @@ QString longName(QByteArrayView table, QByteArrayView ref, QStringList &warnings
     return QString::fromUtf8(name);
 }
 
+// Reads a thin archive's member from disk. Only regular files of the size the archive recorded are read, so a
+// member naming /dev/zero or a FIFO cannot make us read forever or block.
 QByteArray readThinMember(const QString &path, std::uint64_t expected, QString &error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    const QFileInfo fi(path);
+    if (!fi.exists()) {
         error = QStringLiteral("thin archive member not found: %1").arg(path);
         return {};
     }
-    if (std::uint64_t(f.size()) != expected)
+    if (!fi.isFile()) {
+        error = QStringLiteral("thin archive member is not a regular file: %1").arg(path);
+        return {};
+    }
+    if (std::uint64_t(fi.size()) != expected) {
         error = QStringLiteral("thin archive member changed size since the archive was made (%1 bytes, archive says %2)")
-                    .arg(f.size())
+                    .arg(fi.size())
                     .arg(expected);
-    return f.readAll();
+        return {};
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        error = QStringLiteral("thin archive member cannot be read: %1").arg(f.errorString());
+        return {};
+    }
+    return f.read(qint64(expected));
 }
 
 } // namespace
@@ -240,7 +253,7 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         if (thin) {
             member.path = QDir::isAbsolutePath(name) ? name : baseDir.filePath(name);
             bytes = readThinMember(member.path, m.size, member.error);
-            if (bytes.isEmpty() && !member.error.isEmpty()) {
+            if (!member.error.isEmpty()) {
                 info.members.append(std::move(member));
                 continue;
             }

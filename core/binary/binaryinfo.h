@@ -77,8 +77,9 @@ struct SymbolInfo {
     bool isDefined() const { return sectionIndex != 0; }
     // "@VER" or "@@VER" or empty, as nm and readelf append it.
     QString versionSuffix() const;
-    // The name as nm and readelf print it: name plus version suffix.
-    QString displayName() const { return name + versionSuffix(); }
+    // The name as readelf prints it: name plus version suffix; a section symbol without a name of its own
+    // shows its section's name.
+    QString displayName() const;
 };
 
 struct BinaryInfo;

@@ -55,7 +55,7 @@ QJsonArray sectionsJson(const BinaryInfo &info)
         out.append(QJsonObject{
             {QStringLiteral("index"), s.index},
             {QStringLiteral("name"), s.name},
-            {QStringLiteral("type"), elfnames::sectionTypeName(s.type, info.machine)},
+            {QStringLiteral("type"), elfnames::sectionTypeName(s.type, info.machine, info.osAbi)},
             {QStringLiteral("address"), hexString(s.address)},
             {QStringLiteral("offset"), hexString(s.offset)},
             {QStringLiteral("size"), qint64(s.size)},
@@ -89,7 +89,7 @@ QJsonArray dynamicJson(const BinaryInfo &info)
 {
     QJsonArray out;
     for (const auto &d : info.dynamic) {
-        QJsonObject o{{QStringLiteral("tag"), elfnames::dynamicTagName(d.tag, info.machine)},
+        QJsonObject o{{QStringLiteral("tag"), elfnames::dynamicTagName(d.tag, info.machine, info.osAbi)},
                       {QStringLiteral("tag_value"), hexString(std::uint64_t(d.tag))},
                       {QStringLiteral("value"), hexString(d.value)}};
         if (!d.text.isEmpty())
@@ -139,7 +139,7 @@ QJsonObject toJson(const BinaryInfo &info)
     o.insert(QStringLiteral("endian"), info.bigEndian ? QStringLiteral("big") : QStringLiteral("little"));
     o.insert(QStringLiteral("machine"), elfnames::machineName(info.machine));
     o.insert(QStringLiteral("machine_code"), int(info.machine));
-    o.insert(QStringLiteral("type"), elfnames::elfTypeName(info.elfType));
+    o.insert(QStringLiteral("type"), elfnames::elfTypeName(info.elfType, elfnames::hasPieFlag(info)));
     o.insert(QStringLiteral("os_abi"), elfnames::osAbiName(info.osAbi));
     o.insert(QStringLiteral("entry"), hexString(info.entry));
     o.insert(QStringLiteral("flags"), hexString(info.flags));

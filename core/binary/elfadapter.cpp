@@ -145,7 +145,10 @@ void readDynamic(const LIEF::ELF::Binary &binary, BinaryInfo &info)
             e.text = fromStd(runpath->runpath());
             info.runpath << e.text.split(u':', Qt::KeepEmptyParts);
         }
+        const bool end = e.tag == 0;
         info.dynamic.append(std::move(e));
+        if (end) // the loader and readelf stop at the first DT_NULL; what follows is padding
+            break;
     }
 }
 
@@ -246,11 +249,14 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
     // section headers) LIEF has to guess from the hash tables and relocations.
     const auto method = raw.sectionHeadersReadable(size) ? LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_SECTION
                                      : LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_AUTO;
+    QList<HeaderPatch> patches;
+    const QByteArray clamped = clampForLief(raw, data, size, patches);
     try {
         // LIEF 0.9 parses from a file name or a vector, and copies either into its own buffer.
+        const auto *bytes = clamped.isEmpty() ? data : reinterpret_cast<const std::uint8_t *>(clamped.constData());
         const std::unique_ptr<LIEF::ELF::Binary> binary
-            = filePath.isEmpty()
-                  ? LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(data, data + size), std::string(), method)
+            = (filePath.isEmpty() || !clamped.isEmpty())
+                  ? LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method)
                   : LIEF::ELF::Parser::parse(QFile::encodeName(filePath).toStdString(), method);
         if (!binary)
             return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
@@ -264,6 +270,20 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
         if (info.sections.isEmpty() && info.segments.isEmpty())
             return QStringLiteral("broken ELF file: %1").arg(QString::fromLocal8Bit(e.what()));
         info.warnings << QStringLiteral("parsing stopped early: %1").arg(QString::fromLocal8Bit(e.what()));
+    }
+    for (const HeaderPatch &p : patches) { // show what the headers say, not what LIEF was given
+        if (!p.segment && p.index < info.sections.size()) {
+            info.sections[p.index].offset = p.offset;
+            info.sections[p.index].size = p.size;
+        } else if (p.segment && p.index < info.segments.size()) {
+            info.segments[p.index].offset = p.offset;
+            info.segments[p.index].fileSize = p.size;
+        }
+        if (p.segment)
+            info.warnings << QStringLiteral("segment %1's contents (%2 bytes at offset 0x%3) extend past the end of the file")
+                                 .arg(p.index)
+                                 .arg(p.size)
+                                 .arg(p.offset, 0, 16);
     }
     if (info.sections.isEmpty() && raw.shnum != 0)
         info.warnings << QStringLiteral("the file declares %1 section headers but none could be read").arg(raw.shnum);

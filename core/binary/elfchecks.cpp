@@ -3,6 +3,8 @@
 
 #include <QByteArray>
 
+#include <algorithm>
+
 namespace linklab::detail {
 namespace {
 
@@ -140,6 +142,58 @@ std::optional<QString> readElfLayout(const std::uint8_t *data, std::size_t size,
     h.shnum = std::uint32_t(readUnsigned(data + after + 12, 2, be));
     h.shstrndx = std::uint16_t(readUnsigned(data + after + 14, 2, be));
     return std::nullopt;
+}
+
+namespace {
+
+void writeUnsigned(std::uint8_t *p, int bytes, bool bigEndian, std::uint64_t v)
+{
+    for (int i = 0; i < bytes; ++i)
+        p[i] = std::uint8_t(v >> (bigEndian ? (bytes - 1 - i) * 8 : i * 8));
+}
+
+// Shrinks one (offset, size) pair stored at `p` so that it lies inside the file; records the original.
+void clampRange(std::uint8_t *offsetField, std::uint8_t *sizeField, int width, bool bigEndian, std::size_t fileSize,
+                HeaderPatch patch, QList<HeaderPatch> &patches)
+{
+    patch.offset = readUnsigned(offsetField, width, bigEndian);
+    patch.size = readUnsigned(sizeField, width, bigEndian);
+    if (rangeFits(patch.offset, patch.size, fileSize))
+        return;
+    const std::uint64_t offset = patch.offset <= fileSize ? patch.offset : 0;
+    const std::uint64_t size = patch.offset <= fileSize ? std::min<std::uint64_t>(patch.size, fileSize - offset) : 0;
+    writeUnsigned(offsetField, width, bigEndian, offset);
+    writeUnsigned(sizeField, width, bigEndian, size);
+    patches.append(patch);
+}
+
+} // namespace
+
+QByteArray clampForLief(const ElfLayout &l, const std::uint8_t *data, std::size_t size, QList<HeaderPatch> &patches)
+{
+    QByteArray copy(reinterpret_cast<const char *>(data), qsizetype(size));
+    auto *bytes = reinterpret_cast<std::uint8_t *>(copy.data());
+    const int w = l.is64 ? 8 : 4;
+    if (l.sectionHeadersReadable(size)) {
+        for (std::uint32_t i = 0; i < l.shnum; ++i) {
+            std::uint8_t *sh = bytes + l.shoff + std::uint64_t(i) * l.shentsize;
+            if (readUnsigned(sh + 4, 4, l.bigEndian) == SHT_NOBITS)
+                continue;
+            // sh_offset and sh_size: 64-bit at 24 and 32, 32-bit at 16 and 20.
+            clampRange(sh + (l.is64 ? 24 : 16), sh + (l.is64 ? 32 : 20), w, l.bigEndian, size,
+                       HeaderPatch{false, int(i), 0, 0}, patches);
+        }
+    }
+    const std::uint64_t phent = l.is64 ? 56 : 32;
+    if (l.phnum != 0 && l.phentsize == phent && rangeFits(l.phoff, std::uint64_t(l.phnum) * phent, size)) {
+        for (std::uint16_t i = 0; i < l.phnum; ++i) {
+            std::uint8_t *ph = bytes + l.phoff + std::uint64_t(i) * phent;
+            // p_offset and p_filesz: 64-bit at 8 and 32, 32-bit at 4 and 16.
+            clampRange(ph + (l.is64 ? 8 : 4), ph + (l.is64 ? 32 : 16), w, l.bigEndian, size,
+                       HeaderPatch{true, int(i), 0, 0}, patches);
+        }
+    }
+    return patches.isEmpty() ? QByteArray() : copy;
 }
 
 std::vector<std::uint16_t> readVersymSection(const ElfLayout &l, const std::uint8_t *data, std::size_t size)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -36,5 +38,18 @@ void checkElfStructure(const ElfLayout &layout, const std::uint8_t *data, std::s
 // The entries of the first SHT_GNU_versym section, read by its section header. LIEF finds versym only through
 // DT_VERSYM, which Solaris objects do not have; nm and readelf go by the section. Empty when there is none.
 std::vector<std::uint16_t> readVersymSection(const ElfLayout &layout, const std::uint8_t *data, std::size_t size);
+
+// LIEF 0.9 reserves memory up to every section's and segment's end, even far past the end of the file (a
+// 667-byte file can make it zero-fill 1 GB). clampForLief() returns a copy of the image whose out-of-range
+// sections and segments are shrunk to fit, or an empty array when nothing needs it; `patches` records the
+// original values so the model can still show what the headers say.
+struct HeaderPatch {
+    bool segment = false;
+    int index = 0;
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+};
+QByteArray clampForLief(const ElfLayout &layout, const std::uint8_t *data, std::size_t size,
+                        QList<HeaderPatch> &patches);
 
 } // namespace linklab::detail

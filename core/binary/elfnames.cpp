@@ -40,10 +40,48 @@ const std::pair<std::uint32_t, const char *> kSectionTypes[] = {
     {0, "NULL"}, {1, "PROGBITS"}, {2, "SYMTAB"}, {3, "STRTAB"}, {4, "RELA"}, {5, "HASH"}, {6, "DYNAMIC"},
     {7, "NOTE"}, {8, "NOBITS"}, {9, "REL"}, {10, "SHLIB"}, {11, "DYNSYM"}, {14, "INIT_ARRAY"}, {15, "FINI_ARRAY"},
     {16, "PREINIT_ARRAY"}, {17, "GROUP"}, {18, "SYMTAB SECTION INDICES"}, {19, "RELR"},
-    {0x6ffffff5, "GNU_ATTRIBUTES"}, {0x6ffffff6, "GNU_HASH"}, {0x6ffffff7, "GNU_LIBLIST"}, {0x6ffffffd, "VERDEF"},
-    {0x6ffffffe, "VERNEED"}, {0x6fffffff, "VERSYM"}, {0x6fff4c00, "LLVM_ODRTAB"}, {0x6fff4c01, "LLVM_LINKER_OPTIONS"},
-    {0x6fff4c03, "LLVM_ADDRSIG"}, {0x6fff4c04, "LLVM_DEPENDENT_LIBRARIES"}, {0x6fff4c05, "LLVM_SYMPART"},
+    {0x6ffffff6, "GNU_HASH"}, {0x6ffffff7, "GNU_LIBLIST"}, {0x6ffffffd, "VERDEF"}, {0x6ffffffe, "VERNEED"},
+    {0x6fffffff, "VERSYM"}, {0x6ffffff0, "VERSYM"}, {0x6ffffffc, "VERDEF"}, {0x7ffffffd, "AUXILIARY"},
+    {0x7fffffff, "FILTER"},
 };
+// readelf's get_solaris_section_type, used when EI_OSABI is Solaris.
+const std::pair<std::uint32_t, const char *> kSolarisSectionTypes[] = {
+    {0x6fffffee, "SUNW_ancillary"}, {0x6fffffef, "SUNW_capchain"}, {0x6ffffff0, "SUNW_capinfo"},
+    {0x6ffffff1, "SUNW_symsort"}, {0x6ffffff2, "SUNW_tlssort"}, {0x6ffffff3, "SUNW_LDYNSYM"}, {0x6ffffff4, "SUNW_dof"},
+    {0x6ffffff5, "SUNW_cap"}, {0x6ffffff6, "SUNW_SIGNATURE"}, {0x6ffffff7, "SUNW_ANNOTATE"},
+    {0x6ffffff8, "SUNW_DEBUGSTR"}, {0x6ffffff9, "SUNW_DEBUG"}, {0x6ffffffa, "SUNW_move"}, {0x6ffffffb, "SUNW_COMDAT"},
+    {0x6ffffffc, "SUNW_syminfo"}, {0x6ffffffd, "SUNW_verdef"}, {0x6ffffffe, "SUNW_verneed"},
+    {0x6fffffff, "SUNW_versym"}, {0x70000000, "SPARC_GOTDATA"},
+};
+const std::pair<std::int64_t, const char *> kSolarisDynamicTags[] = {
+    {0x6000000d, "SUNW_AUXILIARY"}, {0x6000000e, "SUNW_RTLDINF"}, {0x6000000f, "SUNW_FILTER"}, {0x60000010, "SUNW_CAP"},
+    {0x60000011, "SUNW_SYMTAB"}, {0x60000012, "SUNW_SYMSZ"}, {0x60000013, "SUNW_SORTENT"}, {0x60000014, "SUNW_SYMSORT"},
+    {0x60000015, "SUNW_SYMSORTSZ"}, {0x60000016, "SUNW_TLSSORT"}, {0x60000017, "SUNW_TLSSORTSZ"},
+    {0x60000018, "SUNW_CAPINFO"}, {0x60000019, "SUNW_STRPAD"}, {0x6000001a, "SUNW_CAPCHAIN"}, {0x6000001b, "SUNW_LDMACH"},
+    {0x6000001d, "SUNW_CAPCHAINENT"}, {0x6000001f, "SUNW_CAPCHAINSZ"}, {0x60000021, "SUNW_PARENT"},
+    {0x60000023, "SUNW_ASLR"}, {0x60000025, "SUNW_RELAX"}, {0x60000029, "SUNW_NXHEAP"}, {0x6000002b, "SUNW_NXSTACK"},
+    {0x70000001, "SPARC_REGISTER"}, {0x7ffffffd, "AUXILIARY"}, {0x7ffffffe, "USED"}, {0x7fffffff, "FILTER"},
+};
+// readelf's get_mips_dynamic_type.
+const std::pair<std::int64_t, const char *> kMipsDynamicTags[] = {
+    {0x70000001, "MIPS_RLD_VERSION"}, {0x70000002, "MIPS_TIME_STAMP"}, {0x70000003, "MIPS_ICHECKSUM"},
+    {0x70000004, "MIPS_IVERSION"}, {0x70000005, "MIPS_FLAGS"}, {0x70000006, "MIPS_BASE_ADDRESS"},
+    {0x70000007, "MIPS_MSYM"}, {0x70000008, "MIPS_CONFLICT"}, {0x70000009, "MIPS_LIBLIST"},
+    {0x7000000a, "MIPS_LOCAL_GOTNO"}, {0x7000000b, "MIPS_CONFLICTNO"}, {0x70000010, "MIPS_LIBLISTNO"},
+    {0x70000011, "MIPS_SYMTABNO"}, {0x70000012, "MIPS_UNREFEXTNO"}, {0x70000013, "MIPS_GOTSYM"},
+    {0x70000014, "MIPS_HIPAGENO"}, {0x70000016, "MIPS_RLD_MAP"}, {0x70000017, "MIPS_DELTA_CLASS"},
+    {0x70000018, "MIPS_DELTA_CLASS_NO"}, {0x70000019, "MIPS_DELTA_INSTANCE"}, {0x7000001a, "MIPS_DELTA_INSTANCE_NO"},
+    {0x7000001b, "MIPS_DELTA_RELOC"}, {0x7000001c, "MIPS_DELTA_RELOC_NO"}, {0x7000001d, "MIPS_DELTA_SYM"},
+    {0x7000001e, "MIPS_DELTA_SYM_NO"}, {0x70000020, "MIPS_DELTA_CLASSSYM"}, {0x70000021, "MIPS_DELTA_CLASSSYM_NO"},
+    {0x70000022, "MIPS_CXX_FLAGS"}, {0x70000023, "MIPS_PIXIE_INIT"}, {0x70000024, "MIPS_SYMBOL_LIB"},
+    {0x70000025, "MIPS_LOCALPAGE_GOTIDX"}, {0x70000026, "MIPS_LOCAL_GOTIDX"}, {0x70000027, "MIPS_HIDDEN_GOTIDX"},
+    {0x70000028, "MIPS_PROTECTED_GOTIDX"}, {0x70000029, "MIPS_OPTIONS"}, {0x7000002a, "MIPS_INTERFACE"},
+    {0x7000002b, "MIPS_DYNSTR_ALIGN"}, {0x7000002c, "MIPS_INTERFACE_SIZE"}, {0x7000002d, "MIPS_RLD_TEXT_RESOLVE_ADDR"},
+    {0x7000002e, "MIPS_PERF_SUFFIX"}, {0x7000002f, "MIPS_COMPACT_SIZE"}, {0x70000030, "MIPS_GP_VALUE"},
+    {0x70000031, "MIPS_AUX_DYNAMIC"}, {0x70000032, "MIPS_PLTGOT"}, {0x70000034, "MIPS_RWPLT"},
+    {0x70000035, "MIPS_RLD_MAP_REL"}, {0x70000036, "MIPS_XHASH"},
+};
+constexpr std::uint8_t kOsAbiSolaris = 6;
 const std::pair<std::uint32_t, const char *> kSegmentTypes[] = {
     {0, "NULL"}, {1, "LOAD"}, {2, "DYNAMIC"}, {3, "INTERP"}, {4, "NOTE"}, {5, "SHLIB"}, {6, "PHDR"}, {7, "TLS"},
     {0x6474e550, "GNU_EH_FRAME"}, {0x6474e551, "GNU_STACK"}, {0x6474e552, "GNU_RELRO"}, {0x6474e553, "GNU_PROPERTY"},
@@ -102,13 +140,25 @@ QString machineShortName(std::uint16_t machine)
     return QStringLiteral("machine %1").arg(machine);
 }
 
-QString elfTypeName(std::uint16_t type)
+bool hasPieFlag(const BinaryInfo &info)
+{
+    constexpr std::int64_t DT_FLAGS_1 = 0x6ffffffb;
+    constexpr std::uint64_t DF_1_PIE = 0x08000000;
+    for (const auto &d : info.dynamic)
+        if (d.tag == DT_FLAGS_1 && (d.value & DF_1_PIE))
+            return true;
+    return false;
+}
+
+QString elfTypeName(std::uint16_t type, bool pieFlag)
 {
     switch (type) {
     case 0: return QStringLiteral("NONE (None)");
     case 1: return QStringLiteral("REL (Relocatable file)");
     case 2: return QStringLiteral("EXEC (Executable file)");
-    case 3: return QStringLiteral("DYN (Shared object file)");
+    case 3:
+        return pieFlag ? QStringLiteral("DYN (Position-Independent Executable file)")
+                       : QStringLiteral("DYN (Shared object file)");
     case 4: return QStringLiteral("CORE (Core file)");
     default: return QStringLiteral("<unknown>: %1").arg(type, 0, 16);
     }
@@ -125,10 +175,15 @@ QString osAbiName(std::uint8_t abi)
     }
 }
 
-QString sectionTypeName(std::uint32_t type, std::uint16_t machine)
+QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t osAbi)
 {
     if (const char *n = lookup(kSectionTypes, type))
         return QString::fromLatin1(n);
+    if (osAbi == kOsAbiSolaris)
+        if (const char *n = lookup(kSolarisSectionTypes, type))
+            return QString::fromLatin1(n);
+    if (type == 0x6ffffff5)
+        return QStringLiteral("GNU_ATTRIBUTES");
     if (type >= 0x70000000 && type <= 0x7fffffff) {
         if (machine == EM_ARM && type == 0x70000001) return QStringLiteral("ARM_EXIDX");
         if (machine == EM_ARM && type == 0x70000003) return QStringLiteral("ARM_ATTRIBUTES");
@@ -195,21 +250,27 @@ QString segmentFlagsText(std::uint32_t flags)
     return out;
 }
 
-QString dynamicTagName(std::int64_t tag, std::uint16_t machine)
+QString dynamicTagName(std::int64_t tag, std::uint16_t machine, std::uint8_t osAbi)
 {
     if (const char *n = lookup(kDynamicTags, tag))
         return QString::fromLatin1(n);
-    if (machine == EM_MIPS && tag >= 0x70000000 && tag <= 0x7000003f)
-        return QStringLiteral("MIPS_%1").arg(hex(std::uint64_t(tag)));
+    if (osAbi == kOsAbiSolaris)
+        if (const char *n = lookup(kSolarisDynamicTags, tag))
+            return QString::fromLatin1(n);
+    if (machine == EM_MIPS)
+        if (const char *n = lookup(kMipsDynamicTags, tag))
+            return QString::fromLatin1(n);
     if (machine == EM_AARCH64 && tag == 0x70000001) return QStringLiteral("AARCH64_BTI_PLT");
     if (machine == EM_AARCH64 && tag == 0x70000003) return QStringLiteral("AARCH64_PAC_PLT");
     if (machine == EM_AARCH64 && tag == 0x70000005) return QStringLiteral("AARCH64_VARIANT_PCS");
     if (machine == EM_SPARCV9 && tag == 0x70000001) return QStringLiteral("SPARC_REGISTER");
+    // readelf prints these numbers in hex without "0x".
+    const QString number = QString::number(std::uint64_t(tag), 16);
     if (tag >= 0x70000000 && tag <= 0x7fffffff)
-        return QStringLiteral("Processor Specific: %1").arg(hex(std::uint64_t(tag)));
+        return QStringLiteral("Processor Specific: %1").arg(number);
     if (tag >= 0x6000000d && tag < 0x70000000)
-        return QStringLiteral("Operating System specific: %1").arg(hex(std::uint64_t(tag)));
-    return QStringLiteral("<unknown>: %1").arg(hex(std::uint64_t(tag)));
+        return QStringLiteral("Operating System specific: %1").arg(number);
+    return QStringLiteral("<unknown>: %1").arg(number);
 }
 
 QString symbolTypeName(std::uint8_t type, std::uint16_t machine)

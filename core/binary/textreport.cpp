@@ -25,7 +25,7 @@ void writeFacts(QTextStream &out, const BinaryInfo &info)
     fact("Class:", QStringLiteral("ELF%1").arg(info.elfClass));
     fact("Data:", info.bigEndian ? QStringLiteral("big-endian") : QStringLiteral("little-endian"));
     fact("Machine:", machineName(info.machine));
-    fact("Type:", elfTypeName(info.elfType));
+    fact("Type:", elfTypeName(info.elfType, hasPieFlag(info)));
     fact("OS/ABI:", osAbiName(info.osAbi));
     fact("Entry:", hexString(info.entry));
     fact("Flags:", hexString(info.flags));
@@ -50,7 +50,7 @@ void writeSections(QTextStream &out, const BinaryInfo &info)
         out << QStringLiteral("  [%1] %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
                    .arg(s.index, 2)
                    .arg(s.name, -20)
-                   .arg(elfnames::sectionTypeName(s.type, info.machine), -15)
+                   .arg(elfnames::sectionTypeName(s.type, info.machine, info.osAbi), -15)
                    .arg(hexPadded(s.address, w))
                    .arg(hexPadded(s.offset, 8))
                    .arg(hexPadded(s.size, 8))
@@ -84,7 +84,7 @@ void writeDynamic(QTextStream &out, const BinaryInfo &info)
     out << QStringLiteral("\nDynamic section (%1 entries):\n").arg(info.dynamic.size());
     for (const auto &d : info.dynamic)
         out << QStringLiteral("  %1 %2\n")
-                   .arg(elfnames::dynamicTagName(d.tag, info.machine), -18)
+                   .arg(elfnames::dynamicTagName(d.tag, info.machine, info.osAbi), -18)
                    .arg(d.text.isEmpty() ? hexString(d.value) : QStringLiteral("[%1]").arg(d.text));
 }
 

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace linklab;
@@ -157,6 +158,31 @@ private slots:
         const QString path = writeFile(QStringLiteral("locked.so"), "\x7f" "ELF");
         QFile::setPermissions(path, QFileDevice::Permissions());
         QCOMPARE(errorFor(path), QStringLiteral("permission denied"));
+    }
+
+    // Inputs that once made LIEF zero-fill up to 1 GB, or the thin-archive reader read /dev/zero forever.
+    void fuzzReproducers_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(LINKLAB_SOURCE_DIR "/fuzz/crashes"));
+        const QStringList files = dir.entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+    void fuzzReproducers()
+    {
+        QFETCH(QString, path);
+        const OpenResult r = openBinary(path);
+        if (const auto *info = std::get_if<BinaryInfo>(&r)) {
+            bool flagged = !info->warnings.isEmpty();
+            for (const auto &m : info->members)
+                flagged = flagged || !m.error.isEmpty();
+            QVERIFY2(flagged, "a broken file came back without a warning");
+        }
+        rusage usage {};
+        QCOMPARE(getrusage(RUSAGE_SELF, &usage), 0);
+        QVERIFY2(usage.ru_maxrss < 300 * 1024, qPrintable(QStringLiteral("peak RSS %1 KiB").arg(usage.ru_maxrss)));
     }
 
     void truncatedSharedLibraryKeepsWhatItCan()
