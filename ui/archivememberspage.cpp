@@ -43,7 +43,16 @@ ArchiveMembersPage::ArchiveMembersPage(std::shared_ptr<const BinaryInfo> archive
     layout->addWidget(splitter);
 
     connect(m_tree->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &ArchiveMembersPage::currentChanged);
+        &ArchiveMembersPage::currentChanged);
+
+    // A small library shows its symbols at once; a filter shows every match, inside whichever member it is.
+    constexpr qsizetype kExpandedMembers = 30;
+    if (m_archive->members.size() <= kExpandedMembers)
+        m_tree->view()->expandAll();
+    connect(m_tree->filterBar(), &FilterBar::filterChanged, this, [this](const TextFilter &filter) {
+        if (!filter.isEmpty() || m_archive->members.size() <= kExpandedMembers)
+            m_tree->view()->expandAll();
+    });
 }
 
 void ArchiveMembersPage::focusFilter()
