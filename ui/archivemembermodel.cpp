@@ -128,8 +128,7 @@ QVariant ArchiveMemberModel::memberData(const ArchiveMember &m, int column, int 
         if (column == NameColumn && !m.error.isEmpty())
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -162,8 +161,7 @@ QVariant ArchiveMemberModel::symbolData(const BinaryInfo &object, const SymbolIn
         if (column == NameColumn && s.demangled != s.name)
             return s.name;
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 

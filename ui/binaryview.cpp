@@ -41,17 +41,17 @@ void BinaryView::addElfPages()
     auto *sections = new SectionModel(this);
     sections->setBinary(m_binary);
     m_sections = addTable(sections, tr("Sections"), QStringLiteral("sections"), int(m_binary->sections.size()),
-                          tr("No section headers (they are optional for loading and sometimes stripped)"));
+        tr("No section headers (they are optional for loading and sometimes stripped)"));
 
     auto *segments = new SegmentModel(this);
     segments->setBinary(m_binary);
     m_segments = addTable(segments, tr("Segments"), QStringLiteral("segments"), int(m_binary->segments.size()),
-                          tr("No program headers: an object file is linked, not loaded"));
+        tr("No program headers: an object file is linked, not loaded"));
 
     auto *dynamic = new DynamicModel(this);
     dynamic->setBinary(m_binary);
     m_dynamic = addTable(dynamic, tr("Dynamic"), QStringLiteral("dynamic"), int(m_binary->dynamic.size()),
-                         tr("No dynamic section: a static executable or an object file needs no dynamic loader"));
+        tr("No dynamic section: a static executable or an object file needs no dynamic loader"));
 }
 
 void BinaryView::addArchivePages()
@@ -62,11 +62,11 @@ void BinaryView::addArchivePages()
     auto *index = new ArchiveIndexModel(this);
     index->setBinary(m_binary);
     m_archiveIndex = addTable(index, tr("Archive Index"), QStringLiteral("armap"), int(m_binary->archiveIndex.size()),
-                              tr("No archive index: the linker then cannot find members by symbol (run ranlib)"));
+        tr("No archive index: the linker then cannot find members by symbol (run ranlib)"));
 }
 
-TablePage *BinaryView::addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,
-                                const QString &whyEmpty)
+TablePage *BinaryView::addTable(
+    QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows, const QString &whyEmpty)
 {
     auto *page = new TablePage(model, QFileInfo(m_binary->path).fileName() + QLatin1Char('-') + exportSuffix, this);
     const int tab = addTab(page, title);

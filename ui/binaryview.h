@@ -40,8 +40,8 @@ public:
 private:
     void addElfPages();
     void addArchivePages();
-    TablePage *addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix,
-                        int rows, const QString &whyEmpty);
+    TablePage *addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,
+        const QString &whyEmpty);
 
     std::shared_ptr<const BinaryInfo> m_binary;
     OverviewPage *m_overview = nullptr;

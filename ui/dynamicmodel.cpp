@@ -11,9 +11,13 @@ QString tagExplanation(std::int64_t tag)
 {
     switch (tag) {
     case 1: return DynamicModel::tr("A library this object needs; the loader searches for it by this name");
-    case 14: return DynamicModel::tr("The name other objects record in their NEEDED entries when they link against this one");
-    case 15: return DynamicModel::tr("Old-style search path, searched before LD_LIBRARY_PATH (and for dependencies too)");
-    case 29: return DynamicModel::tr("Search path for this object's own NEEDED entries, searched after LD_LIBRARY_PATH");
+    case 14:
+        return DynamicModel::tr(
+            "The name other objects record in their NEEDED entries when they link against this one");
+    case 15:
+        return DynamicModel::tr("Old-style search path, searched before LD_LIBRARY_PATH (and for dependencies too)");
+    case 29:
+        return DynamicModel::tr("Search path for this object's own NEEDED entries, searched after LD_LIBRARY_PATH");
     default: return {};
     }
 }
@@ -44,14 +48,10 @@ QString DynamicModel::text(int row, int column) const
 {
     const DynamicEntry &e = m_binary->dynamic.at(row);
     switch (column) {
-    case TagColumn:
-        return hexAddress(quint64(e.tag), m_binary->elfClass);
-    case TypeColumn:
-        return elfnames::dynamicTagName(e.tag, m_binary->machine, m_binary->osAbi);
-    case ValueColumn:
-        return e.text.isEmpty() ? hexNumber(e.value) : e.text;
-    default:
-        return {};
+    case TagColumn: return hexAddress(quint64(e.tag), m_binary->elfClass);
+    case TypeColumn: return elfnames::dynamicTagName(e.tag, m_binary->machine, m_binary->osAbi);
+    case ValueColumn: return e.text.isEmpty() ? hexNumber(e.value) : e.text;
+    default: return {};
     }
 }
 
@@ -59,12 +59,9 @@ QVariant DynamicModel::sortValue(int row, int column) const
 {
     const DynamicEntry &e = m_binary->dynamic.at(row);
     switch (column) {
-    case TagColumn:
-        return qlonglong(e.tag);
-    case ValueColumn:
-        return e.text.isEmpty() ? QVariant(qulonglong(e.value)) : QVariant(e.text);
-    default:
-        return text(row, column);
+    case TagColumn: return qlonglong(e.tag);
+    case ValueColumn: return e.text.isEmpty() ? QVariant(qulonglong(e.value)) : QVariant(e.text);
+    default: return text(row, column);
     }
 }
 

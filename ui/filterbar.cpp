@@ -48,7 +48,7 @@ FilterBar::FilterBar(QWidget *parent)
 TextFilter FilterBar::filter() const
 {
     return TextFilter(m_edit->text(), TextFilter::Mode(m_mode->currentData().toInt()),
-                      m_case->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive);
+        m_case->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive);
 }
 
 void FilterBar::setPattern(const QString &pattern)

@@ -42,15 +42,15 @@ public:
         m_running = generation;
         auto *watcher = new QFutureWatcher<Result>(this);
         connect(watcher, &QFutureWatcherBase::finished, this,
-                [this, watcher, generation, done = std::forward<Done>(done)]() mutable {
-                    watcher->deleteLater();
-                    if (generation != m_running || watcher->future().isCanceled())
-                        return; // stale: a newer job was started or this one was cancelled
-                    m_running = 0;
-                    m_cancel = nullptr;
-                    done(watcher->future().takeResult());
-                    Q_EMIT finished();
-                });
+            [this, watcher, generation, done = std::forward<Done>(done)]() mutable {
+                watcher->deleteLater();
+                if (generation != m_running || watcher->future().isCanceled())
+                    return; // stale: a newer job was started or this one was cancelled
+                m_running = 0;
+                m_cancel = nullptr;
+                done(watcher->future().takeResult());
+                Q_EMIT finished();
+            });
         m_cancel = [guard = QPointer(watcher)] {
             if (guard)
                 guard->future().cancel();

@@ -125,8 +125,8 @@ void MainWindow::createWorkspaceDock()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this,
-                                    &MainWindow::openDialog);
+    QAction *open = file->addAction(
+        QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
     open->setToolTip(tr("Open object files, archives, shared libraries or executables (Ctrl+O)"));
 
@@ -135,8 +135,8 @@ void MainWindow::createActions()
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     fillRecentMenu();
 
-    m_reloadAction = file->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("Re&load"), this,
-                                     &MainWindow::reloadCurrent);
+    m_reloadAction = file->addAction(
+        QIcon::fromTheme(QStringLiteral("view-refresh")), tr("Re&load"), this, &MainWindow::reloadCurrent);
     m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_closeAction = file->addAction(tr("&Close File"), this, &MainWindow::closeCurrent);
     m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
@@ -218,8 +218,7 @@ void MainWindow::openDialog()
     QSettings settings;
     const QString dir = settings.value(LastDirectoryKey, QDir::homePath()).toString();
     const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Open Files"), dir,
-        tr("All files (*);;Libraries (*.so *.so.* *.a);;Object files (*.o)"));
+        this, tr("Open Files"), dir, tr("All files (*);;Libraries (*.so *.so.* *.a);;Object files (*.o)"));
     if (paths.isEmpty())
         return;
     settings.setValue(LastDirectoryKey, QFileInfo(paths.constFirst()).absolutePath());
@@ -231,7 +230,8 @@ void MainWindow::fillRecentMenu()
     m_recentMenu->clear();
     const QStringList files = RecentFiles().files();
     for (const QString &path : files) {
-        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openFiles({path}); });
+        QAction *action
+            = m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openFiles({path}); });
         action->setToolTip(path);
     }
     if (files.isEmpty())
@@ -310,16 +310,15 @@ void MainWindow::showWorkspaceMenu(const QPoint &pos)
 void MainWindow::fileStateChanged(WorkspaceFile *file)
 {
     switch (file->state()) {
-    case WorkspaceFile::State::Loading:
-        break;
+    case WorkspaceFile::State::Loading: break;
     case WorkspaceFile::State::Loaded:
         RecentFiles().add(file->path());
-        statusBar()->showMessage(tr("Loaded %1 in %2 ms").arg(file->fileName()).arg(file->loadMilliseconds()),
-                                 StatusTimeout);
+        statusBar()->showMessage(
+            tr("Loaded %1 in %2 ms").arg(file->fileName()).arg(file->loadMilliseconds()), StatusTimeout);
         break;
     case WorkspaceFile::State::Failed:
-        statusBar()->showMessage(tr("Could not open %1: %2").arg(file->fileName(), file->errorMessage()),
-                                 StatusTimeout);
+        statusBar()->showMessage(
+            tr("Could not open %1: %2").arg(file->fileName(), file->errorMessage()), StatusTimeout);
         break;
     }
     if (file == currentFile())
@@ -340,8 +339,7 @@ void MainWindow::updateBusyState()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About LinkLab"),
+    QMessageBox::about(this, tr("About LinkLab"),
         tr("<h3>LinkLab %1</h3>"
            "<p>A desktop lab for C libraries on Linux: open object files, static and shared libraries and "
            "executables, and see their symbols, sections, segments and dynamic entries.</p>"

@@ -22,8 +22,8 @@ QString orNone(const QStringList &list, const QString &separator = QStringLitera
 
 int countTable(const BinaryInfo &info, SymbolTable table)
 {
-    return int(std::count_if(info.symbols.cbegin(), info.symbols.cend(),
-                             [table](const SymbolInfo &s) { return s.table == table; }));
+    return int(std::count_if(
+        info.symbols.cbegin(), info.symbols.cend(), [table](const SymbolInfo &s) { return s.table == table; }));
 }
 } // namespace
 
@@ -51,8 +51,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_warnings->setTextFormat(Qt::PlainText);
     m_warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warnings->setObjectName(QStringLiteral("overviewWarnings"));
-    m_warnings->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060; border-radius: 4px; padding: 6px; }"));
+    m_warnings->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060; "
+                                             "border-radius: 4px; padding: 6px; }"));
     m_warnings->hide();
 
     m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
@@ -107,8 +107,8 @@ void OverviewPage::setBinary(std::shared_ptr<const BinaryInfo> binary)
                 m_warningList.append(tr("Member %1: %2").arg(m.name, m.error));
         }
     }
-    m_warnings->setText(tr("Warnings:") + QLatin1Char('\n') + QStringLiteral("• ")
-                        + m_warningList.join(QStringLiteral("\n• ")));
+    m_warnings->setText(
+        tr("Warnings:") + QLatin1Char('\n') + QStringLiteral("• ") + m_warningList.join(QStringLiteral("\n• ")));
     m_warnings->setVisible(!m_warningList.isEmpty());
 }
 
@@ -116,42 +116,43 @@ void OverviewPage::addElfFacts(const BinaryInfo &info)
 {
     addFact(tr("Kind"), elfnames::kindName(info.kind));
     addFact(tr("Class"), info.elfClass ? tr("ELF%1").arg(info.elfClass) : tr("unknown"),
-            tr("32- or 64-bit: the size of addresses in this file"));
+        tr("32- or 64-bit: the size of addresses in this file"));
     addFact(tr("Endianness"), info.bigEndian ? tr("big endian") : tr("little endian"));
     addFact(tr("Machine"), elfnames::machineName(info.machine));
     addFact(tr("Type"), elfnames::elfTypeName(info.elfType, elfnames::hasPieFlag(info)));
     addFact(tr("OS/ABI"), elfnames::osAbiName(info.osAbi));
     addFact(tr("Entry point"), hexAddress(info.entry, info.elfClass),
-            tr("Where execution starts (for a shared library often 0 or unused)"));
+        tr("Where execution starts (for a shared library often 0 or unused)"));
     addFact(tr("Interpreter"), info.interpreter.isEmpty() ? tr("none") : info.interpreter,
-            tr("PT_INTERP: the dynamic loader the kernel starts to load this program"));
+        tr("PT_INTERP: the dynamic loader the kernel starts to load this program"));
     addFact(tr("SONAME"), info.soname.isEmpty() ? tr("none") : info.soname,
-            tr("The name programs linked against this library record as NEEDED"));
+        tr("The name programs linked against this library record as NEEDED"));
     addFact(tr("NEEDED"), orNone(info.needed), tr("Libraries the dynamic loader loads before this one"));
     addFact(tr("RPATH"), orNone(info.rpath, QStringLiteral(":")),
-            tr("DT_RPATH: searched before LD_LIBRARY_PATH, deprecated in favour of RUNPATH"));
+        tr("DT_RPATH: searched before LD_LIBRARY_PATH, deprecated in favour of RUNPATH"));
     addFact(tr("RUNPATH"), orNone(info.runpath, QStringLiteral(":")),
-            tr("DT_RUNPATH: searched after LD_LIBRARY_PATH, for this object's own NEEDED entries"));
+        tr("DT_RUNPATH: searched after LD_LIBRARY_PATH, for this object's own NEEDED entries"));
     addFact(tr("Flags"), hexNumber(info.flags), tr("e_flags: processor-specific flags (0 on x86-64)"));
     addFact(tr("Sections"), QString::number(info.sections.size()));
     addFact(tr("Segments"), QString::number(info.segments.size()));
     addFact(tr("Dynamic entries"), QString::number(info.dynamic.size()));
-    addFact(tr("Symbols"), tr("%1 in .dynsym, %2 in .symtab")
-                               .arg(countTable(info, SymbolTable::Dynamic))
-                               .arg(countTable(info, SymbolTable::Static)));
+    addFact(tr("Symbols"),
+        tr("%1 in .dynsym, %2 in .symtab")
+            .arg(countTable(info, SymbolTable::Dynamic))
+            .arg(countTable(info, SymbolTable::Static)));
 }
 
 void OverviewPage::addArchiveFacts(const BinaryInfo &info)
 {
     addFact(tr("Kind"), elfnames::kindName(info.kind));
     addFact(tr("Members"), QString::number(info.members.size()));
-    const auto broken = std::count_if(info.members.cbegin(), info.members.cend(),
-                                      [](const ArchiveMember &m) { return !m.binary; });
+    const auto broken
+        = std::count_if(info.members.cbegin(), info.members.cend(), [](const ArchiveMember &m) { return !m.binary; });
     if (broken > 0)
         addFact(tr("Unreadable members"), QString::number(broken));
     addFact(tr("Archive index"),
-            info.hasArchiveIndex ? tr("%1 symbols").arg(info.archiveIndex.size())
-                                 : tr("none (run ranlib so the linker can find members by symbol)"));
+        info.hasArchiveIndex ? tr("%1 symbols").arg(info.archiveIndex.size())
+                             : tr("none (run ranlib so the linker can find members by symbol)"));
     int symbols = 0;
     for (const ArchiveMember &m : info.members)
         symbols += m.binary ? int(m.binary->symbols.size()) : 0;

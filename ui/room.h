@@ -22,7 +22,7 @@ public:
     // The file selected in the workspace list, or nullptr when none is.
     virtual void setCurrentFile(WorkspaceFile *file) = 0;
     // Ctrl+F: put the cursor in this room's filter, if it has one.
-    virtual void focusFilter() {}
+    virtual void focusFilter() { }
 };
 
 } // namespace linklab

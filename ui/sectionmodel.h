@@ -14,8 +14,20 @@ class SectionModel : public TableModelBase
 {
     Q_OBJECT
 public:
-    enum Column { NumColumn, NameColumn, TypeColumn, AddressColumn, OffsetColumn, SizeColumn,
-                  EntrySizeColumn, FlagsColumn, LinkColumn, InfoColumn, AlignColumn, ColumnCount };
+    enum Column {
+        NumColumn,
+        NameColumn,
+        TypeColumn,
+        AddressColumn,
+        OffsetColumn,
+        SizeColumn,
+        EntrySizeColumn,
+        FlagsColumn,
+        LinkColumn,
+        InfoColumn,
+        AlignColumn,
+        ColumnCount
+    };
 
     explicit SectionModel(QObject *parent = nullptr);
     void setBinary(std::shared_ptr<const BinaryInfo> binary);

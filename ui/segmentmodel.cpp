@@ -25,8 +25,7 @@ QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment
         bool inside = false;
         if (s.flags & ShfAlloc) {
             const std::uint64_t size = s.size;
-            inside = s.address >= segment.virtualAddress
-                && s.address - segment.virtualAddress <= segment.memorySize
+            inside = s.address >= segment.virtualAddress && s.address - segment.virtualAddress <= segment.memorySize
                 && size <= segment.memorySize - (s.address - segment.virtualAddress)
                 && (size > 0 || s.address - segment.virtualAddress < segment.memorySize);
         } else if (s.type != ShtNobits) {
@@ -45,7 +44,8 @@ SegmentModel::SegmentModel(QObject *parent)
             {tr("Num"), tr("Program header index"), true},
             {tr("Type"), tr("p_type: LOAD is mapped into memory; DYNAMIC, INTERP, NOTE point at data for the loader")},
             {tr("Offset"), tr("p_offset: where the segment starts in the file"), true},
-            {tr("VirtAddr"), tr("p_vaddr: where it is mapped in memory (relative to the load base for shared libraries)"), true},
+            {tr("VirtAddr"),
+                tr("p_vaddr: where it is mapped in memory (relative to the load base for shared libraries)"), true},
             {tr("PhysAddr"), tr("p_paddr: unused on Linux"), true},
             {tr("FileSiz"), tr("p_filesz: bytes taken from the file"), true},
             {tr("MemSiz"), tr("p_memsz: bytes in memory; more than FileSiz means zero-filled (.bss)"), true},

@@ -16,8 +16,19 @@ class SegmentModel : public TableModelBase
 {
     Q_OBJECT
 public:
-    enum Column { NumColumn, TypeColumn, OffsetColumn, VirtualAddressColumn, PhysicalAddressColumn,
-                  FileSizeColumn, MemorySizeColumn, FlagsColumn, AlignColumn, SectionsColumn, ColumnCount };
+    enum Column {
+        NumColumn,
+        TypeColumn,
+        OffsetColumn,
+        VirtualAddressColumn,
+        PhysicalAddressColumn,
+        FileSizeColumn,
+        MemorySizeColumn,
+        FlagsColumn,
+        AlignColumn,
+        SectionsColumn,
+        ColumnCount
+    };
 
     explicit SegmentModel(QObject *parent = nullptr);
     void setBinary(std::shared_ptr<const BinaryInfo> binary);

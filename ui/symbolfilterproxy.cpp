@@ -34,10 +34,10 @@ void SymbolFilterProxy::setSourceModel(QAbstractItemModel *model)
             m_demangledRank.clear();
         });
         connect(m_symbols, &QAbstractItemModel::dataChanged, this,
-                [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                    if (topLeft.column() <= SymbolModel::NameColumn && bottomRight.column() >= SymbolModel::NameColumn)
-                        demangleChanged();
-                });
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (topLeft.column() <= SymbolModel::NameColumn && bottomRight.column() >= SymbolModel::NameColumn)
+                    demangleChanged();
+            });
     }
 }
 
@@ -167,30 +167,20 @@ bool SymbolFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &rig
     const auto compareNumber = [&](auto x, auto y) { return x != y ? x < y : byIndex(); };
     switch (left.column()) {
     case SymbolModel::TableColumn:
-    case SymbolModel::NumColumn:
-        return byIndex();
-    case SymbolModel::ValueColumn:
-        return compareNumber(a.value, b.value);
-    case SymbolModel::SizeColumn:
-        return compareNumber(a.size, b.size);
-    case SymbolModel::TypeColumn:
-        return compareNumber(a.type, b.type);
-    case SymbolModel::BindColumn:
-        return compareNumber(a.bind, b.bind);
-    case SymbolModel::VisibilityColumn:
-        return compareNumber(a.visibility, b.visibility);
-    case SymbolModel::SectionColumn:
-        return compareText(a.sectionName, b.sectionName);
-    case SymbolModel::NmColumn:
-        return compareNumber(a.nm, b.nm);
-    case SymbolModel::VersionColumn:
-        return compareText(a.versionSuffix(), b.versionSuffix());
+    case SymbolModel::NumColumn: return byIndex();
+    case SymbolModel::ValueColumn: return compareNumber(a.value, b.value);
+    case SymbolModel::SizeColumn: return compareNumber(a.size, b.size);
+    case SymbolModel::TypeColumn: return compareNumber(a.type, b.type);
+    case SymbolModel::BindColumn: return compareNumber(a.bind, b.bind);
+    case SymbolModel::VisibilityColumn: return compareNumber(a.visibility, b.visibility);
+    case SymbolModel::SectionColumn: return compareText(a.sectionName, b.sectionName);
+    case SymbolModel::NmColumn: return compareNumber(a.nm, b.nm);
+    case SymbolModel::VersionColumn: return compareText(a.versionSuffix(), b.versionSuffix());
     case SymbolModel::NameColumn: {
         const QList<int> &rank = nameRanks(m_symbols->demangle());
         return rank.at(left.row()) < rank.at(right.row());
     }
-    default:
-        return FilterProxy::lessThan(left, right);
+    default: return FilterProxy::lessThan(left, right);
     }
 }
 

@@ -25,9 +25,9 @@ public:
     void setSourceModel(QAbstractItemModel *model) override;
     void setTextFilter(const TextFilter &filter) override;
 
-    void setTypeFilter(std::optional<std::uint8_t> type);     // STT_* or all
-    void setBindFilter(std::optional<std::uint8_t> bind);     // STB_* or all
-    void setTableFilter(std::optional<SymbolTable> table);    // .dynsym / .symtab or both
+    void setTypeFilter(std::optional<std::uint8_t> type); // STT_* or all
+    void setBindFilter(std::optional<std::uint8_t> bind); // STB_* or all
+    void setTableFilter(std::optional<SymbolTable> table); // .dynsym / .symtab or both
     void setDefinitionFilter(Definition definition);
 
     std::optional<std::uint8_t> typeFilter() const { return m_type; }

@@ -29,7 +29,7 @@ SymbolModel *makeModel(std::shared_ptr<const BinaryInfo> binary, QObject *parent
 
 SymbolsPage::SymbolsPage(std::shared_ptr<const BinaryInfo> binary, QWidget *parent)
     : TablePage(makeModel(binary, nullptr), QFileInfo(binary->path).fileName() + QStringLiteral("-symbols"), parent,
-                new SymbolFilterProxy)
+        new SymbolFilterProxy)
 {
     m_model = static_cast<SymbolModel *>(proxy()->sourceModel());
     m_model->setParent(this);
@@ -44,14 +44,14 @@ SymbolsPage::SymbolsPage(std::shared_ptr<const BinaryInfo> binary, QWidget *pare
     for (std::uint8_t bind : Bindings)
         m_bind->addItem(elfnames::symbolBindName(bind), int(bind));
 
-    m_definition = addCombo(tr("Defined here, or undefined (UND: must come from another object)"),
-                            QStringLiteral("definitionFilter"));
+    m_definition = addCombo(
+        tr("Defined here, or undefined (UND: must come from another object)"), QStringLiteral("definitionFilter"));
     m_definition->addItem(tr("Defined and undefined"), int(SymbolFilterProxy::Definition::Any));
     m_definition->addItem(tr("Defined"), int(SymbolFilterProxy::Definition::Defined));
     m_definition->addItem(tr("Undefined"), int(SymbolFilterProxy::Definition::Undefined));
 
     m_table = addCombo(tr(".dynsym is what the dynamic loader sees; .symtab is the full table (gone when stripped)"),
-                       QStringLiteral("tableFilter"));
+        QStringLiteral("tableFilter"));
     m_table->addItem(tr("Both tables"));
     m_table->addItem(elfnames::tableName(SymbolTable::Dynamic), int(SymbolTable::Dynamic));
     m_table->addItem(elfnames::tableName(SymbolTable::Static), int(SymbolTable::Static));

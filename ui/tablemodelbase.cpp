@@ -30,12 +30,9 @@ QVariant TableModelBase::data(const QModelIndex &index, int role) const
     const int row = index.row();
     const int column = index.column();
     switch (role) {
-    case Qt::DisplayRole:
-        return text(row, column);
-    case Roles::SortRole:
-        return sortValue(row, column);
-    case Roles::SourceRowRole:
-        return row;
+    case Qt::DisplayRole: return text(row, column);
+    case Roles::SortRole: return sortValue(row, column);
+    case Roles::SourceRowRole: return row;
     case Qt::ToolTipRole: {
         const QString tip = toolTip(row, column);
         return tip.isEmpty() ? QVariant() : QVariant(tip);
@@ -51,8 +48,7 @@ QVariant TableModelBase::data(const QModelIndex &index, int role) const
             return fixed;
         }
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -61,12 +57,10 @@ QVariant TableModelBase::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (role) {
-    case Qt::DisplayRole:
-        return m_columns.at(section).title;
+    case Qt::DisplayRole: return m_columns.at(section).title;
     case Qt::ToolTipRole:
         return m_columns.at(section).toolTip.isEmpty() ? QVariant() : QVariant(m_columns.at(section).toolTip);
-    default:
-        return {};
+    default: return {};
     }
 }
 

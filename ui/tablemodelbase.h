@@ -16,7 +16,7 @@ class TableModelBase : public QAbstractTableModel
 public:
     struct Column {
         QString title;
-        QString toolTip;     // what the column means, for people learning the tools
+        QString toolTip; // what the column means, for people learning the tools
         bool numeric = false; // right-aligned, fixed-width font
     };
 

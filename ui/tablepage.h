@@ -22,8 +22,8 @@ class TablePage : public QWidget
     Q_OBJECT
 public:
     // Takes a proxy so a page can bring a specialised one (SymbolFilterProxy); nullptr makes a FilterProxy.
-    TablePage(QAbstractItemModel *model, const QString &exportName, QWidget *parent = nullptr,
-              FilterProxy *proxy = nullptr);
+    TablePage(
+        QAbstractItemModel *model, const QString &exportName, QWidget *parent = nullptr, FilterProxy *proxy = nullptr);
 
     QTreeView *view() const { return m_view; }
     FilterProxy *proxy() const { return m_proxy; }

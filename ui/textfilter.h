@@ -14,8 +14,8 @@ class TextFilter
 public:
     enum class Mode {
         Substring, // "deflate" matches "deflateInit_"
-        Wildcard,  // "deflate*Init" (unanchored, as QSortFilterProxyModel's wildcard)
-        Regex,     // "^inflate(Init|End)"
+        Wildcard, // "deflate*Init" (unanchored, as QSortFilterProxyModel's wildcard)
+        Regex, // "^inflate(Init|End)"
     };
 
     TextFilter() = default;

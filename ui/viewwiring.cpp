@@ -123,7 +123,8 @@ bool ViewWiring::exportTo(const QString &fileName, const QString &format) const
     QFile file(fileName);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
-    const QByteArray data = format == QLatin1String("json") ? tableexport::toJson(m_proxy) : tableexport::toCsv(m_proxy);
+    const QByteArray data
+        = format == QLatin1String("json") ? tableexport::toJson(m_proxy) : tableexport::toCsv(m_proxy);
     return file.write(data) == data.size();
 }
 
@@ -138,7 +139,8 @@ void ViewWiring::exportAs(const QString &format)
         return;
     settings.setValue(QStringLiteral("exportDirectory"), QFileInfo(fileName).absolutePath());
     if (!exportTo(fileName, format))
-        QMessageBox::warning(m_view, tr("Export Rows"), tr("Could not write %1.").arg(QDir::toNativeSeparators(fileName)));
+        QMessageBox::warning(
+            m_view, tr("Export Rows"), tr("Could not write %1.").arg(QDir::toNativeSeparators(fileName)));
 }
 
 void ViewWiring::showContextMenu(const QPoint &pos)

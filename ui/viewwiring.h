@@ -21,10 +21,10 @@ class ViewWiring : public QObject
     Q_OBJECT
 public:
     struct Parts {
-        FilterProxy *proxy = nullptr;   // required; its source model is set by the caller
+        FilterProxy *proxy = nullptr; // required; its source model is set by the caller
         FilterBar *filterBar = nullptr; // optional
-        QLabel *countLabel = nullptr;   // optional
-        QString exportName;             // default file name (without extension) for exports
+        QLabel *countLabel = nullptr; // optional
+        QString exportName; // default file name (without extension) for exports
     };
 
     // Returns the wiring object, owned by the view.

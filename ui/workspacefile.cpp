@@ -33,8 +33,8 @@ void WorkspaceFile::load()
     m_clock.start();
     Q_EMIT stateChanged(this);
     // The job gets a copy of the path and nothing else: it runs on a pool thread.
-    m_jobs->startJob([path = m_path] { return openBinary(path); },
-                     [this](OpenResult result) { setResult(std::move(result)); });
+    m_jobs->startJob(
+        [path = m_path] { return openBinary(path); }, [this](OpenResult result) { setResult(std::move(result)); });
 }
 
 void WorkspaceFile::setResult(OpenResult result)

@@ -97,28 +97,21 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         return f->fileName();
     case Qt::DecorationRole:
         switch (f->state()) {
-        case WorkspaceFile::State::Loading:
-            return loadingIcon();
-        case WorkspaceFile::State::Failed:
-            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
-        case WorkspaceFile::State::Loaded:
-            return kindIcon(f->binary()->kind);
+        case WorkspaceFile::State::Loading: return loadingIcon();
+        case WorkspaceFile::State::Failed: return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
+        case WorkspaceFile::State::Loaded: return kindIcon(f->binary()->kind);
         }
         return {};
     case Qt::ToolTipRole: {
         const QString path = QDir::toNativeSeparators(f->path());
         switch (f->state()) {
-        case WorkspaceFile::State::Loading:
-            return tr("%1\nLoading…").arg(path);
-        case WorkspaceFile::State::Failed:
-            return tr("%1\nCould not open: %2").arg(path, f->errorMessage());
-        case WorkspaceFile::State::Loaded:
-            return tr("%1\n%2").arg(path, elfnames::overviewSentence(*f->binary()));
+        case WorkspaceFile::State::Loading: return tr("%1\nLoading…").arg(path);
+        case WorkspaceFile::State::Failed: return tr("%1\nCould not open: %2").arg(path, f->errorMessage());
+        case WorkspaceFile::State::Loaded: return tr("%1\n%2").arg(path, elfnames::overviewSentence(*f->binary()));
         }
         return {};
     }
-    default:
-        return {};
+    default: return {};
     }
 }
 

@@ -69,7 +69,8 @@ int runInspect(const QStringList &args)
         "both symbol tables. --json prints one JSON object per file, one per line."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per file per line)."));
     parser.addOption(json);
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to inspect."), QStringLiteral("FILE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"), QStringLiteral("Files to inspect."), QStringLiteral("FILE..."));
     if (auto stop = parseCommand(parser, args))
         return *stop;
 
@@ -128,7 +129,7 @@ void listElf(const BinaryInfo &info, const QString &label, SymbolsRun &run, QJso
 
 void listFile(const BinaryInfo &info, const QString &path, SymbolsRun &run)
 {
-    QJsonObject fileJson{{QStringLiteral("path"), path}};
+    QJsonObject fileJson {{QStringLiteral("path"), path}};
     if (!info.isArchive()) {
         listElf(info, run.multiple ? path : QString(), run, run.json ? &fileJson : nullptr);
     } else {
@@ -136,7 +137,7 @@ void listFile(const BinaryInfo &info, const QString &path, SymbolsRun &run)
             writeOut("\n" + path.toUtf8() + ":\n");
         QJsonArray members;
         for (const auto &m : info.members) {
-            QJsonObject memberJson{{QStringLiteral("name"), m.name}};
+            QJsonObject memberJson {{QStringLiteral("name"), m.name}};
             if (!m.binary) {
                 if (!run.json)
                     writeErr(QStringLiteral("%1(%2): %3").arg(path, m.name, m.error));
@@ -164,12 +165,12 @@ int runSymbols(const QStringList &args)
         "List symbols exactly as nm does with the same options: same lines, type letters, version suffixes,\n"
         "sort order and archive member headers. --json prints a JSON array with one object per file."));
     const QCommandLineOption dynamic({QStringLiteral("D"), QStringLiteral("dynamic")},
-                                     QStringLiteral("Dynamic symbols (.dynsym) instead of .symtab."));
+        QStringLiteral("Dynamic symbols (.dynsym) instead of .symtab."));
     const QCommandLineOption defined(QStringLiteral("defined-only"), QStringLiteral("Only defined symbols."));
-    const QCommandLineOption undefined({QStringLiteral("u"), QStringLiteral("undefined-only")},
-                                       QStringLiteral("Only undefined symbols."));
-    const QCommandLineOption demangleOpt({QStringLiteral("C"), QStringLiteral("demangle")},
-                                         QStringLiteral("Demangle C++ names."));
+    const QCommandLineOption undefined(
+        {QStringLiteral("u"), QStringLiteral("undefined-only")}, QStringLiteral("Only undefined symbols."));
+    const QCommandLineOption demangleOpt(
+        {QStringLiteral("C"), QStringLiteral("demangle")}, QStringLiteral("Demangle C++ names."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({dynamic, defined, undefined, demangleOpt, json});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files to list."), QStringLiteral("FILE..."));

@@ -15,13 +15,13 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("linklab"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "A desktop lab for C libraries: inspect object files, archives, "
-                                        "shared libraries and executables."));
+    parser.setApplicationDescription(QApplication::translate("main",
+        "A desktop lab for C libraries: inspect object files, archives, "
+        "shared libraries and executables."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "Files to open."),
-                                 QStringLiteral("[FILE...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"), QApplication::translate("main", "Files to open."), QStringLiteral("[FILE...]"));
     parser.process(app);
 
     linklab::MainWindow window;

@@ -73,7 +73,8 @@ void readGnuIndex(QByteArrayView d, int width, QList<QPair<QString, qsizetype>> 
             warnings << QStringLiteral("archive index names are truncated");
             return;
         }
-        out.append({QString::fromUtf8(d.sliced(names, end - names)), qsizetype(readBE(d, width + qsizetype(i) * width, width))});
+        out.append({QString::fromUtf8(d.sliced(names, end - names)),
+            qsizetype(readBE(d, width + qsizetype(i) * width, width))});
         names = end + 1;
     }
 }
@@ -138,9 +139,10 @@ QByteArray readThinMember(const QString &path, std::uint64_t expected, QString &
         return {};
     }
     if (std::uint64_t(fi.size()) != expected) {
-        error = QStringLiteral("thin archive member changed size since the archive was made (%1 bytes, archive says %2)")
-                    .arg(fi.size())
-                    .arg(expected);
+        error
+            = QStringLiteral("thin archive member changed size since the archive was made (%1 bytes, archive says %2)")
+                  .arg(fi.size())
+                  .arg(expected);
         return {};
     }
     QFile f(path);
@@ -154,7 +156,7 @@ QByteArray readThinMember(const QString &path, std::uint64_t expected, QString &
 } // namespace
 
 std::optional<QString> readArchive(QByteArrayView data, const QString &archivePath, const OpenOptions &options,
-                                   MemberParser parseMember, BinaryInfo &info)
+    MemberParser parseMember, BinaryInfo &info)
 {
     const bool thin = data.startsWith("!<thin>\n");
     if (!thin && !data.startsWith("!<arch>\n"))
@@ -175,7 +177,8 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         const QByteArrayView header = data.sliced(pos, kHeaderSize);
         const auto size = parseDecimal(header.sliced(48, 10));
         if (header.sliced(58, 2) != "`\n" || !size) {
-            info.warnings << QStringLiteral("malformed member header at offset %1; the rest of the archive is skipped").arg(pos);
+            info.warnings
+                << QStringLiteral("malformed member header at offset %1; the rest of the archive is skipped").arg(pos);
             break;
         }
         RawMember m;
@@ -203,8 +206,8 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
 
     for (const RawMember &m : raw) {
         QByteArrayView body = (thin && m.rawName != "/" && m.rawName != "//" && m.rawName != "/SYM64/")
-                                  ? QByteArrayView()
-                                  : data.sliced(m.dataOffset, qsizetype(m.size));
+            ? QByteArrayView()
+            : data.sliced(m.dataOffset, qsizetype(m.size));
         if (m.rawName == "/") {
             info.hasArchiveIndex = true;
             readGnuIndex(body, 4, index, info.warnings);

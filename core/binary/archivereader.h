@@ -13,6 +13,6 @@ namespace linklab::detail {
 using MemberParser = OpenResult (*)(const QByteArray &data, const QString &name, const OpenOptions &options);
 
 std::optional<QString> readArchive(QByteArrayView data, const QString &archivePath, const OpenOptions &options,
-                                   MemberParser parseMember, BinaryInfo &info);
+    MemberParser parseMember, BinaryInfo &info);
 
 } // namespace linklab::detail

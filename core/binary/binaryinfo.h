@@ -14,14 +14,14 @@ namespace linklab {
 
 // What a file turned out to be. Everything that is not ELF or ar is reported as an error instead.
 enum class BinaryKind {
-    Relocatable,   // ET_REL, "object file"
+    Relocatable, // ET_REL, "object file"
     SharedLibrary, // ET_DYN without an interpreter (or with DF_1_PIE unset and a SONAME)
     PieExecutable, // ET_DYN with PT_INTERP or DF_1_PIE
-    Executable,    // ET_EXEC
-    Core,          // ET_CORE
-    OtherElf,      // ET_NONE or an OS/processor specific type
-    Archive,       // ar archive (GNU or BSD), members parsed as ELF
-    ThinArchive,   // GNU thin archive: members are paths to files outside
+    Executable, // ET_EXEC
+    Core, // ET_CORE
+    OtherElf, // ET_NONE or an OS/processor specific type
+    Archive, // ar archive (GNU or BSD), members parsed as ELF
+    ThinArchive, // GNU thin archive: members are paths to files outside
 };
 
 enum class SymbolTable { Dynamic, Static };
@@ -61,18 +61,18 @@ struct DynamicEntry {
 struct SymbolInfo {
     SymbolTable table = SymbolTable::Static;
     int index = 0; // index in its table, as readelf's Num column (null entry is 0)
-    QString name;  // raw name, without version
+    QString name; // raw name, without version
     QString demangled; // demangled name; equals name when it is not a mangled C++ name or demangling was off
-    QString version;   // version name without '@' (empty when unversioned)
+    QString version; // version name without '@' (empty when unversioned)
     bool versionHidden = false; // '@' (hidden or required) vs '@@' (default definition)
     std::uint64_t value = 0;
     std::uint64_t size = 0;
-    std::uint8_t type = 0;       // STT_*
-    std::uint8_t bind = 0;       // STB_*
+    std::uint8_t type = 0; // STT_*
+    std::uint8_t bind = 0; // STB_*
     std::uint8_t visibility = 0; // STV_*
     std::uint16_t sectionIndex = 0; // st_shndx (SHN_UNDEF, SHN_ABS, SHN_COMMON, ...)
-    QString sectionName;            // as readelf's Ndx column would resolve it: "UND", "ABS", "COM" or the section name
-    char nm = '?';                  // nm's type letter
+    QString sectionName; // as readelf's Ndx column would resolve it: "UND", "ABS", "COM" or the section name
+    char nm = '?'; // nm's type letter
 
     bool isDefined() const { return sectionIndex != 0; }
     // "@VER" or "@@VER" or empty, as nm and readelf append it.
@@ -85,12 +85,12 @@ struct SymbolInfo {
 struct BinaryInfo;
 
 struct ArchiveMember {
-    QString name;   // member name (long names resolved)
-    QString path;   // for thin archives: path of the member file as recorded
+    QString name; // member name (long names resolved)
+    QString path; // for thin archives: path of the member file as recorded
     std::uint64_t offset = 0; // offset of the member's data in the archive (0 for thin members)
     std::uint64_t size = 0;
     std::shared_ptr<const BinaryInfo> binary; // parsed member (null when it could not be parsed)
-    QString error;                            // why it could not be parsed
+    QString error; // why it could not be parsed
 };
 
 struct BinaryInfo {
@@ -98,13 +98,13 @@ struct BinaryInfo {
     BinaryKind kind = BinaryKind::OtherElf;
 
     // ELF header facts (unset for archives)
-    int elfClass = 0;        // 32 or 64
+    int elfClass = 0; // 32 or 64
     bool bigEndian = false;
-    std::uint16_t machine = 0;  // e_machine
-    std::uint16_t elfType = 0;  // e_type
+    std::uint16_t machine = 0; // e_machine
+    std::uint16_t elfType = 0; // e_type
     std::uint8_t osAbi = 0;
     std::uint64_t entry = 0;
-    std::uint32_t flags = 0;    // e_flags
+    std::uint32_t flags = 0; // e_flags
     QString interpreter;
     QString soname;
     QStringList needed;

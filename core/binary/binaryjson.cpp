@@ -29,7 +29,7 @@ QString kindKey(BinaryKind kind)
 
 QJsonObject symbolToJson(const SymbolInfo &s, const BinaryInfo &owner)
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("table"), elfnames::tableName(s.table)},
         {QStringLiteral("index"), s.index},
         {QStringLiteral("name"), s.name},
@@ -52,7 +52,7 @@ QJsonArray sectionsJson(const BinaryInfo &info)
 {
     QJsonArray out;
     for (const auto &s : info.sections)
-        out.append(QJsonObject{
+        out.append(QJsonObject {
             {QStringLiteral("index"), s.index},
             {QStringLiteral("name"), s.name},
             {QStringLiteral("type"), elfnames::sectionTypeName(s.type, info.machine, info.osAbi)},
@@ -72,7 +72,7 @@ QJsonArray segmentsJson(const BinaryInfo &info)
 {
     QJsonArray out;
     for (const auto &s : info.segments)
-        out.append(QJsonObject{
+        out.append(QJsonObject {
             {QStringLiteral("type"), elfnames::segmentTypeName(s.type, info.machine)},
             {QStringLiteral("flags"), elfnames::segmentFlagsText(s.flags).trimmed().remove(u' ')},
             {QStringLiteral("offset"), hexString(s.offset)},
@@ -89,9 +89,9 @@ QJsonArray dynamicJson(const BinaryInfo &info)
 {
     QJsonArray out;
     for (const auto &d : info.dynamic) {
-        QJsonObject o{{QStringLiteral("tag"), elfnames::dynamicTagName(d.tag, info.machine, info.osAbi)},
-                      {QStringLiteral("tag_value"), hexString(std::uint64_t(d.tag))},
-                      {QStringLiteral("value"), hexString(d.value)}};
+        QJsonObject o {{QStringLiteral("tag"), elfnames::dynamicTagName(d.tag, info.machine, info.osAbi)},
+            {QStringLiteral("tag_value"), hexString(std::uint64_t(d.tag))},
+            {QStringLiteral("value"), hexString(d.value)}};
         if (!d.text.isEmpty())
             o.insert(QStringLiteral("text"), d.text);
         out.append(o);
@@ -115,9 +115,8 @@ QJsonObject toJson(const BinaryInfo &info)
     if (info.isArchive()) {
         QJsonArray members;
         for (const auto &m : info.members) {
-            QJsonObject mo{{QStringLiteral("name"), m.name},
-                           {QStringLiteral("offset"), hexString(m.offset)},
-                           {QStringLiteral("size"), qint64(m.size)}};
+            QJsonObject mo {{QStringLiteral("name"), m.name}, {QStringLiteral("offset"), hexString(m.offset)},
+                {QStringLiteral("size"), qint64(m.size)}};
             if (!m.path.isEmpty())
                 mo.insert(QStringLiteral("path"), m.path);
             if (m.binary)
@@ -128,7 +127,7 @@ QJsonObject toJson(const BinaryInfo &info)
         }
         QJsonArray index;
         for (const auto &[symbol, member] : info.archiveIndex)
-            index.append(QJsonObject{{QStringLiteral("symbol"), symbol}, {QStringLiteral("member"), member}});
+            index.append(QJsonObject {{QStringLiteral("symbol"), symbol}, {QStringLiteral("member"), member}});
         o.insert(QStringLiteral("members"), members);
         o.insert(QStringLiteral("archive_index"), index);
         o.insert(QStringLiteral("warnings"), warnings);
@@ -161,7 +160,7 @@ QJsonObject toJson(const BinaryInfo &info)
 
 QJsonObject toJson(const OpenError &error)
 {
-    return QJsonObject{{QStringLiteral("path"), error.path}, {QStringLiteral("error"), error.message}};
+    return QJsonObject {{QStringLiteral("path"), error.path}, {QStringLiteral("error"), error.message}};
 }
 
 } // namespace linklab

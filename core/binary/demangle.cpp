@@ -19,8 +19,8 @@ QString demangle(const QString &name)
         return demangle(name.first(at)) + name.sliced(at);
     int status = 0;
     const QByteArray mangled = name.toUtf8();
-    std::unique_ptr<char, decltype(&std::free)> out(abi::__cxa_demangle(mangled.constData(), nullptr, nullptr, &status),
-                                                    &std::free);
+    std::unique_ptr<char, decltype(&std::free)> out(
+        abi::__cxa_demangle(mangled.constData(), nullptr, nullptr, &status), &std::free);
     if (status != 0 || !out)
         return name;
     return QString::fromUtf8(out.get());

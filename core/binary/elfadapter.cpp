@@ -35,7 +35,7 @@ struct VersionTables {
         QString name;
         std::uint16_t flags = 0;
     };
-    QList<Def> defs;                   // by position: vernum N is defs[N-1]
+    QList<Def> defs; // by position: vernum N is defs[N-1]
     QHash<std::uint16_t, QString> needs; // vna_other -> name
     bool present() const { return !defs.isEmpty() || !needs.isEmpty(); }
 };
@@ -94,7 +94,7 @@ QString sectionNameFor(std::uint16_t shndx, const QList<SectionInfo> &sections)
 }
 
 void readSymbols(const LIEF::ELF::Binary &binary, const std::vector<std::uint16_t> &rawVersym,
-                 const OpenOptions &options, BinaryInfo &info)
+    const OpenOptions &options, BinaryInfo &info)
 {
     const VersionTables versions = readVersionTables(binary);
     const auto add = [&](const LIEF::ELF::Symbol &s, SymbolTable table, int index) {
@@ -167,8 +167,8 @@ BinaryKind kindOf(const BinaryInfo &info)
         for (const auto &d : info.dynamic)
             if (d.tag == kDtFlags1 && (d.value & kDf1Pie))
                 return BinaryKind::PieExecutable;
-        const bool interp = std::any_of(info.segments.cbegin(), info.segments.cend(),
-                                        [](const SegmentInfo &s) { return s.type == kPtInterp; });
+        const bool interp = std::any_of(
+            info.segments.cbegin(), info.segments.cend(), [](const SegmentInfo &s) { return s.type == kPtInterp; });
         return interp ? BinaryKind::PieExecutable : BinaryKind::SharedLibrary;
     }
     default: return BinaryKind::OtherElf;
@@ -176,7 +176,7 @@ BinaryKind kindOf(const BinaryInfo &info)
 }
 
 void fillFromLief(const LIEF::ELF::Binary &binary, const std::vector<std::uint16_t> &rawVersym,
-                  const OpenOptions &options, BinaryInfo &info)
+    const OpenOptions &options, BinaryInfo &info)
 {
     const auto &header = binary.header();
     info.elfClass = header.identity_class() == LIEF::ELF::ELF_CLASS::ELFCLASS64 ? 64 : 32;
@@ -234,8 +234,8 @@ void fillFromLief(const LIEF::ELF::Binary &binary, const std::vector<std::uint16
 
 } // namespace
 
-std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, const QString &filePath,
-                                const OpenOptions &options, BinaryInfo &info)
+std::optional<QString> parseElf(
+    const std::uint8_t *data, std::size_t size, const QString &filePath, const OpenOptions &options, BinaryInfo &info)
 {
     static std::once_flag quiet;
     std::call_once(quiet, [] { LIEF::Logger::disable(); });
@@ -248,21 +248,19 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
     // With section headers, count .dynsym entries from its section as readelf does; without them (stripped
     // section headers) LIEF has to guess from the hash tables and relocations.
     const auto method = raw.sectionHeadersReadable(size) ? LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_SECTION
-                                     : LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_AUTO;
+                                                         : LIEF::ELF::DYNSYM_COUNT_METHODS::COUNT_AUTO;
     QList<HeaderPatch> patches;
     const QByteArray clamped = clampForLief(raw, data, size, patches);
     try {
         // LIEF 0.9 parses from a file name or a vector, and copies either into its own buffer.
         const auto *bytes = clamped.isEmpty() ? data : reinterpret_cast<const std::uint8_t *>(clamped.constData());
-        const std::unique_ptr<LIEF::ELF::Binary> binary
-            = (filePath.isEmpty() || !clamped.isEmpty())
-                  ? LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method)
-                  : LIEF::ELF::Parser::parse(QFile::encodeName(filePath).toStdString(), method);
+        const std::unique_ptr<LIEF::ELF::Binary> binary = (filePath.isEmpty() || !clamped.isEmpty())
+            ? LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method)
+            : LIEF::ELF::Parser::parse(QFile::encodeName(filePath).toStdString(), method);
         if (!binary)
             return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
-        const std::vector<std::uint16_t> rawVersym = binary->symbols_version().size() == 0
-                                                         ? readVersymSection(raw, data, size)
-                                                         : std::vector<std::uint16_t>();
+        const std::vector<std::uint16_t> rawVersym
+            = binary->symbols_version().size() == 0 ? readVersymSection(raw, data, size) : std::vector<std::uint16_t>();
         fillFromLief(*binary, rawVersym, options, info);
     } catch (const std::bad_alloc &) {
         return QStringLiteral("broken ELF file: a size field asks for more memory than the file could hold");
@@ -280,7 +278,8 @@ std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, cons
             info.segments[p.index].fileSize = p.size;
         }
         if (p.segment)
-            info.warnings << QStringLiteral("segment %1's contents (%2 bytes at offset 0x%3) extend past the end of the file")
+            info.warnings << QStringLiteral(
+                "segment %1's contents (%2 bytes at offset 0x%3) extend past the end of the file")
                                  .arg(p.index)
                                  .arg(p.size)
                                  .arg(p.offset, 0, 16);

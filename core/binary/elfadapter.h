@@ -13,7 +13,7 @@ namespace linklab::detail {
 // warnings for the parts that were broken. LIEF types and exceptions never leave elfadapter.cpp.
 // `filePath`, when not empty, names the file `data` was mapped from; LIEF then reads it itself, which saves a
 // copy of the whole image.
-std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, const QString &filePath,
-                                const OpenOptions &options, BinaryInfo &info);
+std::optional<QString> parseElf(
+    const std::uint8_t *data, std::size_t size, const QString &filePath, const OpenOptions &options, BinaryInfo &info);
 
 } // namespace linklab::detail

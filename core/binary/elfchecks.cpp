@@ -58,7 +58,10 @@ RawSection readSection(const ElfLayout &l, const std::uint8_t *p)
 class WarningGroup
 {
 public:
-    explicit WarningGroup(QStringList &out) : m_out(out) {}
+    explicit WarningGroup(QStringList &out)
+        : m_out(out)
+    {
+    }
     ~WarningGroup()
     {
         if (m_dropped > 0)
@@ -80,7 +83,7 @@ private:
 
 // SHF_COMPRESSED: an Elf_Chdr (type, size, alignment) precedes a zlib stream that must inflate to ch_size bytes.
 void checkCompressed(const ElfLayout &l, const RawSection &s, std::uint32_t index, const std::uint8_t *data,
-                     std::size_t size, WarningGroup &warn)
+    std::size_t size, WarningGroup &warn)
 {
     const std::uint64_t chdrSize = l.is64 ? 24 : 12;
     if (s.type == SHT_NOBITS || !rangeFits(s.offset, s.size, size) || s.size < chdrSize) {
@@ -154,7 +157,7 @@ void writeUnsigned(std::uint8_t *p, int bytes, bool bigEndian, std::uint64_t v)
 
 // Shrinks one (offset, size) pair stored at `p` so that it lies inside the file; records the original.
 void clampRange(std::uint8_t *offsetField, std::uint8_t *sizeField, int width, bool bigEndian, std::size_t fileSize,
-                HeaderPatch patch, QList<HeaderPatch> &patches)
+    HeaderPatch patch, QList<HeaderPatch> &patches)
 {
     patch.offset = readUnsigned(offsetField, width, bigEndian);
     patch.size = readUnsigned(sizeField, width, bigEndian);
@@ -181,7 +184,7 @@ QByteArray clampForLief(const ElfLayout &l, const std::uint8_t *data, std::size_
                 continue;
             // sh_offset and sh_size: 64-bit at 24 and 32, 32-bit at 16 and 20.
             clampRange(sh + (l.is64 ? 24 : 16), sh + (l.is64 ? 32 : 20), w, l.bigEndian, size,
-                       HeaderPatch{false, int(i), 0, 0}, patches);
+                HeaderPatch {false, int(i), 0, 0}, patches);
         }
     }
     const std::uint64_t phent = l.is64 ? 56 : 32;
@@ -190,7 +193,7 @@ QByteArray clampForLief(const ElfLayout &l, const std::uint8_t *data, std::size_
             std::uint8_t *ph = bytes + l.phoff + std::uint64_t(i) * phent;
             // p_offset and p_filesz: 64-bit at 8 and 32, 32-bit at 4 and 16.
             clampRange(ph + (l.is64 ? 8 : 4), ph + (l.is64 ? 32 : 16), w, l.bigEndian, size,
-                       HeaderPatch{true, int(i), 0, 0}, patches);
+                HeaderPatch {true, int(i), 0, 0}, patches);
         }
     }
     return patches.isEmpty() ? QByteArray() : copy;
@@ -220,8 +223,7 @@ void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t
     const std::uint64_t expectedPhent = l.is64 ? 56 : 32;
     if (l.shoff != 0 && l.shnum == 0) {
         // e_shnum 0 with an offset is legal only for extended numbering, where section 0's sh_size holds the count.
-        const bool extended = rangeFits(l.shoff, expectedShent, size)
-                              && readSection(l, data + l.shoff).size != 0;
+        const bool extended = rangeFits(l.shoff, expectedShent, size) && readSection(l, data + l.shoff).size != 0;
         if (!extended)
             warnings << QStringLiteral("possibly corrupt ELF header: a section header offset but no section headers");
     }
@@ -229,7 +231,8 @@ void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t
         warnings << QStringLiteral("section header entry size is %1, expected %2").arg(l.shentsize).arg(expectedShent);
     const std::uint64_t shBytes = std::uint64_t(l.shnum) * l.shentsize;
     if (l.shnum != 0 && !rangeFits(l.shoff, shBytes, size))
-        warnings << QStringLiteral("section headers (%1 bytes at offset 0x%2) extend past the end of the file (%3 bytes)")
+        warnings << QStringLiteral(
+            "section headers (%1 bytes at offset 0x%2) extend past the end of the file (%3 bytes)")
                         .arg(shBytes)
                         .arg(l.shoff, 0, 16)
                         .arg(size);
@@ -264,10 +267,11 @@ void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t
             if (infoIsIndex && s.info >= count)
                 links.add(QStringLiteral("section %1 has an out of range sh_info value of %2").arg(i).arg(s.info));
             if (s.type != SHT_NOBITS && s.type != SHT_NULL && !rangeFits(s.offset, s.size, size))
-                extents.add(QStringLiteral("section %1's contents (%2 bytes at offset 0x%3) extend past the end of the file")
-                                .arg(i)
-                                .arg(s.size)
-                                .arg(s.offset, 0, 16));
+                extents.add(
+                    QStringLiteral("section %1's contents (%2 bytes at offset 0x%3) extend past the end of the file")
+                        .arg(i)
+                        .arg(s.size)
+                        .arg(s.offset, 0, 16));
             else if (s.flags & SHF_COMPRESSED)
                 checkCompressed(l, s, i, data, size, compressed);
         }

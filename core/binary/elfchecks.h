@@ -49,7 +49,7 @@ struct HeaderPatch {
     std::uint64_t offset = 0;
     std::uint64_t size = 0;
 };
-QByteArray clampForLief(const ElfLayout &layout, const std::uint8_t *data, std::size_t size,
-                        QList<HeaderPatch> &patches);
+QByteArray clampForLief(
+    const ElfLayout &layout, const std::uint8_t *data, std::size_t size, QList<HeaderPatch> &patches);
 
 } // namespace linklab::detail

@@ -8,7 +8,7 @@
 namespace linklab::elfnames {
 namespace {
 
-template <typename Key, size_t N>
+template<typename Key, size_t N>
 const char *lookup(const std::pair<Key, const char *> (&table)[N], Key key)
 {
     for (const auto &[k, name] : table)
@@ -24,6 +24,8 @@ QString hex(std::uint64_t v)
 
 constexpr std::uint16_t EM_ARM = 40, EM_MIPS = 8, EM_X86_64 = 62, EM_RISCV = 243, EM_SPARCV9 = 43, EM_AARCH64 = 183;
 
+// Tables read best as tables.
+// clang-format off
 // GNU readelf's names for e_machine (readelf -h "Machine:").
 const std::pair<std::uint16_t, const char *> kMachines[] = {
     {0, "None"}, {2, "Sparc"}, {3, "Intel 80386"}, {4, "MC68000"}, {8, "MIPS R3000"}, {10, "MIPS R4000 big-endian"},
@@ -108,6 +110,7 @@ const std::pair<std::uint8_t, const char *> kSymbolTypes[] = {
     {0, "NOTYPE"}, {1, "OBJECT"}, {2, "FUNC"}, {3, "SECTION"}, {4, "FILE"}, {5, "COMMON"}, {6, "TLS"},
     {8, "RELC"}, {9, "SRELC"},
 };
+// clang-format on
 
 } // namespace
 
@@ -185,14 +188,22 @@ QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t 
     if (type == 0x6ffffff5)
         return QStringLiteral("GNU_ATTRIBUTES");
     if (type >= 0x70000000 && type <= 0x7fffffff) {
-        if (machine == EM_ARM && type == 0x70000001) return QStringLiteral("ARM_EXIDX");
-        if (machine == EM_ARM && type == 0x70000003) return QStringLiteral("ARM_ATTRIBUTES");
-        if (machine == EM_X86_64 && type == 0x70000001) return QStringLiteral("X86_64_UNWIND");
-        if (machine == EM_RISCV && type == 0x70000003) return QStringLiteral("RISCV_ATTRIBUTES");
-        if (machine == EM_MIPS && type == 0x70000006) return QStringLiteral("MIPS_REGINFO");
-        if (machine == EM_MIPS && type == 0x7000000d) return QStringLiteral("MIPS_OPTIONS");
-        if (machine == EM_MIPS && type == 0x7000001e) return QStringLiteral("MIPS_DWARF");
-        if (machine == EM_MIPS && type == 0x7000002a) return QStringLiteral("MIPS_ABIFLAGS");
+        if (machine == EM_ARM && type == 0x70000001)
+            return QStringLiteral("ARM_EXIDX");
+        if (machine == EM_ARM && type == 0x70000003)
+            return QStringLiteral("ARM_ATTRIBUTES");
+        if (machine == EM_X86_64 && type == 0x70000001)
+            return QStringLiteral("X86_64_UNWIND");
+        if (machine == EM_RISCV && type == 0x70000003)
+            return QStringLiteral("RISCV_ATTRIBUTES");
+        if (machine == EM_MIPS && type == 0x70000006)
+            return QStringLiteral("MIPS_REGINFO");
+        if (machine == EM_MIPS && type == 0x7000000d)
+            return QStringLiteral("MIPS_OPTIONS");
+        if (machine == EM_MIPS && type == 0x7000001e)
+            return QStringLiteral("MIPS_DWARF");
+        if (machine == EM_MIPS && type == 0x7000002a)
+            return QStringLiteral("MIPS_ABIFLAGS");
         return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
     }
     if (type >= 0x60000000 && type < 0x70000000)
@@ -205,8 +216,19 @@ QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t 
 QString sectionFlagsText(std::uint64_t flags)
 {
     static const std::pair<std::uint64_t, char> kFlags[] = {
-        {0x1, 'W'}, {0x2, 'A'}, {0x4, 'X'}, {0x10, 'M'}, {0x20, 'S'}, {0x40, 'I'}, {0x80, 'L'}, {0x100, 'O'},
-        {0x200, 'G'}, {0x400, 'T'}, {0x800, 'C'}, {0x200000, 'R'}, {0x80000000, 'E'},
+        {0x1, 'W'},
+        {0x2, 'A'},
+        {0x4, 'X'},
+        {0x10, 'M'},
+        {0x20, 'S'},
+        {0x40, 'I'},
+        {0x80, 'L'},
+        {0x100, 'O'},
+        {0x200, 'G'},
+        {0x400, 'T'},
+        {0x800, 'C'},
+        {0x200000, 'R'},
+        {0x80000000, 'E'},
     };
     QString out;
     std::uint64_t rest = flags;
@@ -228,12 +250,18 @@ QString segmentTypeName(std::uint32_t type, std::uint16_t machine)
 {
     if (const char *n = lookup(kSegmentTypes, type))
         return QString::fromLatin1(n);
-    if (machine == EM_ARM && type == 0x70000001) return QStringLiteral("EXIDX");
-    if (machine == EM_MIPS && type == 0x70000000) return QStringLiteral("REGINFO");
-    if (machine == EM_MIPS && type == 0x70000002) return QStringLiteral("OPTIONS");
-    if (machine == EM_MIPS && type == 0x70000003) return QStringLiteral("ABIFLAGS");
-    if (machine == EM_RISCV && type == 0x70000003) return QStringLiteral("RISCV_ATTRIBUTES");
-    if (machine == EM_AARCH64 && type == 0x70000002) return QStringLiteral("AARCH64_MEMTAG_MTE");
+    if (machine == EM_ARM && type == 0x70000001)
+        return QStringLiteral("EXIDX");
+    if (machine == EM_MIPS && type == 0x70000000)
+        return QStringLiteral("REGINFO");
+    if (machine == EM_MIPS && type == 0x70000002)
+        return QStringLiteral("OPTIONS");
+    if (machine == EM_MIPS && type == 0x70000003)
+        return QStringLiteral("ABIFLAGS");
+    if (machine == EM_RISCV && type == 0x70000003)
+        return QStringLiteral("RISCV_ATTRIBUTES");
+    if (machine == EM_AARCH64 && type == 0x70000002)
+        return QStringLiteral("AARCH64_MEMTAG_MTE");
     if (type >= 0x70000000 && type <= 0x7fffffff)
         return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
     if (type >= 0x60000000 && type < 0x70000000)
@@ -260,10 +288,14 @@ QString dynamicTagName(std::int64_t tag, std::uint16_t machine, std::uint8_t osA
     if (machine == EM_MIPS)
         if (const char *n = lookup(kMipsDynamicTags, tag))
             return QString::fromLatin1(n);
-    if (machine == EM_AARCH64 && tag == 0x70000001) return QStringLiteral("AARCH64_BTI_PLT");
-    if (machine == EM_AARCH64 && tag == 0x70000003) return QStringLiteral("AARCH64_PAC_PLT");
-    if (machine == EM_AARCH64 && tag == 0x70000005) return QStringLiteral("AARCH64_VARIANT_PCS");
-    if (machine == EM_SPARCV9 && tag == 0x70000001) return QStringLiteral("SPARC_REGISTER");
+    if (machine == EM_AARCH64 && tag == 0x70000001)
+        return QStringLiteral("AARCH64_BTI_PLT");
+    if (machine == EM_AARCH64 && tag == 0x70000003)
+        return QStringLiteral("AARCH64_PAC_PLT");
+    if (machine == EM_AARCH64 && tag == 0x70000005)
+        return QStringLiteral("AARCH64_VARIANT_PCS");
+    if (machine == EM_SPARCV9 && tag == 0x70000001)
+        return QStringLiteral("SPARC_REGISTER");
     // readelf prints these numbers in hex without "0x".
     const QString number = QString::number(std::uint64_t(tag), 16);
     if (tag >= 0x70000000 && tag <= 0x7fffffff)
@@ -280,8 +312,10 @@ QString symbolTypeName(std::uint8_t type, std::uint16_t machine)
     if (type == 10)
         return QStringLiteral("IFUNC");
     if (type >= 13 && type <= 15) {
-        if (machine == EM_ARM && type == 13) return QStringLiteral("THUMB_FUNC");
-        if (machine == EM_SPARCV9 && type == 13) return QStringLiteral("REGISTER");
+        if (machine == EM_ARM && type == 13)
+            return QStringLiteral("THUMB_FUNC");
+        if (machine == EM_SPARCV9 && type == 13)
+            return QStringLiteral("REGISTER");
         return QStringLiteral("<processor specific>: %1").arg(type);
     }
     if (type >= 10 && type <= 12)
@@ -335,11 +369,11 @@ QString overviewSentence(const BinaryInfo &info)
                 for (const auto &s : m.binary->symbols)
                     symbols += (s.index != 0 && s.isDefined() && s.bind != 0) ? 1 : 0;
         QString s = info.kind == BinaryKind::ThinArchive
-                        ? QStringLiteral("Thin static library (ar archive that points at %1 object files elsewhere)")
-                              .arg(info.members.size())
-                        : QStringLiteral("Static library (ar archive) with %1 member%2")
-                              .arg(info.members.size())
-                              .arg(info.members.size() == 1 ? QString() : QStringLiteral("s"));
+            ? QStringLiteral("Thin static library (ar archive that points at %1 object files elsewhere)")
+                  .arg(info.members.size())
+            : QStringLiteral("Static library (ar archive) with %1 member%2")
+                  .arg(info.members.size())
+                  .arg(info.members.size() == 1 ? QString() : QStringLiteral("s"));
         s += QStringLiteral(", %1 global symbols defined").arg(symbols);
         if (info.hasArchiveIndex)
             s += QStringLiteral(", an index of %1 symbols for the linker").arg(info.archiveIndex.size());

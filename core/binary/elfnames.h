@@ -10,23 +10,24 @@
 // Names of ELF constants exactly as GNU readelf prints them, and plain-words descriptions for people.
 namespace linklab::elfnames {
 
-QString kindName(BinaryKind kind);           // "shared library", "relocatable object", ...
-QString machineName(std::uint16_t machine);  // "Advanced Micro Devices X86-64" (readelf -h)
+QString kindName(BinaryKind kind); // "shared library", "relocatable object", ...
+QString machineName(std::uint16_t machine); // "Advanced Micro Devices X86-64" (readelf -h)
 QString machineShortName(std::uint16_t machine); // "x86-64", "AArch64", "RISC-V", ...
-QString elfTypeName(std::uint16_t type, bool pieFlag = false); // "DYN (Shared object file)"; readelf says
-                                                        // "DYN (Position-Independent Executable file)" with DF_1_PIE
-bool hasPieFlag(const BinaryInfo &info);      // DT_FLAGS_1 has DF_1_PIE
-QString osAbiName(std::uint8_t abi);         // "UNIX - System V"
+QString elfTypeName(
+    std::uint16_t type, bool pieFlag = false); // "DYN (Shared object file)"; readelf says
+                                               // "DYN (Position-Independent Executable file)" with DF_1_PIE
+bool hasPieFlag(const BinaryInfo &info); // DT_FLAGS_1 has DF_1_PIE
+QString osAbiName(std::uint8_t abi); // "UNIX - System V"
 // readelf uses OS-specific names (Solaris SUNW_*) only when e_ident[EI_OSABI] says so, hence osAbi.
 QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t osAbi); // "PROGBITS"
 QString sectionFlagsText(std::uint64_t flags); // "WAX" as readelf -S Key
 QString segmentTypeName(std::uint32_t type, std::uint16_t machine); // "LOAD", "GNU_STACK"
-QString segmentFlagsText(std::uint32_t flags);  // "R E"
+QString segmentFlagsText(std::uint32_t flags); // "R E"
 QString dynamicTagName(std::int64_t tag, std::uint16_t machine, std::uint8_t osAbi); // "NEEDED" (readelf -d)
 QString symbolTypeName(std::uint8_t type, std::uint16_t machine); // "FUNC"
-QString symbolBindName(std::uint8_t bind);     // "GLOBAL"
+QString symbolBindName(std::uint8_t bind); // "GLOBAL"
 QString symbolVisibilityName(std::uint8_t vis); // "DEFAULT"
-QString tableName(SymbolTable table);          // ".dynsym" / ".symtab"
+QString tableName(SymbolTable table); // ".dynsym" / ".symtab"
 QString sectionIndexName(std::uint16_t shndx); // "UND", "ABS", "COM" or the number
 
 // One or two sentences: "Shared library for x86-64, SONAME libz.so.1, needs libc.so.6."

@@ -126,12 +126,12 @@ bool nmHasSymbols(const BinaryInfo &binary, bool dynamic)
 {
     // bfd finds the tables through their section headers; a file without them has no symbols for nm.
     const std::uint32_t wanted = dynamic ? SHT_DYNSYM : SHT_SYMTAB;
-    const bool tablePresent = std::any_of(binary.sections.cbegin(), binary.sections.cend(),
-                                          [&](const SectionInfo &s) { return s.type == wanted; });
+    const bool tablePresent = std::any_of(
+        binary.sections.cbegin(), binary.sections.cend(), [&](const SectionInfo &s) { return s.type == wanted; });
     const SymbolTable table = dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
     return tablePresent && std::any_of(binary.symbols.cbegin(), binary.symbols.cend(), [&](const SymbolInfo &s) {
-               return s.table == table && s.index != 0;
-           });
+        return s.table == table && s.index != 0;
+    });
 }
 
 QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options)

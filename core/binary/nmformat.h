@@ -12,10 +12,10 @@ namespace linklab {
 char nmTypeLetter(const SymbolInfo &symbol, const BinaryInfo &binary);
 
 struct NmOptions {
-    bool dynamic = false;       // -D: .dynsym instead of .symtab
-    bool definedOnly = false;   // --defined-only
+    bool dynamic = false; // -D: .dynsym instead of .symtab
+    bool definedOnly = false; // --defined-only
     bool undefinedOnly = false; // -u
-    bool demangle = false;      // -C
+    bool demangle = false; // -C
 };
 
 // Whether nm finds any symbols in that table (otherwise it says "no symbols").

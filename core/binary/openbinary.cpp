@@ -45,12 +45,14 @@ bool looksLikeText(QByteArrayView head)
 // A plain-words description of a file that is neither ELF nor ar, from its first bytes.
 QString describeOther(QByteArrayView head)
 {
-    const auto starts = [&](const char *magic, qsizetype n) { return head.size() >= n && std::memcmp(head.data(), magic, size_t(n)) == 0; };
+    const auto starts = [&](const char *magic, qsizetype n) {
+        return head.size() >= n && std::memcmp(head.data(), magic, size_t(n)) == 0;
+    };
     if (starts("MZ", 2)) {
         // The PE header offset lives at 0x3c; "PE\0\0" there makes it a Windows executable.
         if (head.size() >= 0x40) {
             const quint32 peOffset = quint32(quint8(head[0x3c])) | quint32(quint8(head[0x3d])) << 8
-                                     | quint32(quint8(head[0x3e])) << 16 | quint32(quint8(head[0x3f])) << 24;
+                | quint32(quint8(head[0x3e])) << 16 | quint32(quint8(head[0x3f])) << 24;
             if (peOffset + 4 <= quint32(head.size()) && std::memcmp(head.data() + peOffset, "PE\0\0", 4) == 0)
                 return QStringLiteral("PE executable (Windows): not an ELF file");
         }
@@ -80,36 +82,37 @@ QString describeOther(QByteArrayView head)
     return QStringLiteral("unknown format: not an ELF file or ar archive");
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const QString &filePath,
-                      const OpenOptions &options);
+OpenResult parseBytes(
+    QByteArrayView data, const QString &name, const QString &path, const QString &filePath, const OpenOptions &options);
 
 OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
     if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n"))
-        return OpenError{name, QStringLiteral("nested archive: not read")};
+        return OpenError {name, QStringLiteral("nested archive: not read")};
     return parseBytes(data, name, name, QString(), options);
 }
 
 // `filePath` is set when `data` is the whole of that file (not an archive member or a buffer).
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const QString &filePath,
-                      const OpenOptions &options)
+OpenResult parseBytes(
+    QByteArrayView data, const QString &name, const QString &path, const QString &filePath, const OpenOptions &options)
 {
     if (data.isEmpty())
-        return OpenError{name, QStringLiteral("empty file")};
+        return OpenError {name, QStringLiteral("empty file")};
     BinaryInfo info;
     info.path = path;
-    if (data.startsWith("\x7f" "ELF")) {
-        if (auto error = detail::parseElf(reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()),
-                                          filePath, options, info))
-            return OpenError{name, *error};
+    if (data.startsWith("\x7f"
+                        "ELF")) {
+        if (auto error = detail::parseElf(
+                reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), filePath, options, info))
+            return OpenError {name, *error};
         return info;
     }
     if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n")) {
         if (auto error = detail::readArchive(data, path, options, parseMemberBytes, info))
-            return OpenError{name, *error};
+            return OpenError {name, *error};
         return info;
     }
-    return OpenError{name, describeOther(data.first(std::min<qsizetype>(data.size(), 512)))};
+    return OpenError {name, describeOther(data.first(std::min<qsizetype>(data.size(), 512)))};
 }
 
 } // namespace
@@ -123,29 +126,29 @@ OpenResult openBinary(const QString &path, const OpenOptions &options)
 {
     const QFileInfo fi(path);
     if (!fi.exists() && !fi.isSymLink())
-        return OpenError{path, QStringLiteral("no such file")};
+        return OpenError {path, QStringLiteral("no such file")};
     if (!fi.exists())
-        return OpenError{path, QStringLiteral("broken symbolic link to %1").arg(fi.symLinkTarget())};
+        return OpenError {path, QStringLiteral("broken symbolic link to %1").arg(fi.symLinkTarget())};
     if (fi.isDir())
-        return OpenError{path, QStringLiteral("a directory, not a file")};
+        return OpenError {path, QStringLiteral("a directory, not a file")};
     if (!fi.isFile())
-        return OpenError{path, QStringLiteral("not a regular file (device, socket or pipe)")};
+        return OpenError {path, QStringLiteral("not a regular file (device, socket or pipe)")};
 
     // open(2) tells permission problems apart from other failures; QFile's message is less specific.
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
         if (err == EACCES || err == EPERM)
-            return OpenError{path, QStringLiteral("permission denied")};
-        return OpenError{path, QString::fromLocal8Bit(std::strerror(err))};
+            return OpenError {path, QStringLiteral("permission denied")};
+        return OpenError {path, QString::fromLocal8Bit(std::strerror(err))};
     }
     QFile file;
     if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
-        return OpenError{path, file.errorString()};
+        return OpenError {path, file.errorString()};
     }
     if (file.size() == 0)
-        return OpenError{path, QStringLiteral("empty file")};
+        return OpenError {path, QStringLiteral("empty file")};
     // Map rather than read: archives and big libraries are then paged in only as far as they are parsed.
     const uchar *mapped = file.map(0, file.size());
     if (mapped) {

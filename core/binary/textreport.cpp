@@ -98,7 +98,8 @@ void writeSymbols(QTextStream &out, const BinaryInfo &info)
         if (count == 0)
             continue;
         out << QStringLiteral("\nSymbol table '%1' contains %2 entries:\n").arg(elfnames::tableName(table)).arg(count);
-        out << QStringLiteral("   Num: %1  Size Type    Bind   Vis      Ndx nm Name\n").arg(QStringLiteral("Value"), -w);
+        out << QStringLiteral("   Num: %1  Size Type    Bind   Vis      Ndx nm Name\n")
+                   .arg(QStringLiteral("Value"), -w);
         for (const auto &s : info.symbols) {
             if (s.table != table)
                 continue;

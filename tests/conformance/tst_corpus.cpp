@@ -319,7 +319,8 @@ void compareHeader(const BinaryInfo &info, const ReadelfReport &re, Mismatches &
     mm.check(u"header Data"_s, u"ELF header"_s,
         info.bigEndian ? u"2's complement, big endian"_s : u"2's complement, little endian"_s, field(u"Data"_s));
     mm.check(u"header OS/ABI"_s, u"ELF header"_s, elfnames::osAbiName(info.osAbi), field(u"OS/ABI"_s));
-    mm.check(u"header Type"_s, u"ELF header"_s, elfnames::elfTypeName(info.elfType, elfnames::hasPieFlag(info)), field(u"Type"_s));
+    mm.check(u"header Type"_s, u"ELF header"_s, elfnames::elfTypeName(info.elfType, elfnames::hasPieFlag(info)),
+        field(u"Type"_s));
     mm.check(u"header Machine"_s, u"ELF header"_s, elfnames::machineName(info.machine), field(u"Machine"_s));
     mm.check(u"header Entry point address"_s, u"ELF header"_s, hex(info.entry), field(u"Entry point address"_s));
     // "Flags: 0x5000200, Version5 EABI, soft-float ABI": the number is what the model holds.
@@ -385,7 +386,8 @@ void compareDynamic(const BinaryInfo &info, const ReadelfReport &re, Mismatches 
 bool hasDtVersym(const BinaryInfo &info)
 {
     constexpr std::int64_t DT_VERSYM = 0x6ffffff0;
-    return std::any_of(info.dynamic.cbegin(), info.dynamic.cend(), [](const DynamicEntry &d) { return d.tag == DT_VERSYM; });
+    return std::any_of(
+        info.dynamic.cbegin(), info.dynamic.cend(), [](const DynamicEntry &d) { return d.tag == DT_VERSYM; });
 }
 
 void compareSymbols(const BinaryInfo &info, const ReadelfReport &re, Mismatches &mm)

@@ -16,8 +16,8 @@ QByteArray header(const QByteArray &name, qsizetype size)
 {
     QByteArray h = name.leftJustified(16, ' ');
     h += QByteArray("0").leftJustified(12, ' '); // date
-    h += QByteArray("0").leftJustified(6, ' ');  // uid
-    h += QByteArray("0").leftJustified(6, ' ');  // gid
+    h += QByteArray("0").leftJustified(6, ' '); // uid
+    h += QByteArray("0").leftJustified(6, ' '); // gid
     h += QByteArray("644").leftJustified(8, ' ');
     h += QByteArray::number(size).leftJustified(10, ' ');
     h += "`\n";
@@ -76,8 +76,9 @@ private slots:
             QVERIFY2(m.binary, qPrintable(m.error));
             QCOMPARE(m.binary->kind, BinaryKind::Relocatable);
         }
-        QCOMPARE(names, (QStringList{QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"),
-                                     QStringLiteral("cppfix.cpp.o")}));
+        QCOMPARE(names,
+            (QStringList {
+                QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
         QVERIFY(info.hasArchiveIndex);
         QVERIFY(info.archiveIndex.contains(qMakePair(QStringLiteral("fixture_add"), QStringLiteral("mathfix.c.o"))));
         QVERIFY(info.archiveIndex.contains(qMakePair(QStringLiteral("fixture_strlen"), QStringLiteral("strfix.c.o"))));
@@ -120,9 +121,10 @@ private slots:
         const QByteArray symdefName = "__.SYMDEF SORTED";
         const qsizetype symdefSize = 4 + 8 + 4 + strings.size();
         const qsizetype memberOffset = 8 + 60 + symdefName.size() + symdefSize + (symdefName.size() + symdefSize) % 2;
-        const QByteArray symdef = le32(8) + le32(0) + le32(quint32(memberOffset)) + le32(quint32(strings.size())) + strings;
+        const QByteArray symdef
+            = le32(8) + le32(0) + le32(quint32(memberOffset)) + le32(quint32(strings.size())) + strings;
         const QByteArray ar = "!<arch>\n" + member("#1/" + QByteArray::number(symdefName.size()), symdefName + symdef)
-                              + member("#1/" + QByteArray::number(longName.size()), longName + object);
+            + member("#1/" + QByteArray::number(longName.size()), longName + object);
         const BinaryInfo info = openData(ar);
         QVERIFY2(info.warnings.isEmpty(), qPrintable(info.warnings.join(u'\n')));
         QCOMPARE(info.members.size(), 1);
@@ -142,13 +144,15 @@ private slots:
         const QByteArray object = readFixture(LINKLAB_FIXTURE_OBJECT);
         QByteArray badMagic = member("a.o/", object);
         badMagic[58] = 'X';
-        QTest::newRow("bad header magic") << QByteArray("!<arch>\n" + badMagic) << QStringLiteral("malformed member header");
+        QTest::newRow("bad header magic")
+            << QByteArray("!<arch>\n" + badMagic) << QStringLiteral("malformed member header");
         QTest::newRow("size past end") << QByteArray("!<arch>\n" + header("a.o/", 1 << 30) + object)
                                        << QStringLiteral("past the end of the archive");
-        QTest::newRow("truncated header") << QByteArray("!<arch>\n" + header("a.o/", 4).first(30))
-                                          << QStringLiteral("ends inside a member header");
-        QTest::newRow("long name out of range") << QByteArray("!<arch>\n" + member("//", "x/\n") + member("/999", object))
-                                                << QStringLiteral("outside the long-name table");
+        QTest::newRow("truncated header")
+            << QByteArray("!<arch>\n" + header("a.o/", 4).first(30)) << QStringLiteral("ends inside a member header");
+        QTest::newRow("long name out of range")
+            << QByteArray("!<arch>\n" + member("//", "x/\n") + member("/999", object))
+            << QStringLiteral("outside the long-name table");
         QTest::newRow("index count too big") << QByteArray("!<arch>\n" + member("/", QByteArray("\xff\xff\xff\xff", 4)))
                                              << QStringLiteral("more than it can hold");
     }

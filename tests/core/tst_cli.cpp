@@ -24,7 +24,7 @@ Run cli(const QStringList &args)
     if (!p.waitForFinished(120000))
         qFatal("linklab-cli did not finish");
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+        p.readAllStandardError()};
 }
 
 QJsonObject findSymbol(const QJsonArray &symbols, const QString &name, const QString &table)
@@ -50,22 +50,22 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("stderrContains");
         const QString lib = QStringLiteral(LINKLAB_FIXTURE_SHARED);
-        QTest::newRow("symbols ok") << QStringList{QStringLiteral("symbols"), lib} << 0 << QString();
-        QTest::newRow("inspect ok") << QStringList{QStringLiteral("inspect"), lib} << 0 << QString();
-        QTest::newRow("missing file") << QStringList{QStringLiteral("symbols"), QStringLiteral("/no/such/lib.so")} << 1
+        QTest::newRow("symbols ok") << QStringList {QStringLiteral("symbols"), lib} << 0 << QString();
+        QTest::newRow("inspect ok") << QStringList {QStringLiteral("inspect"), lib} << 0 << QString();
+        QTest::newRow("missing file") << QStringList {QStringLiteral("symbols"), QStringLiteral("/no/such/lib.so")} << 1
                                       << QStringLiteral("/no/such/lib.so: no such file");
-        QTest::newRow("directory") << QStringList{QStringLiteral("inspect"), QStringLiteral(LINKLAB_FIXTURE_DIR)} << 1
+        QTest::newRow("directory") << QStringList {QStringLiteral("inspect"), QStringLiteral(LINKLAB_FIXTURE_DIR)} << 1
                                    << QStringLiteral("a directory");
-        QTest::newRow("one bad of two") << QStringList{QStringLiteral("symbols"), lib, QStringLiteral("/nope")} << 1
+        QTest::newRow("one bad of two") << QStringList {QStringLiteral("symbols"), lib, QStringLiteral("/nope")} << 1
                                         << QStringLiteral("/nope: no such file");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("symbols"), QStringLiteral("--frobnicate"), lib}
+        QTest::newRow("unknown option") << QStringList {QStringLiteral("symbols"), QStringLiteral("--frobnicate"), lib}
                                         << 2 << QStringLiteral("frobnicate");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("explode")} << 2
+        QTest::newRow("unknown command") << QStringList {QStringLiteral("explode")} << 2
                                          << QStringLiteral("unknown command");
-        QTest::newRow("no files") << QStringList{QStringLiteral("symbols")} << 2 << QStringLiteral("no input files");
-        QTest::newRow("no command") << QStringList{} << 2 << QString();
-        QTest::newRow("both filters") << QStringList{QStringLiteral("symbols"), QStringLiteral("-u"),
-                                                     QStringLiteral("--defined-only"), lib}
+        QTest::newRow("no files") << QStringList {QStringLiteral("symbols")} << 2 << QStringLiteral("no input files");
+        QTest::newRow("no command") << QStringList {} << 2 << QString();
+        QTest::newRow("both filters") << QStringList {QStringLiteral("symbols"), QStringLiteral("-u"),
+            QStringLiteral("--defined-only"), lib}
                                       << 2 << QStringLiteral("cannot be used together");
     }
     void exitStatus()
@@ -82,10 +82,10 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("top") << QStringList{QStringLiteral("--help")} << QStringLiteral("symbols");
-        QTest::newRow("inspect") << QStringList{QStringLiteral("inspect"), QStringLiteral("--help")}
+        QTest::newRow("top") << QStringList {QStringLiteral("--help")} << QStringLiteral("symbols");
+        QTest::newRow("inspect") << QStringList {QStringLiteral("inspect"), QStringLiteral("--help")}
                                  << QStringLiteral("--json");
-        QTest::newRow("symbols") << QStringList{QStringLiteral("symbols"), QStringLiteral("--help")}
+        QTest::newRow("symbols") << QStringList {QStringLiteral("symbols"), QStringLiteral("--help")}
                                  << QStringLiteral("--undefined-only");
     }
     void helpOnEveryCommand()
@@ -99,22 +99,23 @@ private slots:
 
     void inspectJson()
     {
-        const Run r = cli({QStringLiteral("inspect"), QStringLiteral("--json"), QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+        const Run r
+            = cli({QStringLiteral("inspect"), QStringLiteral("--json"), QStringLiteral(LINKLAB_FIXTURE_SHARED)});
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
         const QJsonObject o = QJsonDocument::fromJson(r.out, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
         for (const char *key : {"format", "kind", "class", "endian", "machine", "soname", "interpreter", "needed",
-                                "rpath", "runpath", "sections", "segments", "dynamic", "symbols", "warnings"})
+                 "rpath", "runpath", "sections", "segments", "dynamic", "symbols", "warnings"})
             QVERIFY2(o.contains(QLatin1StringView(key)), key);
         QCOMPARE(o[QStringLiteral("format")].toString(), QStringLiteral("elf"));
         QCOMPARE(o[QStringLiteral("kind")].toString(), QStringLiteral("shared-library"));
         QCOMPARE(o[QStringLiteral("soname")].toString(), QStringLiteral("libfixture.so.1"));
-        const QJsonObject add = findSymbol(o[QStringLiteral("symbols")].toArray(), QStringLiteral("fixture_add"),
-                                           QStringLiteral(".dynsym"));
+        const QJsonObject add = findSymbol(
+            o[QStringLiteral("symbols")].toArray(), QStringLiteral("fixture_add"), QStringLiteral(".dynsym"));
         QVERIFY(!add.isEmpty());
         for (const char *key : {"table", "index", "name", "demangled", "version", "value", "size", "type", "bind",
-                                "visibility", "section", "nm"})
+                 "visibility", "section", "nm"})
             QVERIFY2(add.contains(QLatin1StringView(key)), key);
         QCOMPARE(add[QStringLiteral("version")].toString(), QStringLiteral("@@LIBFIXTURE_1.0"));
         QCOMPARE(add[QStringLiteral("type")].toString(), QStringLiteral("FUNC"));
@@ -125,7 +126,7 @@ private slots:
     void inspectJsonArchiveAndErrorsOnePerLine()
     {
         const Run r = cli({QStringLiteral("inspect"), QStringLiteral("--json"), QStringLiteral(LINKLAB_FIXTURE_STATIC),
-                           QStringLiteral("/no/such/file")});
+            QStringLiteral("/no/such/file")});
         QCOMPARE(r.exitCode, 1);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
@@ -138,8 +139,8 @@ private slots:
 
     void symbolsJsonFollowsFilters()
     {
-        const Run r = cli({QStringLiteral("symbols"), QStringLiteral("-D"), QStringLiteral("-u"), QStringLiteral("--json"),
-                           QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+        const Run r = cli({QStringLiteral("symbols"), QStringLiteral("-D"), QStringLiteral("-u"),
+            QStringLiteral("--json"), QStringLiteral(LINKLAB_FIXTURE_SHARED)});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray files = QJsonDocument::fromJson(r.out).array();
         QCOMPARE(files.size(), 1);

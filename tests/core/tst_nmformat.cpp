@@ -26,17 +26,10 @@ BinaryInfo sampleBinary()
     b.machine = 62;
     constexpr std::uint32_t PROGBITS = 1, NOBITS = 8;
     constexpr std::uint64_t W = 1, A = 2, X = 4, MS = 0x30;
-    b.sections = {section(0, "", 0, 0),
-                  section(1, ".text", PROGBITS, A | X),
-                  section(2, ".data", PROGBITS, W | A),
-                  section(3, ".bss", NOBITS, W | A),
-                  section(4, ".rodata", PROGBITS, A),
-                  section(5, ".debug_info", PROGBITS, 0),
-                  section(6, ".comment", PROGBITS, MS),
-                  section(7, ".tbss", NOBITS, W | A | 0x400),
-                  section(8, ".idata$2", PROGBITS, W | A),
-                  section(9, ".dynsym", 11, A),
-                  section(10, ".symtab", 2, 0)};
+    b.sections = {section(0, "", 0, 0), section(1, ".text", PROGBITS, A | X), section(2, ".data", PROGBITS, W | A),
+        section(3, ".bss", NOBITS, W | A), section(4, ".rodata", PROGBITS, A), section(5, ".debug_info", PROGBITS, 0),
+        section(6, ".comment", PROGBITS, MS), section(7, ".tbss", NOBITS, W | A | 0x400),
+        section(8, ".idata$2", PROGBITS, W | A), section(9, ".dynsym", 11, A), section(10, ".symtab", 2, 0)};
     return b;
 }
 
@@ -128,10 +121,11 @@ private slots:
 
         NmOptions options;
         options.dynamic = true;
-        QCOMPARE(nmLines(b, options), QByteArray("00000064 C buf\n"
-                                                 "00000020 T func@V_1.2\n"
-                                                 "00000010 T func@@V_1.0\n"
-                                                 "         U puts@GLIBC_2.2.5\n"));
+        QCOMPARE(nmLines(b, options),
+            QByteArray("00000064 C buf\n"
+                       "00000020 T func@V_1.2\n"
+                       "00000010 T func@@V_1.0\n"
+                       "         U puts@GLIBC_2.2.5\n"));
         options.undefinedOnly = true;
         QCOMPARE(nmLines(b, options), QByteArray("         U puts@GLIBC_2.2.5\n"));
         options.undefinedOnly = false;

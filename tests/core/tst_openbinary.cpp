@@ -88,7 +88,7 @@ private slots:
                 QCOMPARE(elfnames::symbolTypeName(s.type, info.machine), QStringLiteral("FUNC"));
             }
             QVERIFY2(!(s.table == SymbolTable::Dynamic && s.name == u"fixture_hidden" && s.isDefined()),
-                     "hidden symbol exported");
+                "hidden symbol exported");
         }
         QVERIFY(sawAdd);
         const QString sentence = elfnames::overviewSentence(info);
@@ -101,7 +101,7 @@ private slots:
     {
         const BinaryInfo info = open(QStringLiteral(LINKLAB_FIXTURE_SHARED));
         const auto it = std::find_if(info.symbols.cbegin(), info.symbols.cend(),
-                                     [](const SymbolInfo &s) { return s.name == u"_ZN7fixture5scaleEii"; });
+            [](const SymbolInfo &s) { return s.name == u"_ZN7fixture5scaleEii"; });
         QVERIFY(it != info.symbols.cend());
         QCOMPARE(it->demangled, QStringLiteral("fixture::scale(int, int)"));
     }
@@ -128,8 +128,9 @@ private slots:
         QTest::newRow("empty") << writeFile(QStringLiteral("empty"), {}) << QStringLiteral("empty file");
         QTest::newRow("text") << writeFile(QStringLiteral("notes.txt"), "hello\nworld\n")
                               << QStringLiteral("text file: not an ELF file");
-        QTest::newRow("ld script") << writeFile(QStringLiteral("libc.so"), "/* GNU ld script */\nGROUP ( libc.so.6 )\n")
-                                   << QStringLiteral("GNU ld script (text): not an ELF file; the linker reads the libraries it names");
+        QTest::newRow("ld script")
+            << writeFile(QStringLiteral("libc.so"), "/* GNU ld script */\nGROUP ( libc.so.6 )\n")
+            << QStringLiteral("GNU ld script (text): not an ELF file; the linker reads the libraries it names");
         QByteArray pe(0x100, '\0');
         pe[0] = 'M';
         pe[1] = 'Z';
@@ -137,9 +138,13 @@ private slots:
         pe.replace(0x80, 4, QByteArray("PE\0\0", 4));
         QTest::newRow("pe") << writeFile(QStringLiteral("app.exe"), pe)
                             << QStringLiteral("PE executable (Windows): not an ELF file");
-        QTest::newRow("truncated elf") << writeFile(QStringLiteral("short.o"), QByteArray("\x7f" "ELF\x02\x01\x01", 7))
-                                       << QStringLiteral("truncated ELF file: 7 bytes, shorter than the ELF identification");
-        QByteArray badClass("\x7f" "ELF\x07\x01\x01", 7);
+        QTest::newRow("truncated elf") << writeFile(QStringLiteral("short.o"),
+            QByteArray("\x7f"
+                       "ELF\x02\x01\x01",
+                7)) << QStringLiteral("truncated ELF file: 7 bytes, shorter than the ELF identification");
+        QByteArray badClass("\x7f"
+                            "ELF\x07\x01\x01",
+            7);
         badClass.append(QByteArray(57, '\0'));
         QTest::newRow("bad class") << writeFile(QStringLiteral("badclass.o"), badClass)
                                    << QStringLiteral("ELF file with an invalid class byte (7)");
@@ -155,7 +160,9 @@ private slots:
     {
         if (::geteuid() == 0)
             QSKIP("running as root: file permissions do not apply, so 'permission denied' cannot be produced");
-        const QString path = writeFile(QStringLiteral("locked.so"), "\x7f" "ELF");
+        const QString path = writeFile(QStringLiteral("locked.so"),
+            "\x7f"
+            "ELF");
         QFile::setPermissions(path, QFileDevice::Permissions());
         QCOMPARE(errorFor(path), QStringLiteral("permission denied"));
     }

@@ -46,13 +46,15 @@ void TestJobTracker::deliversOnOwnerThread()
     QThread *jobThread = nullptr;
     int result = 0;
     auto jobThreadSlot = std::make_shared<QThread *>(nullptr);
-    tracker.startJob([jobThreadSlot] {
-        *jobThreadSlot = QThread::currentThread();
-        return 42;
-    }, [&](int value) {
-        result = value;
-        doneThread = QThread::currentThread();
-    });
+    tracker.startJob(
+        [jobThreadSlot] {
+            *jobThreadSlot = QThread::currentThread();
+            return 42;
+        },
+        [&](int value) {
+            result = value;
+            doneThread = QThread::currentThread();
+        });
     QVERIFY(tracker.isRunning());
     QVERIFY(finished.wait());
     jobThread = *jobThreadSlot;
@@ -69,19 +71,21 @@ void TestJobTracker::newerJobMakesOlderStale()
     QList<int> delivered;
     auto gate = std::make_shared<QSemaphore>();
     auto firstStarted = std::make_shared<QSemaphore>();
-    tracker.startJob([gate, firstStarted] {
-        firstStarted->release();
-        gate->acquire(); // hold the first (slow) job until the second one is done
-        return 1;
-    }, [&](int value) { delivered.append(value); });
+    tracker.startJob(
+        [gate, firstStarted] {
+            firstStarted->release();
+            gate->acquire(); // hold the first (slow) job until the second one is done
+            return 1;
+        },
+        [&](int value) { delivered.append(value); });
     firstStarted->acquire();
     tracker.startJob([] { return 2; }, [&](int value) { delivered.append(value); });
     QVERIFY(finished.wait());
-    QCOMPARE(delivered, QList<int>{2});
+    QCOMPARE(delivered, QList<int> {2});
 
     gate->release();
     drainPool();
-    QCOMPARE(delivered, QList<int>{2});
+    QCOMPARE(delivered, QList<int> {2});
     QCOMPARE(finished.size(), 1);
     QCOMPARE(tracker.generation(), quint64(2));
     QVERIFY(tracker.findChildren<QObject *>().isEmpty()); // watchers cleaned up
@@ -92,10 +96,12 @@ void TestJobTracker::cancelDropsResult()
     JobTracker tracker;
     bool delivered = false;
     auto gate = std::make_shared<QSemaphore>();
-    tracker.startJob([gate] {
-        gate->acquire();
-        return 1;
-    }, [&](int) { delivered = true; });
+    tracker.startJob(
+        [gate] {
+            gate->acquire();
+            return 1;
+        },
+        [&](int) { delivered = true; });
     tracker.cancel();
     QVERIFY(!tracker.isRunning());
     gate->release();
@@ -109,10 +115,12 @@ void TestJobTracker::destroyedTrackerDropsResult()
     auto gate = std::make_shared<QSemaphore>();
     {
         JobTracker tracker;
-        tracker.startJob([gate] {
-            gate->acquire();
-            return 1;
-        }, [&](int) { delivered = true; });
+        tracker.startJob(
+            [gate] {
+                gate->acquire();
+                return 1;
+            },
+            [&](int) { delivered = true; });
     }
     gate->release();
     drainPool();

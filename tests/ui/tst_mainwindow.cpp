@@ -19,12 +19,12 @@
 
 #include <QLabel>
 #include <QLineEdit>
-#include <QTemporaryDir>
 #include <QListView>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -107,7 +107,7 @@ void TestMainWindow::dropSeveralFiles()
     QVERIFY(!window.busyIndicator()->isVisible());
 
     const QString sharedName = QFileInfo(QStringLiteral(LINKLAB_FIXTURE_SHARED)).fileName();
-    QCOMPARE(names(window.fileList()->model(), 0), (QStringList{sharedName, QStringLiteral("libfixture.a")}));
+    QCOMPARE(names(window.fileList()->model(), 0), (QStringList {sharedName, QStringLiteral("libfixture.a")}));
     QCOMPARE(window.currentFile(), window.workspace()->file(0));
 
     // The Symbols view of the shared library lists the fixture's exports, demangled.
@@ -126,7 +126,7 @@ void TestMainWindow::dropSeveralFiles()
     QVERIFY(view->archiveIndex());
     TablePage *tree = view->members()->tree();
     QCOMPARE(names(tree->proxy(), 0),
-             (QStringList{QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
+        (QStringList {QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
     tree->view()->setCurrentIndex(tree->proxy()->index(1, 0));
     BinaryView *member = view->members()->memberView();
     QVERIFY(member && member->symbols());

@@ -10,8 +10,8 @@
 #include <viewwiring.h>
 
 #include <QAbstractItemModelTester>
-#include <QComboBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QTest>
 
@@ -21,9 +21,15 @@ namespace {
 // The fixture's .dynsym names containing "fixture_" (fixture.map exports fixture_*; fixture_optional is
 // a weak undefined reference).
 const QStringList DynamicFixtureNames = {
-    QStringLiteral("fixture_add"),      QStringLiteral("fixture_copy"),   QStringLiteral("fixture_counter"),
-    QStringLiteral("fixture_greeting"), QStringLiteral("fixture_hypot"),  QStringLiteral("fixture_optional"),
-    QStringLiteral("fixture_strlen"),   QStringLiteral("fixture_weak"),   QStringLiteral("fixture_zeroed"),
+    QStringLiteral("fixture_add"),
+    QStringLiteral("fixture_copy"),
+    QStringLiteral("fixture_counter"),
+    QStringLiteral("fixture_greeting"),
+    QStringLiteral("fixture_hypot"),
+    QStringLiteral("fixture_optional"),
+    QStringLiteral("fixture_strlen"),
+    QStringLiteral("fixture_weak"),
+    QStringLiteral("fixture_zeroed"),
 };
 
 std::shared_ptr<const BinaryInfo> load(const char *path)
@@ -110,7 +116,7 @@ void TestSymbolModel::rawValuesAndFormatting()
     QCOMPARE(model.index(row, SymbolModel::VersionColumn).data().toString(), QStringLiteral("@@LIBFIXTURE_1.0"));
     // Display is a padded hex address, the sort role the raw number.
     QCOMPARE(model.index(row, SymbolModel::ValueColumn).data().toString(),
-             QStringLiteral("0x%1").arg(s.value, 16, 16, QLatin1Char('0')));
+        QStringLiteral("0x%1").arg(s.value, 16, 16, QLatin1Char('0')));
     QCOMPARE(model.index(row, SymbolModel::ValueColumn).data(Roles::SortRole).toULongLong(), s.value);
     QCOMPARE(model.index(row, SymbolModel::SizeColumn).data(Roles::SortRole).toULongLong(), s.size);
 }
@@ -120,8 +126,8 @@ void TestSymbolModel::filter_data()
     QTest::addColumn<QString>("pattern");
     QTest::addColumn<int>("mode");
     QTest::addColumn<bool>("caseSensitive");
-    QTest::addColumn<int>("type");       // -1: all
-    QTest::addColumn<int>("bind");       // -1: all
+    QTest::addColumn<int>("type"); // -1: all
+    QTest::addColumn<int>("bind"); // -1: all
     QTest::addColumn<int>("definition"); // SymbolFilterProxy::Definition
     QTest::addColumn<QStringList>("expected");
 
@@ -133,29 +139,29 @@ void TestSymbolModel::filter_data()
     QTest::newRow("wildcard") << QStringLiteral("fixture_*") << wild << true << -1 << -1 << any << DynamicFixtureNames;
     QTest::newRow("regex") << QStringLiteral("^fixture_") << re << false << -1 << -1 << any << DynamicFixtureNames;
     QTest::newRow("wildcard c*") << QStringLiteral("fixture_c*") << wild << false << -1 << -1 << any
-                                 << QStringList{QStringLiteral("fixture_copy"), QStringLiteral("fixture_counter")};
+                                 << QStringList {QStringLiteral("fixture_copy"), QStringLiteral("fixture_counter")};
     QTest::newRow("regex alternation") << QStringLiteral("^fixture_(add|hypot)$") << re << false << -1 << -1 << any
-                                       << QStringList{QStringLiteral("fixture_add"), QStringLiteral("fixture_hypot")};
+                                       << QStringList {QStringLiteral("fixture_add"), QStringLiteral("fixture_hypot")};
     // The version definition symbol LIBFIXTURE_1.0 only matches when case is ignored.
     QTest::newRow("case-insensitive") << QStringLiteral("FIXTURE_") << sub << false << -1 << -1 << any
-                                      << sorted(DynamicFixtureNames + QStringList{QStringLiteral("LIBFIXTURE_1.0")});
+                                      << sorted(DynamicFixtureNames + QStringList {QStringLiteral("LIBFIXTURE_1.0")});
     QTest::newRow("case-sensitive") << QStringLiteral("FIXTURE_") << sub << true << -1 << -1 << any
-                                    << QStringList{QStringLiteral("LIBFIXTURE_1.0")};
+                                    << QStringList {QStringLiteral("LIBFIXTURE_1.0")};
     QTest::newRow("FUNC only") << QStringLiteral("fixture_") << sub << false << 2 << -1 << any
-                               << QStringList{QStringLiteral("fixture_add"), QStringLiteral("fixture_copy"),
-                                              QStringLiteral("fixture_hypot"), QStringLiteral("fixture_strlen"),
-                                              QStringLiteral("fixture_weak")};
+                               << QStringList {QStringLiteral("fixture_add"), QStringLiteral("fixture_copy"),
+                                      QStringLiteral("fixture_hypot"), QStringLiteral("fixture_strlen"),
+                                      QStringLiteral("fixture_weak")};
     QTest::newRow("OBJECT only") << QStringLiteral("fixture_") << sub << true << 1 << -1 << any
-                                 << QStringList{QStringLiteral("fixture_counter"), QStringLiteral("fixture_greeting"),
-                                                QStringLiteral("fixture_zeroed")};
+                                 << QStringList {QStringLiteral("fixture_counter"), QStringLiteral("fixture_greeting"),
+                                        QStringLiteral("fixture_zeroed")};
     QTest::newRow("WEAK only") << QStringLiteral("fixture_") << sub << false << -1 << 2 << any
-                               << QStringList{QStringLiteral("fixture_optional"), QStringLiteral("fixture_weak")};
+                               << QStringList {QStringLiteral("fixture_optional"), QStringLiteral("fixture_weak")};
     QTest::newRow("undefined") << QStringLiteral("fixture_") << sub << false << -1 << -1
                                << int(SymbolFilterProxy::Definition::Undefined)
-                               << QStringList{QStringLiteral("fixture_optional")};
+                               << QStringList {QStringLiteral("fixture_optional")};
     QTest::newRow("undefined libc") << QStringLiteral("^str") << re << false << -1 << -1
                                     << int(SymbolFilterProxy::Definition::Undefined)
-                                    << QStringList{QStringLiteral("strcpy"), QStringLiteral("strlen")};
+                                    << QStringList {QStringLiteral("strcpy"), QStringLiteral("strlen")};
 }
 
 void TestSymbolModel::filter()
@@ -175,7 +181,8 @@ void TestSymbolModel::filter()
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // .dynsym only: the .symtab of an unstripped library repeats the same names.
     proxy.setTableFilter(SymbolTable::Dynamic);
-    proxy.setTextFilter(TextFilter(pattern, TextFilter::Mode(mode), caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive));
+    proxy.setTextFilter(
+        TextFilter(pattern, TextFilter::Mode(mode), caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive));
     if (type >= 0)
         proxy.setTypeFilter(std::uint8_t(type));
     if (bind >= 0)
@@ -224,7 +231,7 @@ void TestSymbolModel::sortsOnRawValues()
     proxy.setTextFilter(TextFilter(QStringLiteral("fixture_"), TextFilter::Mode::Substring, Qt::CaseInsensitive));
     for (int row = 1; row < proxy.rowCount(); ++row) {
         QVERIFY(proxy.index(row - 1, SymbolModel::ValueColumn).data(Roles::SortRole).toULongLong()
-                <= proxy.index(row, SymbolModel::ValueColumn).data(Roles::SortRole).toULongLong());
+            <= proxy.index(row, SymbolModel::ValueColumn).data(Roles::SortRole).toULongLong());
     }
 }
 
@@ -237,15 +244,16 @@ void TestSymbolModel::demangleToggle()
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setTableFilter(SymbolTable::Dynamic);
     proxy.setTextFilter(TextFilter(QStringLiteral("fixture::scale"), TextFilter::Mode::Substring, Qt::CaseSensitive));
-    QCOMPARE(column(&proxy, SymbolModel::NameColumn), QStringList{QStringLiteral("fixture::scale(int, int)")});
+    QCOMPARE(column(&proxy, SymbolModel::NameColumn), QStringList {QStringLiteral("fixture::scale(int, int)")});
 
     model.setDemangle(false);
     QCOMPARE(proxy.rowCount(), 0);
-    proxy.setTextFilter(TextFilter(QStringLiteral("_ZN7fixture5scale"), TextFilter::Mode::Substring, Qt::CaseSensitive));
-    QCOMPARE(column(&proxy, SymbolModel::NameColumn), QStringList{QStringLiteral("_ZN7fixture5scaleEii")});
+    proxy.setTextFilter(
+        TextFilter(QStringLiteral("_ZN7fixture5scale"), TextFilter::Mode::Substring, Qt::CaseSensitive));
+    QCOMPARE(column(&proxy, SymbolModel::NameColumn), QStringList {QStringLiteral("_ZN7fixture5scaleEii")});
     // With demangling on, the mangled spelling still finds the symbol.
     model.setDemangle(true);
-    QCOMPARE(column(&proxy, SymbolModel::NameColumn), QStringList{QStringLiteral("fixture::scale(int, int)")});
+    QCOMPARE(column(&proxy, SymbolModel::NameColumn), QStringList {QStringLiteral("fixture::scale(int, int)")});
 }
 
 void TestSymbolModel::countLabel()

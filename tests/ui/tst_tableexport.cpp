@@ -61,7 +61,7 @@ void TestTableExport::csvQuotes()
 {
     auto model = smallModel();
     QCOMPARE(QString::fromUtf8(tableexport::toCsv(model.get())),
-             QStringLiteral("Name,Size\r\nplain,12\r\n\"with, comma\",0x10\r\n\"with \"\"quote\"\"\",3\r\n"));
+        QStringLiteral("Name,Size\r\nplain,12\r\n\"with, comma\",0x10\r\n\"with \"\"quote\"\"\",3\r\n"));
 }
 
 void TestTableExport::jsonKeepsHexAsText()
@@ -82,13 +82,15 @@ void TestTableExport::treeExports()
     ArchiveMemberModel model;
     model.setBinary(archive);
 
-    const QStringList csvLines = QString::fromUtf8(tableexport::toCsv(&model)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    const QStringList csvLines
+        = QString::fromUtf8(tableexport::toCsv(&model)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QVERIFY(csvLines.constFirst().startsWith(QStringLiteral("Parent,Member / Symbol,nm,")));
     // A member row has no parent; its type text holds a comma, so it is quoted.
-    QVERIFY(csvLines.contains(QStringLiteral(",mathfix.c.o,,\"") + model.index(1, ArchiveMemberModel::TypeColumn).data().toString()
-                              + QStringLiteral("\",,,,") + model.index(1, ArchiveMemberModel::SizeColumn).data().toString()));
+    QVERIFY(csvLines.contains(QStringLiteral(",mathfix.c.o,,\"")
+        + model.index(1, ArchiveMemberModel::TypeColumn).data().toString() + QStringLiteral("\",,,,")
+        + model.index(1, ArchiveMemberModel::SizeColumn).data().toString()));
     QVERIFY(std::any_of(csvLines.cbegin(), csvLines.cend(),
-                        [](const QString &line) { return line.startsWith(QStringLiteral("mathfix.c.o,sqrt,U,")); }));
+        [](const QString &line) { return line.startsWith(QStringLiteral("mathfix.c.o,sqrt,U,")); }));
 
     const QJsonArray members = QJsonDocument::fromJson(tableexport::toJson(&model)).array();
     QCOMPARE(members.size(), 3);
@@ -115,7 +117,8 @@ void TestTableExport::copyAndExportThroughWiring()
     QVERIFY(page.wiring()->exportTo(dir.filePath(QStringLiteral("rows.csv")), QStringLiteral("csv")));
     QFile csv(dir.filePath(QStringLiteral("rows.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    QCOMPARE(csv.readAll(), QByteArray("Name,Size\r\n\"with, comma\",0x10\r\nplain,12\r\n\"with \"\"quote\"\"\",3\r\n"));
+    QCOMPARE(
+        csv.readAll(), QByteArray("Name,Size\r\n\"with, comma\",0x10\r\nplain,12\r\n\"with \"\"quote\"\"\",3\r\n"));
     QVERIFY(page.wiring()->exportTo(dir.filePath(QStringLiteral("rows.json")), QStringLiteral("json")));
     QVERIFY(!page.wiring()->exportTo(dir.filePath(QStringLiteral("missing/rows.json")), QStringLiteral("json")));
 }

@@ -86,7 +86,7 @@ void TestTableModels::sections()
     QCOMPARE(model.index(text, SectionModel::TypeColumn).data().toString(), QStringLiteral("PROGBITS"));
     QCOMPARE(model.index(text, SectionModel::FlagsColumn).data().toString(), QStringLiteral("AX"));
     QCOMPARE(model.index(text, SectionModel::AddressColumn).data(Roles::SortRole).toULongLong(),
-             m_shared->sections.at(text).address);
+        m_shared->sections.at(text).address);
     const int bss = int(names.indexOf(QStringLiteral(".bss")));
     QCOMPARE(model.index(bss, SectionModel::TypeColumn).data().toString(), QStringLiteral("NOBITS"));
 }
@@ -106,8 +106,13 @@ void TestTableModels::segments()
     bool textInExecutableLoad = false;
     for (int row = 0; row < model.rowCount(); ++row) {
         if (types.at(row) == QLatin1String("LOAD")
-            && model.index(row, SegmentModel::SectionsColumn).data().toString().split(QLatin1Char(' ')).contains(QStringLiteral(".text")))
-            textInExecutableLoad = model.index(row, SegmentModel::FlagsColumn).data().toString() == QLatin1String("R E");
+            && model.index(row, SegmentModel::SectionsColumn)
+                   .data()
+                   .toString()
+                   .split(QLatin1Char(' '))
+                   .contains(QStringLiteral(".text")))
+            textInExecutableLoad
+                = model.index(row, SegmentModel::FlagsColumn).data().toString() == QLatin1String("R E");
     }
     QVERIFY(textInExecutableLoad);
 }
@@ -145,7 +150,7 @@ void TestTableModels::archiveMembers()
     ArchiveMemberModel model;
     exercise(model, m_static);
     QCOMPARE(column(&model, ArchiveMemberModel::NameColumn),
-             (QStringList{QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
+        (QStringList {QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
     const QModelIndex math = model.index(1, 0);
     QCOMPARE(model.memberRow(math), 1);
     const QStringList mathSymbols = column(&model, ArchiveMemberModel::NameColumn, math);
@@ -161,9 +166,9 @@ void TestTableModels::archiveMembers()
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setTextFilter(TextFilter(QStringLiteral("^fixture_h"), TextFilter::Mode::Regex, Qt::CaseSensitive));
-    QCOMPARE(column(&proxy, ArchiveMemberModel::NameColumn), QStringList{QStringLiteral("mathfix.c.o")});
+    QCOMPARE(column(&proxy, ArchiveMemberModel::NameColumn), QStringList {QStringLiteral("mathfix.c.o")});
     QCOMPARE(column(&proxy, ArchiveMemberModel::NameColumn, proxy.index(0, 0)),
-             (QStringList{QStringLiteral("fixture_hypot"), QStringLiteral("fixture_hidden")}));
+        (QStringList {QStringLiteral("fixture_hypot"), QStringLiteral("fixture_hidden")}));
     QCOMPARE(proxy.visibleRowTotal(), 3);
 }
 

@@ -28,17 +28,27 @@ void TestTextFilter::matches_data()
     QTest::newRow("empty matches all") << QString() << sub << false << QStringLiteral("x") << true;
     QTest::newRow("substring") << QStringLiteral("late") << sub << false << QStringLiteral("deflateInit_") << true;
     QTest::newRow("substring miss") << QStringLiteral("inflate") << sub << false << QStringLiteral("deflate") << false;
-    QTest::newRow("substring case-insensitive") << QStringLiteral("INIT") << sub << false << QStringLiteral("deflateInit_") << true;
-    QTest::newRow("substring case-sensitive") << QStringLiteral("INIT") << sub << true << QStringLiteral("deflateInit_") << false;
-    QTest::newRow("wildcard star") << QStringLiteral("deflate*End") << wild << false << QStringLiteral("deflateEnd") << true;
-    QTest::newRow("wildcard unanchored") << QStringLiteral("Init") << wild << false << QStringLiteral("deflateInit2_") << true;
-    QTest::newRow("wildcard question") << QStringLiteral("fixture_ad?") << wild << false << QStringLiteral("fixture_add") << true;
-    QTest::newRow("wildcard question miss") << QStringLiteral("fixture_a?x") << wild << false << QStringLiteral("fixture_add") << false;
+    QTest::newRow("substring case-insensitive")
+        << QStringLiteral("INIT") << sub << false << QStringLiteral("deflateInit_") << true;
+    QTest::newRow("substring case-sensitive")
+        << QStringLiteral("INIT") << sub << true << QStringLiteral("deflateInit_") << false;
+    QTest::newRow("wildcard star") << QStringLiteral("deflate*End") << wild << false << QStringLiteral("deflateEnd")
+                                   << true;
+    QTest::newRow("wildcard unanchored") << QStringLiteral("Init") << wild << false << QStringLiteral("deflateInit2_")
+                                         << true;
+    QTest::newRow("wildcard question") << QStringLiteral("fixture_ad?") << wild << false
+                                       << QStringLiteral("fixture_add") << true;
+    QTest::newRow("wildcard question miss")
+        << QStringLiteral("fixture_a?x") << wild << false << QStringLiteral("fixture_add") << false;
     QTest::newRow("wildcard set") << QStringLiteral("[id]nflate") << wild << false << QStringLiteral("inflate") << true;
-    QTest::newRow("regex anchored") << QStringLiteral("^inflate(Init|End)$") << re << false << QStringLiteral("inflateEnd") << true;
-    QTest::newRow("regex anchored miss") << QStringLiteral("^inflate(Init|End)$") << re << false << QStringLiteral("inflateEnd_") << false;
-    QTest::newRow("regex case-sensitive") << QStringLiteral("^Inflate") << re << true << QStringLiteral("inflate") << false;
-    QTest::newRow("regex case-insensitive") << QStringLiteral("^Inflate") << re << false << QStringLiteral("inflate") << true;
+    QTest::newRow("regex anchored") << QStringLiteral("^inflate(Init|End)$") << re << false
+                                    << QStringLiteral("inflateEnd") << true;
+    QTest::newRow("regex anchored miss") << QStringLiteral("^inflate(Init|End)$") << re << false
+                                         << QStringLiteral("inflateEnd_") << false;
+    QTest::newRow("regex case-sensitive")
+        << QStringLiteral("^Inflate") << re << true << QStringLiteral("inflate") << false;
+    QTest::newRow("regex case-insensitive")
+        << QStringLiteral("^Inflate") << re << false << QStringLiteral("inflate") << true;
 }
 
 void TestTextFilter::matches()
