@@ -525,7 +525,8 @@ private slots:
     void initTestCase()
     {
         if (!QFileInfo(corpusDir()).isDir())
-            QSKIP("conformance corpus ../shared/corpus not present: skipped");
+            QSKIP(qPrintable(u"conformance corpus "_s + corpusDir()
+                             + u" not present: skipped (configure with -DLINKLAB_CORPUS_DIR=...)"_s));
         QVERIFY2(!elfCorpusFiles().isEmpty(), qPrintable(u"no ELF files under "_s + corpusDir() + u"/elf"_s));
     }
 
