@@ -177,19 +177,25 @@ QByteArray clampForLief(const ElfLayout &l, const std::uint8_t *data, std::size_
     QByteArray copy(reinterpret_cast<const char *>(data), qsizetype(size));
     auto *bytes = reinterpret_cast<std::uint8_t *>(copy.data());
     const int w = l.is64 ? 8 : 4;
-    if (l.sectionHeadersReadable(size)) {
-        for (std::uint32_t i = 0; i < l.shnum; ++i) {
-            std::uint8_t *sh = bytes + l.shoff + std::uint64_t(i) * l.shentsize;
-            if (readUnsigned(sh + 4, 4, l.bigEndian) == SHT_NOBITS)
-                continue;
+    // LIEF steps through the header tables by sizeof(Elf_Shdr) and sizeof(Elf_Phdr) whatever e_shentsize and
+    // e_phentsize say, and also uses a table that is only partly inside the file, so clamp every whole entry
+    // there is, read with LIEF's stride.
+    const std::uint64_t shent = l.is64 ? 64 : 40;
+    const std::uint64_t wholeHeaders = l.shoff <= size ? std::min<std::uint64_t>(l.shnum, (size - l.shoff) / shent) : 0;
+    {
+        for (std::uint32_t i = 0; i < wholeHeaders; ++i) {
+            std::uint8_t *sh = bytes + l.shoff + std::uint64_t(i) * shent;
+            // SHT_NOBITS too: LIEF reserves their range as well (a real 1 GB .bss would otherwise cost 1 GB).
             // sh_offset and sh_size: 64-bit at 24 and 32, 32-bit at 16 and 20.
             clampRange(sh + (l.is64 ? 24 : 16), sh + (l.is64 ? 32 : 20), w, l.bigEndian, size,
                 HeaderPatch {false, int(i), 0, 0}, patches);
         }
     }
     const std::uint64_t phent = l.is64 ? 56 : 32;
-    if (l.phnum != 0 && l.phentsize == phent && rangeFits(l.phoff, std::uint64_t(l.phnum) * phent, size)) {
-        for (std::uint16_t i = 0; i < l.phnum; ++i) {
+    const std::uint64_t wholeSegments
+        = l.phoff <= size ? std::min<std::uint64_t>(l.phnum, (size - l.phoff) / phent) : 0;
+    {
+        for (std::uint16_t i = 0; i < wholeSegments; ++i) {
             std::uint8_t *ph = bytes + l.phoff + std::uint64_t(i) * phent;
             // p_offset and p_filesz: 64-bit at 8 and 32, 32-bit at 4 and 16.
             clampRange(ph + (l.is64 ? 8 : 4), ph + (l.is64 ? 32 : 16), w, l.bigEndian, size,
