@@ -7,8 +7,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -91,7 +93,8 @@ int runInspect(const QStringList &args)
         } else {
             if (i > 0)
                 writeOut("\n");
-            writeOut(textReport(info).toUtf8());
+            QTextStream stream(stdout);
+            writeTextReport(stream, info);
         }
     }
     return status;
@@ -127,6 +130,15 @@ void listElf(const BinaryInfo &info, const QString &label, SymbolsRun &run, QJso
     writeOut(nmLines(info, run.nm));
 }
 
+// nm names a thin archive's member by the path it reads it from: the archive's folder as given on the command
+// line, then the member's relative path (bfd's _bfd_append_relative_path).
+QString memberLabel(const BinaryInfo &archive, const QString &archivePath, const ArchiveMember &member)
+{
+    if (archive.kind != BinaryKind::ThinArchive || QDir::isAbsolutePath(member.name))
+        return member.name;
+    return archivePath.first(archivePath.lastIndexOf(u'/') + 1) + member.name;
+}
+
 void listFile(const BinaryInfo &info, const QString &path, SymbolsRun &run)
 {
     QJsonObject fileJson {{QStringLiteral("path"), path}};
@@ -143,7 +155,7 @@ void listFile(const BinaryInfo &info, const QString &path, SymbolsRun &run)
                     writeErr(QStringLiteral("%1(%2): %3").arg(path, m.name, m.error));
                 memberJson.insert(QStringLiteral("error"), m.error);
             } else {
-                listElf(*m.binary, m.name, run, run.json ? &memberJson : nullptr);
+                listElf(*m.binary, memberLabel(info, path, m), run, run.json ? &memberJson : nullptr);
             }
             members.append(memberJson);
         }
@@ -202,7 +214,16 @@ int runSymbols(const QStringList &args)
             status = FileError;
             continue;
         }
-        listFile(std::get<BinaryInfo>(result), path, run);
+        const auto &info = std::get<BinaryInfo>(result);
+        if (info.kind == BinaryKind::Core) { // as nm: bfd does not read core dumps as objects
+            writeErr(path + QStringLiteral(": file format not recognized (a core dump; 'inspect' shows it)"));
+            if (run.json)
+                run.jsonOut.append(
+                    toJson(OpenError {path, QStringLiteral("file format not recognized (a core dump)")}));
+            status = FileError;
+            continue;
+        }
+        listFile(info, path, run);
     }
     if (run.json)
         writeOut(QJsonDocument(run.jsonOut).toJson(QJsonDocument::Indented));

@@ -15,6 +15,10 @@ namespace {
 
 constexpr qsizetype kMagicSize = 8;
 constexpr qsizetype kHeaderSize = 60;
+// Bounds on what hostile name tables and thin archives can make us allocate or read.
+constexpr qsizetype kMaxNameLength = 4096;
+constexpr qsizetype kMaxIndexNameBytes = 64 << 20;
+constexpr std::uint64_t kMaxThinBytes = std::uint64_t(1) << 30;
 
 struct RawMember {
     QByteArray rawName; // the 16-byte name field, trimmed
@@ -95,14 +99,26 @@ void readBsdIndex(QByteArrayView d, QList<QPair<QString, qsizetype>> &out, QStri
         if (strSize > std::uint64_t(d.size() - strBase))
             continue;
         const QByteArrayView strings = d.sliced(strBase, qsizetype(strSize));
+        QHash<std::uint64_t, QString> names; // entries may share a string; decode each once
+        qsizetype nameBytes = 0;
         for (qsizetype i = 0; i < qsizetype(ranlibBytes / 8); ++i) {
             const std::uint64_t strx = rd(4 + i * 8);
             const std::uint64_t off = rd(8 + i * 8);
             if (strx >= std::uint64_t(strings.size()))
                 continue;
-            const qsizetype end = strings.indexOf('\0', qsizetype(strx));
-            const qsizetype stop = end < 0 ? strings.size() : end;
-            out.append({QString::fromUtf8(strings.sliced(qsizetype(strx), stop - qsizetype(strx))), qsizetype(off)});
+            auto it = names.find(strx);
+            if (it == names.end()) {
+                const QByteArrayView rest = strings.sliced(qsizetype(strx));
+                const qsizetype end = rest.first(std::min(rest.size(), kMaxNameLength)).indexOf('\0');
+                const QByteArrayView name = rest.first(end < 0 ? std::min(rest.size(), kMaxNameLength) : end);
+                nameBytes += name.size();
+                if (nameBytes > kMaxIndexNameBytes) {
+                    warnings << QStringLiteral("BSD archive index is implausibly large; the rest is not read");
+                    return;
+                }
+                it = names.insert(strx, QString::fromUtf8(name));
+            }
+            out.append({*it, qsizetype(off)});
         }
         return;
     }
@@ -116,10 +132,10 @@ QString longName(QByteArrayView table, QByteArrayView ref, QStringList &warnings
         warnings << QStringLiteral("member name refers outside the long-name table: /%1").arg(QString::fromLatin1(ref));
         return QStringLiteral("/%1").arg(QString::fromLatin1(ref));
     }
-    qsizetype end = table.indexOf('\n', qsizetype(*offset));
-    if (end < 0)
-        end = table.size();
-    QByteArrayView name = table.sliced(qsizetype(*offset), end - qsizetype(*offset));
+    const QByteArrayView rest = table.sliced(qsizetype(*offset));
+    const QByteArrayView window = rest.first(std::min(rest.size(), kMaxNameLength));
+    const qsizetype end = window.indexOf('\n');
+    QByteArrayView name = end < 0 ? window : window.first(end);
     if (name.endsWith('/'))
         name.chop(1);
     return QString::fromUtf8(name);
@@ -202,6 +218,9 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
     QByteArrayView longNames;
     QList<QPair<QString, qsizetype>> index;
     QHash<qsizetype, QString> nameAtOffset;
+    QHash<QByteArray, QString> longNameCache; // "/123" -> name: many members may point at one entry
+    QHash<QString, std::shared_ptr<const BinaryInfo>> thinCache; // canonical path -> parsed member
+    std::uint64_t thinBytes = 0;
     const QDir baseDir = QFileInfo(archivePath).absoluteDir();
 
     for (const RawMember &m : raw) {
@@ -234,7 +253,11 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
             body = body.sliced(qsizetype(*n));
             dataSize -= *n;
         } else if (m.rawName.startsWith('/') && m.rawName.size() > 1) {
-            name = longName(longNames, QByteArrayView(m.rawName).sliced(1), info.warnings);
+            auto cached = longNameCache.constFind(m.rawName);
+            if (cached == longNameCache.cend())
+                cached = longNameCache.insert(
+                    m.rawName, longName(longNames, QByteArrayView(m.rawName).sliced(1), info.warnings));
+            name = *cached;
         } else {
             QByteArrayView n = m.rawName;
             if (n.endsWith('/'))
@@ -255,6 +278,20 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         QByteArray bytes;
         if (thin) {
             member.path = QDir::isAbsolutePath(name) ? name : baseDir.filePath(name);
+            // A thin archive can name one big file thousands of times: parse each file once, and read at most
+            // kMaxThinBytes in all.
+            const QString canonical = QFileInfo(member.path).canonicalFilePath();
+            if (const auto hit = thinCache.constFind(canonical); !canonical.isEmpty() && hit != thinCache.cend()) {
+                member.binary = *hit;
+                info.members.append(std::move(member));
+                continue;
+            }
+            if (thinBytes + m.size > kMaxThinBytes) {
+                member.error = QStringLiteral("not read: the thin archive's members add up to more than 1 GiB");
+                info.members.append(std::move(member));
+                continue;
+            }
+            thinBytes += m.size;
             bytes = readThinMember(member.path, m.size, member.error);
             if (!member.error.isEmpty()) {
                 info.members.append(std::move(member));
@@ -267,6 +304,8 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         if (auto *b = std::get_if<BinaryInfo>(&parsed)) {
             b->path = thin ? member.path : QStringLiteral("%1(%2)").arg(archivePath, name);
             member.binary = std::make_shared<const BinaryInfo>(std::move(*b));
+            if (thin)
+                thinCache.insert(QFileInfo(member.path).canonicalFilePath(), member.binary);
         } else {
             member.error = std::get<OpenError>(parsed).message;
         }

@@ -12,6 +12,14 @@ QString hexString(std::uint64_t value)
     return QStringLiteral("0x%1").arg(value, 0, 16);
 }
 
+QJsonValue jsonSize(std::uint64_t value)
+{
+    constexpr std::uint64_t kExactInDouble = std::uint64_t(1) << 53;
+    if (value <= kExactInDouble)
+        return QJsonValue(qint64(value));
+    return hexString(value); // a hostile header's size would lose digits as a JSON number
+}
+
 QString kindKey(BinaryKind kind)
 {
     switch (kind) {
@@ -36,7 +44,7 @@ QJsonObject symbolToJson(const SymbolInfo &s, const BinaryInfo &owner)
         {QStringLiteral("demangled"), s.demangled},
         {QStringLiteral("version"), s.versionSuffix()},
         {QStringLiteral("value"), hexString(s.value)},
-        {QStringLiteral("size"), qint64(s.size)},
+        {QStringLiteral("size"), jsonSize(s.size)},
         {QStringLiteral("type"), elfnames::symbolTypeName(s.type, owner.machine)},
         {QStringLiteral("bind"), elfnames::symbolBindName(s.bind)},
         {QStringLiteral("visibility"), elfnames::symbolVisibilityName(s.visibility)},
@@ -58,12 +66,12 @@ QJsonArray sectionsJson(const BinaryInfo &info)
             {QStringLiteral("type"), elfnames::sectionTypeName(s.type, info.machine, info.osAbi)},
             {QStringLiteral("address"), hexString(s.address)},
             {QStringLiteral("offset"), hexString(s.offset)},
-            {QStringLiteral("size"), qint64(s.size)},
+            {QStringLiteral("size"), jsonSize(s.size)},
             {QStringLiteral("flags"), elfnames::sectionFlagsText(s.flags)},
             {QStringLiteral("link"), qint64(s.link)},
             {QStringLiteral("info"), qint64(s.info)},
-            {QStringLiteral("alignment"), qint64(s.alignment)},
-            {QStringLiteral("entry_size"), qint64(s.entrySize)},
+            {QStringLiteral("alignment"), jsonSize(s.alignment)},
+            {QStringLiteral("entry_size"), jsonSize(s.entrySize)},
         });
     return out;
 }
@@ -78,9 +86,9 @@ QJsonArray segmentsJson(const BinaryInfo &info)
             {QStringLiteral("offset"), hexString(s.offset)},
             {QStringLiteral("virtual_address"), hexString(s.virtualAddress)},
             {QStringLiteral("physical_address"), hexString(s.physicalAddress)},
-            {QStringLiteral("file_size"), qint64(s.fileSize)},
-            {QStringLiteral("memory_size"), qint64(s.memorySize)},
-            {QStringLiteral("alignment"), qint64(s.alignment)},
+            {QStringLiteral("file_size"), jsonSize(s.fileSize)},
+            {QStringLiteral("memory_size"), jsonSize(s.memorySize)},
+            {QStringLiteral("alignment"), jsonSize(s.alignment)},
         });
     return out;
 }
@@ -116,7 +124,7 @@ QJsonObject toJson(const BinaryInfo &info)
         QJsonArray members;
         for (const auto &m : info.members) {
             QJsonObject mo {{QStringLiteral("name"), m.name}, {QStringLiteral("offset"), hexString(m.offset)},
-                {QStringLiteral("size"), qint64(m.size)}};
+                {QStringLiteral("size"), jsonSize(m.size)}};
             if (!m.path.isEmpty())
                 mo.insert(QStringLiteral("path"), m.path);
             if (m.binary)

@@ -4,6 +4,7 @@
 #include "binaryinfo.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 
 namespace linklab {
 
@@ -14,6 +15,8 @@ QJsonObject toJson(const OpenError &error);
 QJsonObject symbolToJson(const SymbolInfo &symbol, const BinaryInfo &owner);
 
 QString hexString(std::uint64_t value);
+// A size as a JSON number, or as a hex string when it is beyond what a double holds exactly (2^53).
+QJsonValue jsonSize(std::uint64_t value);
 QString kindKey(BinaryKind kind); // "shared-library", "relocatable", ...
 
 } // namespace linklab

@@ -1,29 +1,34 @@
 // SPDX-License-Identifier: MIT
 #include "demangle.h"
 
-#include <cxxabi.h>
+// libiberty.h would declare basename(), which clashes with glibc's; tell it the C library already does.
+#define HAVE_DECL_BASENAME 1
+#include <libiberty/demangle.h>
 
 #include <cstdlib>
 #include <memory>
 
 namespace linklab {
 
+// As binutils' bfd_demangle, which nm -C uses: leading '.' and '$' (PowerPC64 ELFv1 dot symbols) and a version
+// after '@' are set aside, the rest goes to libiberty's cplus_demangle with nm's options, and both are put back.
+// libiberty rather than __cxa_demangle: the two differ on some names (decltype, _Float16, Rust, _GLOBAL__I_),
+// and nm's output is the reference.
 QString demangle(const QString &name)
 {
-    if (!name.startsWith(u"_Z"))
+    qsizetype start = 0;
+    while (start < name.size() && (name[start] == u'.' || name[start] == u'$'))
+        ++start;
+    const qsizetype at = name.indexOf(u'@', start);
+    const qsizetype end = at < 0 ? name.size() : at;
+    if (end == start)
         return name;
-    // A .symtab name can carry its version ("_ZNSaIcEC1ERKS_@GLIBCXX_3.4"): demangle the part before '@' and
-    // keep the version, as nm -C does.
-    const qsizetype at = name.indexOf(u'@');
-    if (at > 0)
-        return demangle(name.first(at)) + name.sliced(at);
-    int status = 0;
-    const QByteArray mangled = name.toUtf8();
-    std::unique_ptr<char, decltype(&std::free)> out(
-        abi::__cxa_demangle(mangled.constData(), nullptr, nullptr, &status), &std::free);
-    if (status != 0 || !out)
+    const QByteArray mangled = name.sliced(start, end - start).toUtf8();
+    const std::unique_ptr<char, decltype(&std::free)> out(
+        cplus_demangle(mangled.constData(), DMGL_PARAMS | DMGL_ANSI), &std::free);
+    if (!out)
         return name;
-    return QString::fromUtf8(out.get());
+    return name.first(start) + QString::fromUtf8(out.get()) + name.sliced(end);
 }
 
 } // namespace linklab

@@ -10,7 +10,6 @@
 #include <LIEF/ELF.hpp>
 #include <LIEF/logging.hpp>
 
-#include <QFile>
 #include <QHash>
 
 #include <algorithm>
@@ -35,7 +34,8 @@ struct VersionTables {
         QString name;
         std::uint16_t flags = 0;
     };
-    QList<Def> defs; // by position: vernum N is defs[N-1]
+    QHash<std::uint16_t, Def> defs; // by vd_ndx, as bfd files them
+    std::uint16_t maxDef = 0; // bfd's cverdefs: the highest vd_ndx
     QHash<std::uint16_t, QString> needs; // vna_other -> name
     bool present() const { return !defs.isEmpty() || !needs.isEmpty(); }
 };
@@ -49,7 +49,9 @@ VersionTables readVersionTables(const LIEF::ELF::Binary &binary)
         auto aux = def.symbols_aux();
         if (aux.size() > 0)
             d.name = fromStd(aux[0].name());
-        t.defs.append(d);
+        const std::uint16_t ndx = def.ndx() & 0x7fff;
+        t.defs.insert(ndx, d);
+        t.maxDef = std::max(t.maxDef, ndx);
     }
     for (const auto &req : binary.symbols_version_requirement())
         for (const auto &aux : req.auxiliary_symbols())
@@ -65,18 +67,19 @@ void applyVersion(const VersionTables &t, std::uint16_t versym, SymbolInfo &sym)
     const bool hidden = (versym & kVersymHidden) != 0;
     if (vernum == 0)
         return;
-    if (vernum == 1 && (t.defs.isEmpty() || (t.defs[0].flags & kVerFlgBase)))
+    if (vernum == 1 && (vernum > t.maxDef || t.defs.value(1).flags == kVerFlgBase))
         return;
-    if (vernum <= t.defs.size()) {
-        const QString &node = t.defs[vernum - 1].name;
+    if (vernum <= t.maxDef) {
+        const QString node = t.defs.value(vernum).name;
         if (node.isEmpty() || node == sym.name)
             return;
         sym.version = node;
         sym.versionHidden = hidden;
         return;
     }
-    sym.version = t.needs.value(vernum, QStringLiteral("<corrupt>"));
-    sym.versionHidden = true;
+    const auto need = t.needs.constFind(vernum);
+    sym.version = need == t.needs.cend() ? QStringLiteral("<corrupt>") : *need;
+    sym.versionHidden = need == t.needs.cend() ? hidden : true;
 }
 
 QString sectionNameFor(std::uint16_t shndx, const QList<SectionInfo> &sections)
@@ -163,13 +166,14 @@ BinaryKind kindOf(const BinaryInfo &info)
     case 2: return BinaryKind::Executable;
     case 4: return BinaryKind::Core;
     case 3: {
-        // As file(1) does: a DYN with DF_1_PIE, or with an interpreter, is a position-independent executable.
+        // A DYN is an executable when DF_1_PIE says so, or, for linkers that do not set it, when it has an
+        // interpreter but no SONAME. libc.so.6 has both (it can be run) and is a shared library.
         for (const auto &d : info.dynamic)
             if (d.tag == kDtFlags1 && (d.value & kDf1Pie))
                 return BinaryKind::PieExecutable;
         const bool interp = std::any_of(
             info.segments.cbegin(), info.segments.cend(), [](const SegmentInfo &s) { return s.type == kPtInterp; });
-        return interp ? BinaryKind::PieExecutable : BinaryKind::SharedLibrary;
+        return interp && info.soname.isEmpty() ? BinaryKind::PieExecutable : BinaryKind::SharedLibrary;
     }
     default: return BinaryKind::OtherElf;
     }
@@ -235,7 +239,7 @@ void fillFromLief(const LIEF::ELF::Binary &binary, const std::vector<std::uint16
 } // namespace
 
 std::optional<QString> parseElf(
-    const std::uint8_t *data, std::size_t size, const QString &filePath, const OpenOptions &options, BinaryInfo &info)
+    const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info)
 {
     static std::once_flag quiet;
     std::call_once(quiet, [] { LIEF::Logger::disable(); });
@@ -252,11 +256,11 @@ std::optional<QString> parseElf(
     QList<HeaderPatch> patches;
     const QByteArray clamped = clampForLief(raw, data, size, patches);
     try {
-        // LIEF 0.9 parses from a file name or a vector, and copies either into its own buffer.
+        // LIEF 0.9 parses from a vector (which it copies again) or a file name; handing it the very bytes the
+        // checks above looked at keeps the two consistent.
         const auto *bytes = clamped.isEmpty() ? data : reinterpret_cast<const std::uint8_t *>(clamped.constData());
-        const std::unique_ptr<LIEF::ELF::Binary> binary = (filePath.isEmpty() || !clamped.isEmpty())
-            ? LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method)
-            : LIEF::ELF::Parser::parse(QFile::encodeName(filePath).toStdString(), method);
+        const std::unique_ptr<LIEF::ELF::Binary> binary
+            = LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method);
         if (!binary)
             return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
         const std::vector<std::uint16_t> rawVersym
@@ -268,6 +272,10 @@ std::optional<QString> parseElf(
         if (info.sections.isEmpty() && info.segments.isEmpty())
             return QStringLiteral("broken ELF file: %1").arg(QString::fromLocal8Bit(e.what()));
         info.warnings << QStringLiteral("parsing stopped early: %1").arg(QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        if (info.sections.isEmpty() && info.segments.isEmpty())
+            return QStringLiteral("broken ELF file: the ELF parser failed");
+        info.warnings << QStringLiteral("parsing stopped early");
     }
     for (const HeaderPatch &p : patches) { // show what the headers say, not what LIEF was given
         if (!p.segment && p.index < info.sections.size()) {
@@ -284,6 +292,17 @@ std::optional<QString> parseElf(
                                  .arg(p.size)
                                  .arg(p.offset, 0, 16);
     }
+    // LIEF 0.9 reads at most 10000 section headers and knows no extended numbering (e_shnum 0, the count in
+    // section 0); say so rather than let the symbols of the missing sections vanish without a word.
+    if (!info.sections.isEmpty() && std::uint64_t(info.sections.size()) < raw.sectionCount)
+        info.warnings << QStringLiteral("only %1 of the %2 section headers were read; symbols in the sections after "
+                                        "them are not shown")
+                             .arg(info.sections.size())
+                             .arg(raw.sectionCount);
+    if (info.sections.isEmpty() && raw.sectionCount > 1 && raw.shnum == 0)
+        info.warnings << QStringLiteral("the file uses extended section numbering (%1 sections), which LIEF 0.9 "
+                                        "cannot read; sections and .symtab are not shown")
+                             .arg(raw.sectionCount);
     if (info.sections.isEmpty() && raw.shnum != 0)
         info.warnings << QStringLiteral("the file declares %1 section headers but none could be read").arg(raw.shnum);
     return std::nullopt;

@@ -11,9 +11,7 @@ namespace linklab::detail {
 // The only entry point into LIEF. Parses `size` bytes of an ELF image (already known to start with the ELF magic)
 // into `info`. Returns an error message when nothing useful could be read; otherwise fills `info` and appends
 // warnings for the parts that were broken. LIEF types and exceptions never leave elfadapter.cpp.
-// `filePath`, when not empty, names the file `data` was mapped from; LIEF then reads it itself, which saves a
-// copy of the whole image.
 std::optional<QString> parseElf(
-    const std::uint8_t *data, std::size_t size, const QString &filePath, const OpenOptions &options, BinaryInfo &info);
+    const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info);
 
 } // namespace linklab::detail

@@ -12,6 +12,10 @@ constexpr std::uint32_t SHT_NULL = 0, SHT_DYNAMIC = 6, SHT_NOBITS = 8, SHT_REL =
 constexpr std::uint64_t SHF_INFO_LINK = 0x40, SHF_COMPRESSED = 0x800;
 constexpr std::uint32_t PT_DYNAMIC = 2;
 constexpr std::size_t kMaxWarningsPerKind = 8; // a fuzzed file can have thousands; the first few say enough
+// Inflating proves a compressed section intact, but a hostile file can make it expensive: deflate expands at most
+// ~1032:1, so streams up to 64 KiB (at most ~66 MB out) are inflated, each stream once, 256 KiB of them per file.
+constexpr std::uint64_t kMaxInflatedStream = 64u << 10;
+constexpr std::uint64_t kInflateBudget = 256u << 10;
 constexpr std::uint64_t kMaxCheckedInflate = 64u << 20;
 
 std::uint64_t readUnsigned(const std::uint8_t *p, int bytes, bool bigEndian)
@@ -82,8 +86,13 @@ private:
 };
 
 // SHF_COMPRESSED: an Elf_Chdr (type, size, alignment) precedes a zlib stream that must inflate to ch_size bytes.
-void checkCompressed(const ElfLayout &l, const RawSection &s, std::uint32_t index, const std::uint8_t *data,
-    std::size_t size, WarningGroup &warn)
+struct InflateBudget {
+    std::uint64_t left = kInflateBudget;
+    QList<std::uint64_t> seen; // stream offsets already checked
+};
+
+void checkCompressed(const ElfLayout &l, const RawSection &s, std::uint32_t index, InflateBudget &budget,
+    const std::uint8_t *data, std::size_t size, WarningGroup &warn)
 {
     const std::uint64_t chdrSize = l.is64 ? 24 : 12;
     if (s.type == SHT_NOBITS || !rangeFits(s.offset, s.size, size) || s.size < chdrSize) {
@@ -97,8 +106,12 @@ void checkCompressed(const ElfLayout &l, const RawSection &s, std::uint32_t inde
         warn.add(QStringLiteral("compressed section %1 uses unknown compression type %2").arg(index).arg(type));
         return;
     }
-    if (type != 1 || expanded > kMaxCheckedInflate || expanded == 0)
-        return; // zstd, or too big to check cheaply
+    const std::uint64_t stream = s.size - chdrSize;
+    if (type != 1 || expanded > kMaxCheckedInflate || expanded == 0 || stream > kMaxInflatedStream
+        || stream > budget.left || budget.seen.contains(s.offset))
+        return; // zstd, too big to check cheaply, out of budget, or already checked
+    budget.left -= stream;
+    budget.seen.append(s.offset);
     // qUncompress wants the expected size as a 4-byte big-endian prefix before the zlib stream.
     QByteArray framed(4, '\0');
     for (int i = 0; i < 4; ++i)
@@ -144,6 +157,9 @@ std::optional<QString> readElfLayout(const std::uint8_t *data, std::size_t size,
     h.shentsize = std::uint16_t(readUnsigned(data + after + 10, 2, be));
     h.shnum = std::uint32_t(readUnsigned(data + after + 12, 2, be));
     h.shstrndx = std::uint16_t(readUnsigned(data + after + 14, 2, be));
+    h.sectionCount = h.shnum;
+    if (h.shnum == 0 && h.shoff != 0 && rangeFits(h.shoff, h.is64 ? 64 : 40, size))
+        h.sectionCount = readSection(h, data + h.shoff).size;
     return std::nullopt;
 }
 
@@ -155,54 +171,53 @@ void writeUnsigned(std::uint8_t *p, int bytes, bool bigEndian, std::uint64_t v)
         p[i] = std::uint8_t(v >> (bigEndian ? (bytes - 1 - i) * 8 : i * 8));
 }
 
-// Shrinks one (offset, size) pair stored at `p` so that it lies inside the file; records the original.
-void clampRange(std::uint8_t *offsetField, std::uint8_t *sizeField, int width, bool bigEndian, std::size_t fileSize,
-    HeaderPatch patch, QList<HeaderPatch> &patches)
+// Records a patch when the (offset, size) pair stored at `at` in the image does not lie inside the file.
+void checkRange(const std::uint8_t *data, std::size_t at, std::size_t sizeAt, int width, bool bigEndian,
+    std::size_t fileSize, HeaderPatch patch, QList<HeaderPatch> &patches)
 {
-    patch.offset = readUnsigned(offsetField, width, bigEndian);
-    patch.size = readUnsigned(sizeField, width, bigEndian);
-    if (rangeFits(patch.offset, patch.size, fileSize))
-        return;
-    const std::uint64_t offset = patch.offset <= fileSize ? patch.offset : 0;
-    const std::uint64_t size = patch.offset <= fileSize ? std::min<std::uint64_t>(patch.size, fileSize - offset) : 0;
-    writeUnsigned(offsetField, width, bigEndian, offset);
-    writeUnsigned(sizeField, width, bigEndian, size);
-    patches.append(patch);
+    patch.offset = readUnsigned(data + at, width, bigEndian);
+    patch.size = readUnsigned(data + sizeAt, width, bigEndian);
+    patch.offsetField = at;
+    patch.sizeField = sizeAt;
+    if (!rangeFits(patch.offset, patch.size, fileSize))
+        patches.append(patch);
 }
 
 } // namespace
 
 QByteArray clampForLief(const ElfLayout &l, const std::uint8_t *data, std::size_t size, QList<HeaderPatch> &patches)
 {
-    QByteArray copy(reinterpret_cast<const char *>(data), qsizetype(size));
-    auto *bytes = reinterpret_cast<std::uint8_t *>(copy.data());
     const int w = l.is64 ? 8 : 4;
     // LIEF steps through the header tables by sizeof(Elf_Shdr) and sizeof(Elf_Phdr) whatever e_shentsize and
-    // e_phentsize say, and also uses a table that is only partly inside the file, so clamp every whole entry
-    // there is, read with LIEF's stride.
+    // e_phentsize say, and also uses a table that is only partly inside the file, so check every whole entry
+    // there is, read with LIEF's stride. SHT_NOBITS too: LIEF reserves their range as well.
     const std::uint64_t shent = l.is64 ? 64 : 40;
-    const std::uint64_t wholeHeaders = l.shoff <= size ? std::min<std::uint64_t>(l.shnum, (size - l.shoff) / shent) : 0;
-    {
-        for (std::uint32_t i = 0; i < wholeHeaders; ++i) {
-            std::uint8_t *sh = bytes + l.shoff + std::uint64_t(i) * shent;
-            // SHT_NOBITS too: LIEF reserves their range as well (a real 1 GB .bss would otherwise cost 1 GB).
-            // sh_offset and sh_size: 64-bit at 24 and 32, 32-bit at 16 and 20.
-            clampRange(sh + (l.is64 ? 24 : 16), sh + (l.is64 ? 32 : 20), w, l.bigEndian, size,
-                HeaderPatch {false, int(i), 0, 0}, patches);
-        }
+    const std::uint64_t sections = l.shoff <= size ? std::min<std::uint64_t>(l.shnum, (size - l.shoff) / shent) : 0;
+    for (std::uint32_t i = 0; i < sections; ++i) {
+        const std::size_t sh = l.shoff + std::uint64_t(i) * shent;
+        // sh_offset and sh_size: 64-bit at 24 and 32, 32-bit at 16 and 20.
+        checkRange(data, sh + (l.is64 ? 24 : 16), sh + (l.is64 ? 32 : 20), w, l.bigEndian, size,
+            HeaderPatch {false, int(i)}, patches);
     }
     const std::uint64_t phent = l.is64 ? 56 : 32;
-    const std::uint64_t wholeSegments
-        = l.phoff <= size ? std::min<std::uint64_t>(l.phnum, (size - l.phoff) / phent) : 0;
-    {
-        for (std::uint16_t i = 0; i < wholeSegments; ++i) {
-            std::uint8_t *ph = bytes + l.phoff + std::uint64_t(i) * phent;
-            // p_offset and p_filesz: 64-bit at 8 and 32, 32-bit at 4 and 16.
-            clampRange(ph + (l.is64 ? 8 : 4), ph + (l.is64 ? 32 : 16), w, l.bigEndian, size,
-                HeaderPatch {true, int(i), 0, 0}, patches);
-        }
+    const std::uint64_t segments = l.phoff <= size ? std::min<std::uint64_t>(l.phnum, (size - l.phoff) / phent) : 0;
+    for (std::uint16_t i = 0; i < segments; ++i) {
+        const std::size_t ph = l.phoff + std::uint64_t(i) * phent;
+        // p_offset and p_filesz: 64-bit at 8 and 32, 32-bit at 4 and 16.
+        checkRange(data, ph + (l.is64 ? 8 : 4), ph + (l.is64 ? 32 : 16), w, l.bigEndian, size,
+            HeaderPatch {true, int(i)}, patches);
     }
-    return patches.isEmpty() ? QByteArray() : copy;
+    if (patches.isEmpty())
+        return {}; // the common case: no copy
+    QByteArray copy(reinterpret_cast<const char *>(data), qsizetype(size));
+    auto *bytes = reinterpret_cast<std::uint8_t *>(copy.data());
+    for (const HeaderPatch &p : patches) {
+        const std::uint64_t offset = p.offset <= size ? p.offset : 0;
+        const std::uint64_t length = p.offset <= size ? std::min<std::uint64_t>(p.size, size - offset) : 0;
+        writeUnsigned(bytes + p.offsetField, w, l.bigEndian, offset);
+        writeUnsigned(bytes + p.sizeField, w, l.bigEndian, length);
+    }
+    return copy;
 }
 
 std::vector<std::uint16_t> readVersymSection(const ElfLayout &l, const std::uint8_t *data, std::size_t size)
@@ -262,6 +277,7 @@ void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t
     }
     {
         WarningGroup links(warnings), extents(warnings), compressed(warnings);
+        InflateBudget budget;
         const std::uint32_t count = std::uint32_t(sections.size());
         for (std::uint32_t i = 0; i < count; ++i) {
             const RawSection &s = sections[int(i)];
@@ -279,20 +295,23 @@ void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t
                         .arg(s.size)
                         .arg(s.offset, 0, 16));
             else if (s.flags & SHF_COMPRESSED)
-                checkCompressed(l, s, i, data, size, compressed);
+                checkCompressed(l, s, i, budget, data, size, compressed);
         }
     }
     if (phReadable && !sections.isEmpty()) {
+        // The first PT_DYNAMIC is the one the loader uses; it should be a .dynamic section (NOBITS in a
+        // separate debug file).
         for (std::uint16_t i = 0; i < l.phnum; ++i) {
             const std::uint8_t *p = data + l.phoff + std::uint64_t(i) * l.phentsize;
             if (readUnsigned(p, 4, l.bigEndian) != PT_DYNAMIC)
                 continue;
             const std::uint64_t offset = readUnsigned(p + (l.is64 ? 8 : 4), l.is64 ? 8 : 4, l.bigEndian);
-            bool found = false;
-            for (const RawSection &s : sections)
-                found = found || ((s.type == SHT_DYNAMIC || s.type == SHT_NOBITS) && s.offset == offset);
+            const bool found = std::any_of(sections.cbegin(), sections.cend(), [&](const RawSection &s) {
+                return (s.type == SHT_DYNAMIC || s.type == SHT_NOBITS) && s.offset == offset;
+            });
             if (!found)
                 warnings << QStringLiteral("no .dynamic section in the dynamic segment");
+            break;
         }
     }
 }

@@ -21,6 +21,7 @@ struct ElfLayout {
     std::uint16_t shentsize = 0;
     std::uint32_t shnum = 0;
     std::uint16_t shstrndx = 0;
+    std::uint64_t sectionCount = 0; // e_shnum, or section 0's sh_size under extended numbering
     std::uint64_t phoff = 0;
     std::uint16_t phentsize = 0;
     std::uint16_t phnum = 0;
@@ -46,8 +47,10 @@ std::vector<std::uint16_t> readVersymSection(const ElfLayout &layout, const std:
 struct HeaderPatch {
     bool segment = false;
     int index = 0;
-    std::uint64_t offset = 0;
+    std::uint64_t offset = 0; // as the header says
     std::uint64_t size = 0;
+    std::size_t offsetField = 0; // where the two values are stored in the image
+    std::size_t sizeField = 0;
 };
 QByteArray clampForLief(
     const ElfLayout &layout, const std::uint8_t *data, std::size_t size, QList<HeaderPatch> &patches);

@@ -210,7 +210,7 @@ QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t 
         return QStringLiteral("LOOS+%1").arg(hex(type - 0x60000000));
     if (type >= 0x80000000)
         return QStringLiteral("LOUSER+%1").arg(hex(type - 0x80000000));
-    return QStringLiteral("%1: <unknown>").arg(hex(type));
+    return QStringLiteral("%1: <unknown>").arg(type, 8, 16, QLatin1Char(u'0')); // readelf: "%08x: <unknown>"
 }
 
 QString sectionFlagsText(std::uint64_t flags)
@@ -266,7 +266,7 @@ QString segmentTypeName(std::uint32_t type, std::uint16_t machine)
         return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
     if (type >= 0x60000000 && type < 0x70000000)
         return QStringLiteral("LOOS+%1").arg(hex(type - 0x60000000));
-    return QStringLiteral("%1: <unknown>").arg(hex(type));
+    return QStringLiteral("<unknown>: %1").arg(type, 0, 16); // readelf: "<unknown>: %lx"
 }
 
 QString segmentFlagsText(std::uint32_t flags)

@@ -189,7 +189,8 @@ QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
         out += s->nm;
         out += ' ';
         out += (options.demangle ? s->demangled : s->name).toUtf8();
-        out += s->versionSuffix().toUtf8();
+        if (!s->version.isEmpty()) // nm uses '@' for every undefined symbol, whatever the versym bit says
+            out += (s->versionHidden || s->sectionIndex == 0 ? "@" : "@@") + s->version.toUtf8();
         out += '\n';
     }
     return out;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace linklab {
@@ -82,81 +83,108 @@ QString describeOther(QByteArrayView head)
     return QStringLiteral("unknown format: not an ELF file or ar archive");
 }
 
-OpenResult parseBytes(
-    QByteArrayView data, const QString &name, const QString &path, const QString &filePath, const OpenOptions &options);
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options);
 
 OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
     if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n"))
         return OpenError {name, QStringLiteral("nested archive: not read")};
-    return parseBytes(data, name, name, QString(), options);
+    return parseBytes(data, name, name, options);
 }
 
-// `filePath` is set when `data` is the whole of that file (not an archive member or a buffer).
-OpenResult parseBytes(
-    QByteArrayView data, const QString &name, const QString &path, const QString &filePath, const OpenOptions &options)
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options)
 {
     if (data.isEmpty())
         return OpenError {name, QStringLiteral("empty file")};
     BinaryInfo info;
     info.path = path;
-    if (data.startsWith("\x7f"
-                        "ELF")) {
-        if (auto error = detail::parseElf(
-                reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), filePath, options, info))
-            return OpenError {name, *error};
-        return info;
-    }
-    if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n")) {
-        if (auto error = detail::readArchive(data, path, options, parseMemberBytes, info))
-            return OpenError {name, *error};
-        return info;
+    try {
+        if (data.startsWith("\x7f"
+                            "ELF")) {
+            if (auto error = detail::parseElf(
+                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), options, info))
+                return OpenError {name, *error};
+            return info;
+        }
+        if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n")) {
+            if (auto error = detail::readArchive(data, path, options, parseMemberBytes, info))
+                return OpenError {name, *error};
+            return info;
+        }
+    } catch (const std::bad_alloc &) {
+        // The readers bound what they allocate; this is the last line for whatever a hostile file still finds.
+        return OpenError {name, QStringLiteral("the file asks for more memory than is available; not read")};
     }
     return OpenError {name, describeOther(data.first(std::min<qsizetype>(data.size(), 512)))};
+}
+
+QString openErrorText(int err)
+{
+    switch (err) {
+    case ENOENT: return QStringLiteral("no such file");
+    case EACCES:
+    case EPERM: return QStringLiteral("permission denied");
+    case ELOOP: return QStringLiteral("symbolic link loop");
+    default: return QString::fromLocal8Bit(std::strerror(err));
+    }
+}
+
+// Reads the whole of a regular file. Reading (not mapping) keeps one consistent copy: a file that is rewritten
+// while it is parsed cannot crash the process with SIGBUS, and the checks and LIEF see the same bytes.
+std::variant<QByteArray, QString> readRegularFile(const QString &path)
+{
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        const int err = errno;
+        QFileInfo fi(path);
+        if (err == ENOENT && fi.isSymLink())
+            return QStringLiteral("broken symbolic link to %1").arg(fi.symLinkTarget());
+        return openErrorText(err);
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer {fd};
+    struct stat st {
+    };
+    if (::fstat(fd, &st) != 0)
+        return openErrorText(errno);
+    if (S_ISDIR(st.st_mode))
+        return QStringLiteral("a directory, not a file");
+    if (!S_ISREG(st.st_mode))
+        return QStringLiteral("not a regular file (device, socket or pipe)");
+    if (st.st_size == 0)
+        return QStringLiteral("empty file");
+    QByteArray bytes(qsizetype(st.st_size), Qt::Uninitialized);
+    qsizetype done = 0;
+    while (done < bytes.size()) { // a file that shrinks meanwhile ends the read early; one that grows is cut
+        const ssize_t n = ::read(fd, bytes.data() + done, size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return openErrorText(errno);
+        if (n == 0)
+            break;
+        done += n;
+    }
+    bytes.truncate(done);
+    return bytes;
 }
 
 } // namespace
 
 OpenResult openBinaryData(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
-    return parseBytes(data, name, name, QString(), options);
+    return parseBytes(data, name, name, options);
 }
 
 OpenResult openBinary(const QString &path, const OpenOptions &options)
 {
-    const QFileInfo fi(path);
-    if (!fi.exists() && !fi.isSymLink())
-        return OpenError {path, QStringLiteral("no such file")};
-    if (!fi.exists())
-        return OpenError {path, QStringLiteral("broken symbolic link to %1").arg(fi.symLinkTarget())};
-    if (fi.isDir())
-        return OpenError {path, QStringLiteral("a directory, not a file")};
-    if (!fi.isFile())
-        return OpenError {path, QStringLiteral("not a regular file (device, socket or pipe)")};
-
-    // open(2) tells permission problems apart from other failures; QFile's message is less specific.
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        const int err = errno;
-        if (err == EACCES || err == EPERM)
-            return OpenError {path, QStringLiteral("permission denied")};
-        return OpenError {path, QString::fromLocal8Bit(std::strerror(err))};
-    }
-    QFile file;
-    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
-        return OpenError {path, file.errorString()};
-    }
-    if (file.size() == 0)
-        return OpenError {path, QStringLiteral("empty file")};
-    // Map rather than read: archives and big libraries are then paged in only as far as they are parsed.
-    const uchar *mapped = file.map(0, file.size());
-    if (mapped) {
-        const QByteArrayView view(reinterpret_cast<const char *>(mapped), file.size());
-        return parseBytes(view, path, path, path, options);
-    }
-    const QByteArray all = file.readAll();
-    return parseBytes(all, path, path, path, options);
+    std::variant<QByteArray, QString> read = readRegularFile(path);
+    if (const auto *error = std::get_if<QString>(&read))
+        return OpenError {path, *error};
+    return parseBytes(std::get<QByteArray>(read), path, path, options);
 }
 
 } // namespace linklab

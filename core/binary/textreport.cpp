@@ -6,6 +6,8 @@
 
 #include <QTextStream>
 
+#include <algorithm>
+
 namespace linklab {
 namespace {
 
@@ -14,12 +16,24 @@ QString hexPadded(std::uint64_t v, int width)
     return QStringLiteral("%1").arg(v, width, 16, QLatin1Char('0'));
 }
 
+// Columns are padded by hand rather than with chained QString::arg(): a name that contains "%1" would
+// otherwise be substituted by the next arg().
+QString left(const QString &text, int width)
+{
+    return text.leftJustified(width);
+}
+
+QString right(const QString &text, int width)
+{
+    return text.rightJustified(width);
+}
+
 void writeFacts(QTextStream &out, const BinaryInfo &info)
 {
     using namespace elfnames;
     const auto fact = [&](const char *label, const QString &value) {
         if (!value.isEmpty())
-            out << QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(label), -14).arg(value);
+            out << QStringLiteral("  ") << left(QString::fromLatin1(label), 14) << u' ' << value << u'\n';
     };
     fact("Kind:", kindName(info.kind));
     fact("Class:", QStringLiteral("ELF%1").arg(info.elfClass));
@@ -40,24 +54,15 @@ void writeSections(QTextStream &out, const BinaryInfo &info)
 {
     const int w = info.elfClass == 32 ? 8 : 16;
     out << QStringLiteral("\nSections (%1):\n").arg(info.sections.size());
-    out << QStringLiteral("  [Nr] %1 %2 %3 %4 %5 Flg Lk Inf Al\n")
-               .arg(QStringLiteral("Name"), -20)
-               .arg(QStringLiteral("Type"), -15)
-               .arg(QStringLiteral("Address"), -w)
-               .arg(QStringLiteral("Off"), -8)
-               .arg(QStringLiteral("Size"), -8);
+    out << QStringLiteral("  [Nr] ") << left(QStringLiteral("Name"), 20) << u' ' << left(QStringLiteral("Type"), 15)
+        << u' ' << left(QStringLiteral("Address"), w) << u' ' << left(QStringLiteral("Off"), 8) << u' '
+        << left(QStringLiteral("Size"), 8) << QStringLiteral(" Flg Lk Inf Al\n");
     for (const auto &s : info.sections)
-        out << QStringLiteral("  [%1] %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
-                   .arg(s.index, 2)
-                   .arg(s.name, -20)
-                   .arg(elfnames::sectionTypeName(s.type, info.machine, info.osAbi), -15)
-                   .arg(hexPadded(s.address, w))
-                   .arg(hexPadded(s.offset, 8))
-                   .arg(hexPadded(s.size, 8))
-                   .arg(elfnames::sectionFlagsText(s.flags), 3)
-                   .arg(s.link, 2)
-                   .arg(s.info, 3)
-                   .arg(s.alignment, 2);
+        out << QStringLiteral("  [") << right(QString::number(s.index), 2) << QStringLiteral("] ") << left(s.name, 20)
+            << u' ' << left(elfnames::sectionTypeName(s.type, info.machine, info.osAbi), 15) << u' '
+            << hexPadded(s.address, w) << u' ' << hexPadded(s.offset, 8) << u' ' << hexPadded(s.size, 8) << u' '
+            << right(elfnames::sectionFlagsText(s.flags), 3) << u' ' << right(QString::number(s.link), 2) << u' '
+            << right(QString::number(s.info), 3) << u' ' << right(QString::number(s.alignment), 2) << u'\n';
 }
 
 void writeSegments(QTextStream &out, const BinaryInfo &info)
@@ -67,14 +72,11 @@ void writeSegments(QTextStream &out, const BinaryInfo &info)
     const int w = info.elfClass == 32 ? 8 : 16;
     out << QStringLiteral("\nSegments (%1):\n").arg(info.segments.size());
     for (const auto &s : info.segments)
-        out << QStringLiteral("  %1 off 0x%2 vaddr 0x%3 filesz 0x%4 memsz 0x%5 %6 align 0x%7\n")
-                   .arg(elfnames::segmentTypeName(s.type, info.machine), -14)
-                   .arg(hexPadded(s.offset, 6))
-                   .arg(hexPadded(s.virtualAddress, w))
-                   .arg(hexPadded(s.fileSize, 6))
-                   .arg(hexPadded(s.memorySize, 6))
-                   .arg(elfnames::segmentFlagsText(s.flags))
-                   .arg(s.alignment, 0, 16);
+        out << QStringLiteral("  ") << left(elfnames::segmentTypeName(s.type, info.machine), 14)
+            << QStringLiteral(" off 0x") << hexPadded(s.offset, 6) << QStringLiteral(" vaddr 0x")
+            << hexPadded(s.virtualAddress, w) << QStringLiteral(" filesz 0x") << hexPadded(s.fileSize, 6)
+            << QStringLiteral(" memsz 0x") << hexPadded(s.memorySize, 6) << u' ' << elfnames::segmentFlagsText(s.flags)
+            << QStringLiteral(" align 0x") << QString::number(s.alignment, 16) << u'\n';
 }
 
 void writeDynamic(QTextStream &out, const BinaryInfo &info)
@@ -83,36 +85,30 @@ void writeDynamic(QTextStream &out, const BinaryInfo &info)
         return;
     out << QStringLiteral("\nDynamic section (%1 entries):\n").arg(info.dynamic.size());
     for (const auto &d : info.dynamic)
-        out << QStringLiteral("  %1 %2\n")
-                   .arg(elfnames::dynamicTagName(d.tag, info.machine, info.osAbi), -18)
-                   .arg(d.text.isEmpty() ? hexString(d.value) : QStringLiteral("[%1]").arg(d.text));
+        out << QStringLiteral("  ") << left(elfnames::dynamicTagName(d.tag, info.machine, info.osAbi), 18) << u' '
+            << (d.text.isEmpty() ? hexString(d.value) : u'[' + d.text + u']') << u'\n';
 }
 
 void writeSymbols(QTextStream &out, const BinaryInfo &info)
 {
     const int w = info.elfClass == 32 ? 8 : 16;
     for (const SymbolTable table : {SymbolTable::Dynamic, SymbolTable::Static}) {
-        qsizetype count = 0;
-        for (const auto &s : info.symbols)
-            count += s.table == table ? 1 : 0;
+        const auto count = std::count_if(
+            info.symbols.cbegin(), info.symbols.cend(), [&](const SymbolInfo &s) { return s.table == table; });
         if (count == 0)
             continue;
         out << QStringLiteral("\nSymbol table '%1' contains %2 entries:\n").arg(elfnames::tableName(table)).arg(count);
-        out << QStringLiteral("   Num: %1  Size Type    Bind   Vis      Ndx nm Name\n")
-                   .arg(QStringLiteral("Value"), -w);
+        out << QStringLiteral("   Num: ") << left(QStringLiteral("Value"), w)
+            << QStringLiteral("  Size Type    Bind   Vis      Ndx nm Name\n");
         for (const auto &s : info.symbols) {
             if (s.table != table)
                 continue;
-            out << QStringLiteral("%1: %2 %3 %4 %5 %6 %7 %8  %9\n")
-                       .arg(s.index, 6)
-                       .arg(hexPadded(s.value, w))
-                       .arg(s.size, 5)
-                       .arg(elfnames::symbolTypeName(s.type, info.machine), -7)
-                       .arg(elfnames::symbolBindName(s.bind), -6)
-                       .arg(elfnames::symbolVisibilityName(s.visibility), -8)
-                       .arg(elfnames::sectionIndexName(s.sectionIndex), 3)
-                       .arg(QLatin1Char(s.nm))
-                       .arg(s.displayName());
+            out << right(QString::number(s.index), 6) << QStringLiteral(": ") << hexPadded(s.value, w) << u' '
+                << right(QString::number(s.size), 5) << u' ' << left(elfnames::symbolTypeName(s.type, info.machine), 7)
+                << u' ' << left(elfnames::symbolBindName(s.bind), 6) << u' '
+                << left(elfnames::symbolVisibilityName(s.visibility), 8) << u' '
+                << right(elfnames::sectionIndexName(s.sectionIndex), 3) << u' ' << QLatin1Char(s.nm)
+                << QStringLiteral("  ") << s.displayName() << u'\n';
         }
     }
 }
@@ -123,14 +119,20 @@ QString textReport(const BinaryInfo &info)
 {
     QString text;
     QTextStream out(&text);
+    writeTextReport(out, info);
+    return text;
+}
+
+void writeTextReport(QTextStream &out, const BinaryInfo &info)
+{
     out << info.path << QStringLiteral(":\n  ") << elfnames::overviewSentence(info) << u'\n';
     for (const auto &w : info.warnings)
         out << QStringLiteral("  warning: ") << w << u'\n';
     if (info.isArchive()) {
         for (const auto &m : info.members) {
-            out << QStringLiteral("\nMember %1 (%2 bytes)").arg(m.name).arg(m.size);
+            out << QStringLiteral("\nMember ") << m.name << QStringLiteral(" (") << m.size << QStringLiteral(" bytes)");
             if (!m.path.isEmpty())
-                out << QStringLiteral(" -> %1").arg(m.path);
+                out << QStringLiteral(" -> ") << m.path;
             out << u'\n';
             if (!m.error.isEmpty())
                 out << QStringLiteral("  error: ") << m.error << u'\n';
@@ -140,14 +142,13 @@ QString textReport(const BinaryInfo &info)
                     out << QStringLiteral("  warning: ") << w << u'\n';
             }
         }
-        return text;
+        return;
     }
     writeFacts(out, info);
     writeSections(out, info);
     writeSegments(out, info);
     writeDynamic(out, info);
     writeSymbols(out, info);
-    return text;
 }
 
 } // namespace linklab

@@ -5,9 +5,13 @@
 
 #include <QString>
 
+class QTextStream;
+
 namespace linklab {
 
 // The human-readable report `linklab-cli inspect` prints: facts in words, then readelf-style tables.
+// writeTextReport() streams it, so a big archive's report is never held in memory whole.
+void writeTextReport(QTextStream &out, const BinaryInfo &info);
 QString textReport(const BinaryInfo &info);
 
 } // namespace linklab
