@@ -164,6 +164,36 @@ private slots:
         QVERIFY2(info.warnings.join(u'\n').contains(warning), qPrintable(info.warnings.join(u'\n')));
     }
 
+    // Many members pointing at one long-name entry without an end: names are capped and decoded once.
+    void longNameTableWithoutEnd()
+    {
+        QByteArray ar = "!<arch>\n" + member("//", QByteArray(100000, 'x'));
+        for (int i = 0; i < 2000; ++i)
+            ar += member("/0", QByteArray());
+        const BinaryInfo info = openData(ar);
+        QCOMPARE(info.members.size(), 2000);
+        QCOMPARE(info.members.first().name.size(), 4096);
+        QCOMPARE(info.members.last().name.size(), 4096);
+    }
+
+    // A thin archive naming one file many times parses it once and shares the result.
+    void thinArchiveParsesEachFileOnce()
+    {
+        const QString target = QStringLiteral(LINKLAB_FIXTURE_SHARED);
+        const QByteArray path = QFile::encodeName(target) + "/\n";
+        const qint64 size = QFileInfo(target).size();
+        QByteArray ar = "!<thin>\n" + member("//", path);
+        for (int i = 0; i < 50; ++i)
+            ar += header("/0", size);
+        OpenResult r = openBinaryData(ar, QStringLiteral("/tmp/amp.a"));
+        QVERIFY(std::holds_alternative<BinaryInfo>(r));
+        const auto &info = std::get<BinaryInfo>(r);
+        QCOMPARE(info.members.size(), 50);
+        QVERIFY(info.members.first().binary);
+        for (const auto &m : info.members)
+            QCOMPARE(m.binary.get(), info.members.first().binary.get());
+    }
+
     void memberThatIsNotElf()
     {
         const BinaryInfo info = openData("!<arch>\n" + member("readme.txt/", "just text\n"));

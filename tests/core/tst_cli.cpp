@@ -2,6 +2,8 @@
 // linklab-cli as a user runs it: exit statuses, help, and the JSON it prints.
 #include "fixturepaths.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,7 +77,53 @@ private slots:
         QFETCH(QString, stderrContains);
         const Run r = cli(args);
         QCOMPARE(r.exitCode, status);
+        if (status == 0)
+            QVERIFY2(r.err.isEmpty(), r.err.constData());
         QVERIFY2(QString::fromUtf8(r.err).contains(stderrContains), r.err.constData());
+    }
+
+    // nm reads no symbols from a core dump ("file format not recognized", exit 1); neither do we.
+    void coreFileIsNotAnObjectForSymbols()
+    {
+        QFile f(QStringLiteral(LINKLAB_FIXTURE_OBJECT));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        bytes[16] = 4; // e_type = ET_CORE (little-endian fixture)
+        bytes[17] = 0;
+        QTemporaryDir dir;
+        const QString core = dir.filePath(QStringLiteral("core"));
+        QFile out(core);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size());
+        out.close();
+        const Run r = cli({QStringLiteral("symbols"), core});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("file format not recognized"), r.err.constData());
+        QCOMPARE(cli({QStringLiteral("inspect"), core}).exitCode, 0);
+    }
+
+    // A thin archive made with relative member paths, listed from another folder: nm names each member by
+    // the archive's folder as given plus the member's path.
+    void thinArchiveWithRelativePaths()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("work/sub")));
+        QVERIFY(QFile::copy(QStringLiteral(LINKLAB_FIXTURE_OBJECT), dir.filePath(QStringLiteral("work/sub/x.o"))));
+        QProcess ar;
+        ar.setWorkingDirectory(dir.filePath(QStringLiteral("work")));
+        ar.start(QStringLiteral("ar"), {QStringLiteral("rcsT"), QStringLiteral("thin.a"), QStringLiteral("sub/x.o")});
+        QVERIFY(ar.waitForFinished() && ar.exitCode() == 0);
+        const QStringList args {QStringLiteral("work/thin.a")};
+        QProcess nm;
+        nm.setWorkingDirectory(dir.path());
+        nm.start(QStringLiteral("nm"), args);
+        QVERIFY(nm.waitForFinished());
+        QProcess ours;
+        ours.setWorkingDirectory(dir.path());
+        ours.start(QStringLiteral(LINKLAB_CLI), QStringList {QStringLiteral("symbols")} + args);
+        QVERIFY(ours.waitForFinished());
+        const QByteArray expected = nm.readAllStandardOutput();
+        QVERIFY(expected.contains("work/sub/x.o:"));
+        QCOMPARE(ours.readAllStandardOutput(), expected);
     }
 
     void helpOnEveryCommand_data()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // nm's type letters and line format, on hand-made symbol tables where each rule of bfd_decode_symclass is visible.
 #include "binary/binaryinfo.h"
+#include "binary/demangle.h"
 #include "binary/nmformat.h"
 
 #include <QTest>
@@ -91,6 +92,31 @@ private slots:
         QCOMPARE(nmTypeLetter(symbol(std::uint8_t(bind), std::uint8_t(type), std::uint16_t(shndx)), b), letter);
     }
 
+    // nm -C's demangling (binutils' bfd_demangle over libiberty), on names where __cxa_demangle differs or
+    // where prefixes and versions must be set aside and put back.
+    void demangling_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain C") << QStringLiteral("main") << QStringLiteral("main");
+        QTest::newRow("function") << QStringLiteral("_ZN7fixture5scaleEii")
+                                  << QStringLiteral("fixture::scale(int, int)");
+        QTest::newRow("_Float16 typeinfo") << QStringLiteral("_ZTIDF16_") << QStringLiteral("typeinfo for _Float16");
+        QTest::newRow("version kept")
+            << QStringLiteral("_ZNSaIcEC1ERKS_@GLIBCXX_3.4")
+            << QStringLiteral("std::allocator<char>::allocator(std::allocator<char> const&)@GLIBCXX_3.4");
+        QTest::newRow("ppc64 dot symbol")
+            << QStringLiteral("._ZN7fixture5scaleEii") << QStringLiteral(".fixture::scale(int, int)");
+        QTest::newRow("not mangled after dot") << QStringLiteral(".foo") << QStringLiteral(".foo");
+        QTest::newRow("only a version") << QStringLiteral("@@V1") << QStringLiteral("@@V1");
+    }
+    void demangling()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QCOMPARE(demangle(name), expected);
+    }
+
     void linesFormatSortAndVersions()
     {
         BinaryInfo b = sampleBinary();
@@ -111,7 +137,7 @@ private slots:
         common.size = 0x64;
         SymbolInfo undefinedVersioned = symbol(1, 2, 0, "puts");
         undefinedVersioned.version = QStringLiteral("GLIBC_2.2.5");
-        undefinedVersioned.versionHidden = true;
+        undefinedVersioned.versionHidden = false; // nm still prints '@' for an undefined symbol
         add(vHidden, 0x20);
         add(vDefault, 0x10);
         add(common, 0x20);

@@ -6,8 +6,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -116,6 +118,34 @@ private slots:
         const BinaryInfo runpath = open(QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH));
         QVERIFY2(runpath.runpath.contains(QStringLiteral("$ORIGIN/../lib")), qPrintable(runpath.runpath.join(u':')));
         QVERIFY(runpath.rpath.isEmpty());
+    }
+
+    // libc.so.6 has an interpreter (it can be run) and a SONAME: a shared library, as file(1) says.
+    void sharedLibraryWithInterpreter()
+    {
+        const QString libc = QStringLiteral("/lib/x86_64-linux-gnu/libc.so.6");
+        if (!QFileInfo::exists(libc))
+            QSKIP("no /lib/x86_64-linux-gnu/libc.so.6 on this machine");
+        const BinaryInfo info = open(libc);
+        QVERIFY(!info.interpreter.isEmpty());
+        QCOMPARE(info.kind, BinaryKind::SharedLibrary);
+    }
+
+    // Extended section numbering (e_shnum 0, the count in section 0's sh_size) is beyond LIEF 0.9: say so.
+    void extendedSectionNumberingIsReported()
+    {
+        QFile f(QStringLiteral(LINKLAB_FIXTURE_OBJECT));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        QCOMPARE(bytes[4], char(2)); // the fixture is ELF64 little-endian
+        const auto shoff = qFromLittleEndian<quint64>(bytes.constData() + 40);
+        const quint16 shnum = qFromLittleEndian<quint16>(bytes.constData() + 60);
+        qToLittleEndian<quint16>(0, bytes.data() + 60);
+        qToLittleEndian<quint64>(shnum, bytes.data() + shoff + 32);
+        const OpenResult r = openBinaryData(bytes, QStringLiteral("xnum.o"));
+        QVERIFY(std::holds_alternative<BinaryInfo>(r));
+        const QString warnings = std::get<BinaryInfo>(r).warnings.join(u'\n');
+        QVERIFY2(warnings.contains(u"extended section numbering"), qPrintable(warnings));
     }
 
     void errors_data()
