@@ -181,6 +181,13 @@ private slots:
         addSystemRows(u"libQt6Core.so.6"_s, sharedSets);
         addSystemRows(u"libLIEF.a"_s, {{}, {u"-C"_s}, {u"--defined-only"_s}, {u"-u"_s}, {u"-D"_s}});
         addSystemRows(u"libc_nonshared.a"_s, all);
+        // Where __cxa_demangle and binutils' libiberty disagree (decltype, _Float16): -C must follow nm.
+        addSystemRows(u"libLLVM-14.so.1"_s, {{u"-D"_s, u"-C"_s}});
+        const QString gccLib = u"/usr/lib/gcc/x86_64-linux-gnu/12/"_s;
+        for (const QString &name : {u"libstdc++.a"_s, u"libsupc++.a"_s}) {
+            const QString path = gccLib + name;
+            addRows(name, {path}, {{u"-C"_s}}, QFileInfo::exists(path) ? QString() : path);
+        }
 
         const QStringList sample = sampledSystemLibraries();
         for (const QString &path : sample)
