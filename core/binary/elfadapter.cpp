@@ -238,8 +238,8 @@ void fillFromLief(const LIEF::ELF::Binary &binary, const std::vector<std::uint16
 
 } // namespace
 
-std::optional<QString> parseElf(
-    const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info)
+std::optional<QString> parseElf(const std::uint8_t *data, std::size_t size, const std::vector<std::uint8_t> *whole,
+    const OpenOptions &options, BinaryInfo &info)
 {
     static std::once_flag quiet;
     std::call_once(quiet, [] { LIEF::Logger::disable(); });
@@ -259,8 +259,9 @@ std::optional<QString> parseElf(
         // LIEF 0.9 parses from a vector (which it copies again) or a file name; handing it the very bytes the
         // checks above looked at keeps the two consistent.
         const auto *bytes = clamped.isEmpty() ? data : reinterpret_cast<const std::uint8_t *>(clamped.constData());
-        const std::unique_ptr<LIEF::ELF::Binary> binary
-            = LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method);
+        const std::unique_ptr<LIEF::ELF::Binary> binary = (whole && clamped.isEmpty())
+            ? LIEF::ELF::Parser::parse(*whole, std::string(), method)
+            : LIEF::ELF::Parser::parse(std::vector<std::uint8_t>(bytes, bytes + size), std::string(), method);
         if (!binary)
             return QStringLiteral("broken ELF file: the ELF parser could not read its headers");
         const std::vector<std::uint16_t> rawVersym

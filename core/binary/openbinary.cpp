@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace linklab {
 
@@ -83,7 +84,8 @@ QString describeOther(QByteArrayView head)
     return QStringLiteral("unknown format: not an ELF file or ar archive");
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options);
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
+    const std::vector<std::uint8_t> *whole = nullptr);
 
 OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
@@ -92,7 +94,9 @@ OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const O
     return parseBytes(data, name, name, options);
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options)
+// `whole`, when given, is a vector holding exactly `data`: LIEF can then parse it without another copy.
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
+    const std::vector<std::uint8_t> *whole)
 {
     if (data.isEmpty())
         return OpenError {name, QStringLiteral("empty file")};
@@ -102,7 +106,7 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
         if (data.startsWith("\x7f"
                             "ELF")) {
             if (auto error = detail::parseElf(
-                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), options, info))
+                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), whole, options, info))
                 return OpenError {name, *error};
             return info;
         }
@@ -131,7 +135,7 @@ QString openErrorText(int err)
 
 // Reads the whole of a regular file. Reading (not mapping) keeps one consistent copy: a file that is rewritten
 // while it is parsed cannot crash the process with SIGBUS, and the checks and LIEF see the same bytes.
-std::variant<QByteArray, QString> readRegularFile(const QString &path)
+std::variant<std::vector<std::uint8_t>, QString> readRegularFile(const QString &path)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -156,19 +160,20 @@ std::variant<QByteArray, QString> readRegularFile(const QString &path)
         return QStringLiteral("not a regular file (device, socket or pipe)");
     if (st.st_size == 0)
         return QStringLiteral("empty file");
-    QByteArray bytes(qsizetype(st.st_size), Qt::Uninitialized);
-    qsizetype done = 0;
+    // A std::vector, because that is what LIEF 0.9 parses from.
+    std::vector<std::uint8_t> bytes(size_t(st.st_size));
+    size_t done = 0;
     while (done < bytes.size()) { // a file that shrinks meanwhile ends the read early; one that grows is cut
-        const ssize_t n = ::read(fd, bytes.data() + done, size_t(bytes.size() - done));
+        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             return openErrorText(errno);
         if (n == 0)
             break;
-        done += n;
+        done += size_t(n);
     }
-    bytes.truncate(done);
+    bytes.resize(done);
     return bytes;
 }
 
@@ -181,10 +186,12 @@ OpenResult openBinaryData(const QByteArray &data, const QString &name, const Ope
 
 OpenResult openBinary(const QString &path, const OpenOptions &options)
 {
-    std::variant<QByteArray, QString> read = readRegularFile(path);
+    const std::variant<std::vector<std::uint8_t>, QString> read = readRegularFile(path);
     if (const auto *error = std::get_if<QString>(&read))
         return OpenError {path, *error};
-    return parseBytes(std::get<QByteArray>(read), path, path, options);
+    const auto &bytes = std::get<std::vector<std::uint8_t>>(read);
+    const QByteArrayView view(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+    return parseBytes(view, path, path, options, &bytes);
 }
 
 } // namespace linklab
