@@ -4,18 +4,13 @@
 namespace linklab {
 
 ArchiveIndexModel::ArchiveIndexModel(QObject *parent)
-    : TableModelBase(
+    : BinaryTableModel(
         {
             {tr("Symbol"), tr("A symbol defined by a member, as listed in the archive index (nm --print-armap)")},
             {tr("Member"), tr("The member the linker extracts when it needs this symbol")},
         },
         parent)
 {
-}
-
-void ArchiveIndexModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
-{
-    resetWith([&] { m_binary = std::move(binary); });
 }
 
 int ArchiveIndexModel::rows() const

@@ -10,21 +10,19 @@
 namespace linklab {
 
 // The archive's symbol index (armap): which member the linker pulls in for each symbol.
-class ArchiveIndexModel : public TableModelBase
+class ArchiveIndexModel : public BinaryTableModel
 {
     Q_OBJECT
 public:
     enum Column { SymbolColumn, MemberColumn, ColumnCount };
 
     explicit ArchiveIndexModel(QObject *parent = nullptr);
-    void setBinary(std::shared_ptr<const BinaryInfo> binary);
 
 protected:
     int rows() const override;
     QString text(int row, int column) const override;
 
 private:
-    std::shared_ptr<const BinaryInfo> m_binary;
 };
 
 } // namespace linklab

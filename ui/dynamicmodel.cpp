@@ -24,7 +24,7 @@ QString tagExplanation(std::int64_t tag)
 } // namespace
 
 DynamicModel::DynamicModel(QObject *parent)
-    : TableModelBase(
+    : BinaryTableModel(
         {
             {tr("Tag"), tr("d_tag as a number"), true},
             {tr("Type"), tr("d_tag as readelf -d names it")},
@@ -32,11 +32,6 @@ DynamicModel::DynamicModel(QObject *parent)
         },
         parent)
 {
-}
-
-void DynamicModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
-{
-    resetWith([&] { m_binary = std::move(binary); });
 }
 
 int DynamicModel::rows() const

@@ -10,14 +10,13 @@
 namespace linklab {
 
 // The dynamic section, as readelf -d lists it.
-class DynamicModel : public TableModelBase
+class DynamicModel : public BinaryTableModel
 {
     Q_OBJECT
 public:
     enum Column { TagColumn, TypeColumn, ValueColumn, ColumnCount };
 
     explicit DynamicModel(QObject *parent = nullptr);
-    void setBinary(std::shared_ptr<const BinaryInfo> binary);
 
 protected:
     int rows() const override;
@@ -26,7 +25,6 @@ protected:
     QString toolTip(int row, int column) const override;
 
 private:
-    std::shared_ptr<const BinaryInfo> m_binary;
 };
 
 } // namespace linklab

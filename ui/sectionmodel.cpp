@@ -6,7 +6,7 @@
 namespace linklab {
 
 SectionModel::SectionModel(QObject *parent)
-    : TableModelBase(
+    : BinaryTableModel(
         {
             {tr("Nr"), tr("Section header index"), true},
             {tr("Name"), {}},
@@ -22,11 +22,6 @@ SectionModel::SectionModel(QObject *parent)
         },
         parent)
 {
-}
-
-void SectionModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
-{
-    resetWith([&] { m_binary = std::move(binary); });
 }
 
 int SectionModel::rows() const

@@ -10,7 +10,7 @@
 namespace linklab {
 
 // Section headers, as readelf -S lists them.
-class SectionModel : public TableModelBase
+class SectionModel : public BinaryTableModel
 {
     Q_OBJECT
 public:
@@ -30,7 +30,6 @@ public:
     };
 
     explicit SectionModel(QObject *parent = nullptr);
-    void setBinary(std::shared_ptr<const BinaryInfo> binary);
 
 protected:
     int rows() const override;
@@ -39,7 +38,6 @@ protected:
     QString toolTip(int row, int column) const override;
 
 private:
-    std::shared_ptr<const BinaryInfo> m_binary;
 };
 
 } // namespace linklab

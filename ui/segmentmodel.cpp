@@ -39,7 +39,7 @@ QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment
 }
 
 SegmentModel::SegmentModel(QObject *parent)
-    : TableModelBase(
+    : BinaryTableModel(
         {
             {tr("Num"), tr("Program header index"), true},
             {tr("Type"), tr("p_type: LOAD is mapped into memory; DYNAMIC, INTERP, NOTE point at data for the loader")},
@@ -57,16 +57,13 @@ SegmentModel::SegmentModel(QObject *parent)
 {
 }
 
-void SegmentModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
+void SegmentModel::binaryChanged()
 {
-    resetWith([&] {
-        m_binary = std::move(binary);
-        m_sectionsPerSegment.clear();
-        if (m_binary) {
-            for (const SegmentInfo &segment : m_binary->segments)
-                m_sectionsPerSegment.append(sectionsInSegment(*m_binary, segment).join(QLatin1Char(' ')));
-        }
-    });
+    m_sectionsPerSegment.clear();
+    if (m_binary) {
+        for (const SegmentInfo &segment : m_binary->segments)
+            m_sectionsPerSegment.append(sectionsInSegment(*m_binary, segment).join(QLatin1Char(' ')));
+    }
 }
 
 int SegmentModel::rows() const

@@ -12,7 +12,7 @@
 namespace linklab {
 
 // Program headers, as readelf -l lists them, with the section-to-segment mapping in one column.
-class SegmentModel : public TableModelBase
+class SegmentModel : public BinaryTableModel
 {
     Q_OBJECT
 public:
@@ -31,15 +31,14 @@ public:
     };
 
     explicit SegmentModel(QObject *parent = nullptr);
-    void setBinary(std::shared_ptr<const BinaryInfo> binary);
 
 protected:
+    void binaryChanged() override;
     int rows() const override;
     QString text(int row, int column) const override;
     QVariant sortValue(int row, int column) const override;
 
 private:
-    std::shared_ptr<const BinaryInfo> m_binary;
     QStringList m_sectionsPerSegment; // computed once per file
 };
 

@@ -8,7 +8,7 @@
 namespace linklab {
 
 SymbolModel::SymbolModel(QObject *parent)
-    : TableModelBase(
+    : BinaryTableModel(
         {
             {tr("Table"),
                 tr("Symbol table: .dynsym is what the dynamic loader sees, .symtab is the full table the linker uses "
@@ -30,11 +30,6 @@ SymbolModel::SymbolModel(QObject *parent)
         },
         parent)
 {
-}
-
-void SymbolModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
-{
-    resetWith([&] { m_binary = std::move(binary); });
 }
 
 void SymbolModel::setDemangle(bool on)

@@ -10,7 +10,7 @@
 namespace linklab {
 
 // The symbol tables of one ELF file (.dynsym rows first, then .symtab), as readelf --syms lists them.
-class SymbolModel : public TableModelBase
+class SymbolModel : public BinaryTableModel
 {
     Q_OBJECT
 public:
@@ -31,7 +31,6 @@ public:
 
     explicit SymbolModel(QObject *parent = nullptr);
 
-    void setBinary(std::shared_ptr<const BinaryInfo> binary);
     const SymbolInfo &symbol(int row) const { return m_binary->symbols.at(row); }
     std::uint16_t machine() const { return m_binary ? m_binary->machine : 0; }
 
@@ -51,7 +50,6 @@ protected:
     QString toolTip(int row, int column) const override;
 
 private:
-    std::shared_ptr<const BinaryInfo> m_binary;
     bool m_demangle = true;
 };
 

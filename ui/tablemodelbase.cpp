@@ -85,4 +85,12 @@ QString hexNumber(quint64 value)
     return QStringLiteral("0x") + QString::number(value, 16);
 }
 
+void BinaryTableModel::setBinary(std::shared_ptr<const BinaryInfo> binary)
+{
+    resetWith([&] {
+        m_binary = std::move(binary);
+        binaryChanged();
+    });
+}
+
 } // namespace linklab

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <binary/binaryinfo.h>
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
+
+#include <memory>
 
 namespace linklab {
 
@@ -48,6 +52,23 @@ protected:
 
 private:
     QList<Column> m_columns;
+};
+
+// A table over one BinaryInfo (its symbols, sections, ...): holds the value and resets the model when it changes.
+class BinaryTableModel : public TableModelBase
+{
+    Q_OBJECT
+public:
+    using TableModelBase::TableModelBase;
+
+    void setBinary(std::shared_ptr<const BinaryInfo> binary);
+    const std::shared_ptr<const BinaryInfo> &binary() const { return m_binary; }
+
+protected:
+    // Called inside the model reset after the binary changed, for models that derive data from it.
+    virtual void binaryChanged() { }
+
+    std::shared_ptr<const BinaryInfo> m_binary;
 };
 
 // "0x0000000000001139" for 64-bit files, "0x00001139" for 32-bit ones, as readelf pads them.
