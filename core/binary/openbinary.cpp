@@ -55,7 +55,7 @@ QString describeOther(QByteArrayView head)
         if (head.size() >= 0x40) {
             const quint32 peOffset = quint32(quint8(head[0x3c])) | quint32(quint8(head[0x3d])) << 8
                 | quint32(quint8(head[0x3e])) << 16 | quint32(quint8(head[0x3f])) << 24;
-            if (peOffset + 4 <= quint32(head.size()) && std::memcmp(head.data() + peOffset, "PE\0\0", 4) == 0)
+            if (quint64(peOffset) + 4 <= quint64(head.size()) && std::memcmp(head.data() + peOffset, "PE\0\0", 4) == 0)
                 return QStringLiteral("PE executable (Windows): not an ELF file");
         }
         return QStringLiteral("DOS/Windows executable (MZ): not an ELF file");

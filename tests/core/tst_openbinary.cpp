@@ -166,6 +166,12 @@ private slots:
         pe[1] = 'Z';
         pe[0x3c] = char(0x80);
         pe.replace(0x80, 4, QByteArray("PE\0\0", 4));
+        QByteArray mzFar(0x40, '\0'); // e_lfanew near 4 GiB: offset + 4 once wrapped around in 32 bits
+        mzFar[0] = 'M';
+        mzFar[1] = 'Z';
+        mzFar.replace(0x3c, 4, QByteArray("\xfe\xff\xff\xff", 4));
+        QTest::newRow("mz with far pe offset") << writeFile(QStringLiteral("far.exe"), mzFar)
+                                               << QStringLiteral("DOS/Windows executable (MZ): not an ELF file");
         QTest::newRow("pe") << writeFile(QStringLiteral("app.exe"), pe)
                             << QStringLiteral("PE executable (Windows): not an ELF file");
         QTest::newRow("truncated elf") << writeFile(QStringLiteral("short.o"),
