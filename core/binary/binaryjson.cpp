@@ -38,7 +38,7 @@ QString kindKey(BinaryKind kind)
 QJsonObject symbolToJson(const SymbolInfo &s, const BinaryInfo &owner)
 {
     return QJsonObject {
-        {QStringLiteral("table"), elfnames::tableName(s.table)},
+        {QStringLiteral("table"), elfnames::tableSectionName(owner, s.table)},
         {QStringLiteral("index"), s.index},
         {QStringLiteral("name"), s.name},
         {QStringLiteral("demangled"), s.demangled},

@@ -350,6 +350,16 @@ QString tableName(SymbolTable table)
     return table == SymbolTable::Dynamic ? QStringLiteral(".dynsym") : QStringLiteral(".symtab");
 }
 
+QString tableSectionName(const BinaryInfo &info, SymbolTable table)
+{
+    constexpr std::uint32_t SHT_SYMTAB = 2, SHT_DYNSYM = 11;
+    const std::uint32_t type = table == SymbolTable::Dynamic ? SHT_DYNSYM : SHT_SYMTAB;
+    for (const SectionInfo &s : info.sections)
+        if (s.type == type && !s.name.isEmpty())
+            return s.name;
+    return tableName(table);
+}
+
 QString sectionIndexName(std::uint16_t shndx)
 {
     switch (shndx) {

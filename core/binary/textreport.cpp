@@ -97,7 +97,9 @@ void writeSymbols(QTextStream &out, const BinaryInfo &info)
             info.symbols.cbegin(), info.symbols.cend(), [&](const SymbolInfo &s) { return s.table == table; });
         if (count == 0)
             continue;
-        out << QStringLiteral("\nSymbol table '%1' contains %2 entries:\n").arg(elfnames::tableName(table)).arg(count);
+        out << QStringLiteral("\nSymbol table '%1' contains %2 entries:\n")
+                   .arg(elfnames::tableSectionName(info, table))
+                   .arg(count);
         out << QStringLiteral("   Num: ") << left(QStringLiteral("Value"), w)
             << QStringLiteral("  Size Type    Bind   Vis      Ndx nm Name\n");
         for (const auto &s : info.symbols) {
