@@ -117,6 +117,8 @@ QVariant ArchiveMemberModel::memberData(const ArchiveMember &m, int column, int 
     case Roles::SortRole:
         if (column == SizeColumn)
             return qulonglong(m.size);
+        if (column == TypeColumn) // by symbol count: "100 symbols" after "11 symbols"
+            return m.binary ? qlonglong(m.binary->symbols.size()) : qlonglong(-1);
         return memberData(m, column, Qt::DisplayRole);
     case Qt::ToolTipRole:
         if (!m.error.isEmpty())

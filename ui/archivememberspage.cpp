@@ -45,14 +45,35 @@ ArchiveMembersPage::ArchiveMembersPage(std::shared_ptr<const BinaryInfo> archive
     connect(m_tree->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &ArchiveMembersPage::currentChanged);
 
-    // A small library shows its symbols at once; a filter shows every match, inside whichever member it is.
-    constexpr qsizetype kExpandedMembers = 30;
+    // The filter looks at names only (a member's "relocatable object, 11 symbols" would match almost any
+    // letter). A small library shows its symbols at once; a filter opens the members that hold a match, as
+    // long as there are few of them: expanding thousands of rows makes every later refilter slow (Qt keeps a
+    // persistent index per expanded row).
+    m_tree->proxy()->setFilterKeyColumn(ArchiveMemberModel::NameColumn);
     if (m_archive->members.size() <= kExpandedMembers)
         m_tree->view()->expandAll();
-    connect(m_tree->filterBar(), &FilterBar::filterChanged, this, [this](const TextFilter &filter) {
-        if (!filter.isEmpty() || m_archive->members.size() <= kExpandedMembers)
-            m_tree->view()->expandAll();
-    });
+    connect(m_tree->filterBar(), &FilterBar::filterChanged, this, &ArchiveMembersPage::expandMatches);
+}
+
+void ArchiveMembersPage::expandMatches(const TextFilter &filter)
+{
+    QTreeView *view = m_tree->view();
+    const bool small = m_archive->members.size() <= kExpandedMembers;
+    if (filter.isEmpty()) {
+        if (small)
+            view->expandAll();
+        else
+            view->collapseAll();
+        return;
+    }
+    QAbstractItemModel *proxy = view->model();
+    const int shown = proxy->rowCount();
+    if (shown > kExpandedMembers && !small) {
+        view->collapseAll();
+        return;
+    }
+    for (int row = 0; row < shown; ++row)
+        view->expand(proxy->index(row, 0));
 }
 
 void ArchiveMembersPage::focusFilter()

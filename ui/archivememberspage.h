@@ -11,6 +11,8 @@ class QStackedWidget;
 
 namespace linklab {
 
+class TextFilter;
+
 class ArchiveMemberModel;
 class BinaryView;
 class MessagePanel;
@@ -32,7 +34,10 @@ public:
     void focusFilter();
 
 private:
+    static constexpr qsizetype kExpandedMembers = 30;
+
     void currentChanged(const QModelIndex &proxyIndex);
+    void expandMatches(const TextFilter &filter);
 
     std::shared_ptr<const BinaryInfo> m_archive;
     ArchiveMemberModel *m_model;

@@ -55,7 +55,9 @@ QVariant DynamicModel::sortValue(int row, int column) const
     const DynamicEntry &e = m_binary->dynamic.at(row);
     switch (column) {
     case TagColumn: return qlonglong(e.tag);
-    case ValueColumn: return e.text.isEmpty() ? QVariant(qulonglong(e.value)) : QVariant(e.text);
+    // One type per column (Qt compares by the left value's type): numbers as zero-padded hex text, so numeric
+    // values sort numerically among themselves and after the names of NEEDED, SONAME, RPATH and RUNPATH.
+    case ValueColumn: return e.text.isEmpty() ? QStringLiteral("~%1").arg(e.value, 16, 16, QLatin1Char('0')) : e.text;
     default: return text(row, column);
     }
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
@@ -55,7 +57,7 @@ public:
             if (guard)
                 guard->future().cancel();
         };
-        watcher->setFuture(QtConcurrent::run(std::forward<Job>(job)));
+        watcher->setFuture(QtConcurrent::run(pool(), std::forward<Job>(job)));
         Q_EMIT started();
     }
 
@@ -69,6 +71,19 @@ public:
         if (m_cancel)
             m_cancel();
         m_cancel = nullptr;
+    }
+
+    // All jobs share one pool of at most two threads: a parse of a big library holds ~650 MB and cannot be
+    // interrupted, so pressing F5 repeatedly or dropping twenty libraries must queue work, not run it all at once.
+    static QThreadPool *pool()
+    {
+        // Owned by the application, whose destruction waits for a parse still running (as for Qt's global pool).
+        static QThreadPool *shared = [] {
+            auto *p = new QThreadPool(QCoreApplication::instance());
+            p->setMaxThreadCount(2);
+            return p;
+        }();
+        return shared;
     }
 
     bool isRunning() const { return m_running != 0; }

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <optional>
+
 namespace linklab::tableexport {
 
 namespace {
@@ -71,26 +73,33 @@ void appendCsvRows(const QAbstractItemModel *model, const QModelIndex &parent, b
     }
 }
 
-QJsonValue jsonValue(const QModelIndex &index)
+// A cell's text as a JSON number when it is plain decimal (a hex address stays as shown, and values beyond 2^53
+// would lose precision in most JSON readers).
+std::optional<double> decimal(const QString &text)
 {
-    const QString text = index.data().toString();
-    const QVariant raw = index.data(Roles::SortRole);
     bool ok = false;
-    const qlonglong number = raw.toLongLong(&ok);
-    // Only decimal text becomes a number: a hex address stays as shown, and 64-bit values
-    // beyond 2^53 would lose precision in most JSON readers.
+    const qlonglong number = text.toLongLong(&ok);
     if (ok && QString::number(number) == text && qAbs(number) < (qlonglong(1) << 53))
         return double(number);
-    return text;
+    return std::nullopt;
 }
 
 QJsonArray jsonRows(const QAbstractItemModel *model, const QModelIndex &parent, const QStringList &titles)
 {
+    // One type per column: numbers only where every row of this level is decimal, so a column never mixes
+    // 31 and "6", and a name that happens to be all digits stays text.
+    const int rowCount = model->rowCount(parent);
+    QList<bool> numeric(titles.size(), rowCount > 0);
+    for (int column = 0; column < titles.size(); ++column)
+        for (int row = 0; row < rowCount && numeric[column]; ++row)
+            numeric[column] = decimal(model->index(row, column, parent).data().toString()).has_value();
     QJsonArray rows;
-    for (int row = 0; row < model->rowCount(parent); ++row) {
+    for (int row = 0; row < rowCount; ++row) {
         QJsonObject object;
-        for (int column = 0; column < titles.size(); ++column)
-            object.insert(titles.at(column), jsonValue(model->index(row, column, parent)));
+        for (int column = 0; column < titles.size(); ++column) {
+            const QString text = model->index(row, column, parent).data().toString();
+            object.insert(titles.at(column), numeric[column] ? QJsonValue(*decimal(text)) : QJsonValue(text));
+        }
         const QModelIndex child = model->index(row, 0, parent);
         if (model->hasChildren(child))
             object.insert(QStringLiteral("children"), jsonRows(model, child, titles));

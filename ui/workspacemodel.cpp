@@ -32,6 +32,9 @@ WorkspaceFile *WorkspaceModel::open(const QString &path, bool *added)
     if (WorkspaceFile *existing = find(path)) {
         if (added)
             *added = false;
+        // Opening again a file that could not be read tries again: the user may have just fixed it.
+        if (existing->state() == WorkspaceFile::State::Failed)
+            existing->load();
         return existing;
     }
     auto *f = new WorkspaceFile(path, this);

@@ -15,7 +15,7 @@ namespace {
 // Run everything the pool still has, then deliver what the workers posted back to this thread.
 void drainPool()
 {
-    QThreadPool::globalInstance()->waitForDone();
+    JobTracker::pool()->waitForDone();
     QCoreApplication::processEvents();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
@@ -34,8 +34,8 @@ private Q_SLOTS:
 
 void TestJobTracker::initTestCase()
 {
-    // The stale-result test blocks one worker while another runs; make sure there are two.
-    QThreadPool::globalInstance()->setMaxThreadCount(qMax(4, QThreadPool::globalInstance()->maxThreadCount()));
+    // The stale-result test blocks one worker while another runs: the tracker's pool has two.
+    QCOMPARE(JobTracker::pool()->maxThreadCount(), 2);
 }
 
 void TestJobTracker::deliversOnOwnerThread()

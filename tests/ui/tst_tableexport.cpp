@@ -46,6 +46,7 @@ private Q_SLOTS:
     void tsv();
     void csvQuotes();
     void jsonKeepsHexAsText();
+    void jsonNumbersPerColumn();
     void treeExports();
     void copyAndExportThroughWiring();
 };
@@ -69,9 +70,28 @@ void TestTableExport::jsonKeepsHexAsText()
     auto model = smallModel();
     const QJsonArray rows = QJsonDocument::fromJson(tableexport::toJson(model.get())).array();
     QCOMPARE(rows.size(), 3);
-    QCOMPARE(rows.at(0).toObject().value(QStringLiteral("Size")), QJsonValue(12));
+    // One type per column: a column holding "0x10" keeps every cell as text, so a reader never sees 12 in one
+    // row and "0x10" in the next.
+    QCOMPARE(rows.at(0).toObject().value(QStringLiteral("Size")), QJsonValue(QStringLiteral("12")));
     QCOMPARE(rows.at(1).toObject().value(QStringLiteral("Size")), QJsonValue(QStringLiteral("0x10")));
     QCOMPARE(rows.at(2).toObject().value(QStringLiteral("Name")), QJsonValue(QStringLiteral("with \"quote\"")));
+}
+
+void TestTableExport::jsonNumbersPerColumn()
+{
+    QStandardItemModel model(3, 2);
+    model.setHorizontalHeaderLabels({QStringLiteral("Num"), QStringLiteral("Name")});
+    const QStringList names {QStringLiteral("123"), QStringLiteral("abc"), QStringLiteral("7")};
+    for (int row = 0; row < 3; ++row) {
+        model.setItem(row, 0, new QStandardItem(QString::number(row * 10)));
+        model.setItem(row, 1, new QStandardItem(names[row]));
+    }
+    const QJsonArray rows = QJsonDocument::fromJson(tableexport::toJson(&model)).array();
+    QCOMPARE(rows.size(), 3);
+    for (int row = 0; row < 3; ++row) {
+        QCOMPARE(rows.at(row).toObject().value(QStringLiteral("Num")), QJsonValue(row * 10));
+        QCOMPARE(rows.at(row).toObject().value(QStringLiteral("Name")), QJsonValue(names[row]));
+    }
 }
 
 void TestTableExport::treeExports()

@@ -43,6 +43,17 @@ void exercise(Model &model, std::shared_ptr<const BinaryInfo> binary)
     model.setBinary(binary);
     for (int col = 0; col < model.columnCount(); ++col) {
         proxy.sort(col, Qt::AscendingOrder);
+        // Sorting needs one type per column (Qt compares by the left value's type) and must come out ordered.
+        for (int row = 1; row < proxy.rowCount(); ++row) {
+            const QVariant a = proxy.index(row - 1, col).data(Roles::SortRole);
+            const QVariant b = proxy.index(row, col).data(Roles::SortRole);
+            QCOMPARE(a.typeId(), b.typeId());
+            QVERIFY2(QVariant::compare(a, b) != QPartialOrdering::Greater,
+                qPrintable(QStringLiteral("column %1 row %2: %3 before %4")
+                               .arg(col)
+                               .arg(row)
+                               .arg(a.toString(), b.toString())));
+        }
         proxy.sort(col, Qt::DescendingOrder);
     }
     proxy.setTextFilter(TextFilter(QStringLiteral("fixture"), TextFilter::Mode::Substring, Qt::CaseInsensitive));

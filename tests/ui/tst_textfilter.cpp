@@ -41,6 +41,15 @@ void TestTextFilter::matches_data()
     QTest::newRow("wildcard question miss")
         << QStringLiteral("fixture_a?x") << wild << false << QStringLiteral("fixture_add") << false;
     QTest::newRow("wildcard set") << QStringLiteral("[id]nflate") << wild << false << QStringLiteral("inflate") << true;
+    // Symbol names are not paths: '*' matches across '/' (Qt 6.4's path wildcards stop there).
+    QTest::newRow("wildcard star across slash")
+        << QStringLiteral("operator*Branch") << wild << false << QStringLiteral("operator/(BranchProbability)") << true;
+    QTest::newRow("wildcard negated set")
+        << QStringLiteral("[!d]eflate") << wild << false << QStringLiteral("deflate") << false;
+    QTest::newRow("wildcard regex characters are literal")
+        << QStringLiteral("a.b(") << wild << false << QStringLiteral("axb(") << false;
+    QTest::newRow("wildcard unclosed bracket is literal")
+        << QStringLiteral("x[1") << wild << false << QStringLiteral("x[1]") << true;
     QTest::newRow("regex anchored") << QStringLiteral("^inflate(Init|End)$") << re << false
                                     << QStringLiteral("inflateEnd") << true;
     QTest::newRow("regex anchored miss") << QStringLiteral("^inflate(Init|End)$") << re << false

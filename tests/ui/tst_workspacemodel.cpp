@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fixturepaths.h"
 
+#include <jobtracker.h>
 #include <workspacefile.h>
 #include <workspacemodel.h>
 
@@ -105,7 +106,7 @@ void TestWorkspaceModel::reloadAndRemove()
     model.remove(file);
     QCOMPARE(removed.size(), 1);
     QCOMPARE(model.rowCount(), 0);
-    QThreadPool::globalInstance()->waitForDone();
+    linklab::JobTracker::pool()->waitForDone();
     QCoreApplication::processEvents();
 }
 
