@@ -3,6 +3,7 @@
 
 #include "binaryview.h"
 #include "messagepanel.h"
+#include "viewstate.h"
 #include "workspacefile.h"
 
 #include <QApplication>
@@ -43,12 +44,14 @@ void InspectorPage::update()
         setCurrentWidget(m_message);
         break;
     case WorkspaceFile::State::Loaded: {
-        // A reload replaces the view but keeps the tab the user was looking at.
+        // A reload replaces the view but keeps the tab the user was looking at...
         const int tab = m_view ? m_view->currentIndex() : 0;
         auto *view = new BinaryView(m_file->binary(), this);
         addWidget(view);
         if (tab < view->count() && view->isTabEnabled(tab))
             view->setCurrentIndex(tab);
+        if (m_view) // ... and the filters and sorting the user set
+            carryViewState(*m_view, *view);
         setCurrentWidget(view);
         if (m_view) {
             removeWidget(m_view);

@@ -17,6 +17,7 @@
 #include <workspacefile.h>
 #include <workspacemodel.h>
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -210,12 +211,26 @@ void TestMainWindow::keyboard()
     QCOMPARE(view->currentWidget(), static_cast<QWidget *>(view->symbols()));
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(view->symbols()->filterBar()->lineEdit()));
 
-    // F5 reloads: loading, then loaded again with a new value.
+    // F5 reloads: loading, then loaded again with a new value, keeping the tab, the filter and the sort.
+    view->symbols()->filterBar()->setMode(TextFilter::Mode::Wildcard);
+    view->symbols()->filterBar()->setPattern(QStringLiteral("fixture_*d"));
+    view->symbols()->view()->sortByColumn(SymbolModel::ValueColumn, Qt::DescendingOrder);
+    const int shownBefore = view->symbols()->proxy()->rowCount();
+    QVERIFY(shownBefore > 0);
     const auto before = window.currentFile()->binary();
     QTest::keyClick(&window, Qt::Key_F5);
     QCOMPARE(window.currentFile()->state(), WorkspaceFile::State::Loading);
     QTRY_COMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
     QVERIFY(window.currentFile()->binary() != before);
+    BinaryView *reloaded = currentView(window);
+    QVERIFY(reloaded != view);
+    QCOMPARE(reloaded->currentWidget(), static_cast<QWidget *>(reloaded->symbols()));
+    const TextFilter kept = reloaded->symbols()->filterBar()->filter();
+    QCOMPARE(kept.pattern(), QStringLiteral("fixture_*d"));
+    QCOMPARE(kept.mode(), TextFilter::Mode::Wildcard);
+    QCOMPARE(reloaded->symbols()->proxy()->rowCount(), shownBefore);
+    QCOMPARE(reloaded->symbols()->view()->header()->sortIndicatorSection(), int(SymbolModel::ValueColumn));
+    QCOMPARE(reloaded->symbols()->view()->header()->sortIndicatorOrder(), Qt::DescendingOrder);
 
     // Ctrl+W closes the current file; the other one is selected.
     QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
