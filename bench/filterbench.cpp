@@ -48,8 +48,8 @@ int main(int argc, char *argv[])
     view.viewport()->repaint();
 
     const QString word = QStringLiteral("getName");
-    std::printf("%s: %lld symbols; ms per keystroke (median of %d), sorted by name, with repaint\n",
-                qPrintable(path), static_cast<long long>(model.rowCount()), runs);
+    std::printf("%s: %lld symbols; ms per keystroke (median of %d), sorted by name, with repaint\n", qPrintable(path),
+        static_cast<long long>(model.rowCount()), runs);
     for (const auto cs : {Qt::CaseSensitive, Qt::CaseInsensitive}) {
         for (qsizetype n = 1; n <= word.size(); ++n) {
             QList<double> times;
@@ -65,8 +65,8 @@ int main(int argc, char *argv[])
             }
             std::sort(times.begin(), times.end());
             std::printf("  %-16s %-9s %7.1f ms  (%lld rows)\n", qPrintable(word.first(n)),
-                        cs == Qt::CaseSensitive ? "case" : "no case", times[times.size() / 2],
-                        static_cast<long long>(proxy.rowCount()));
+                cs == Qt::CaseSensitive ? "case" : "no case", times[times.size() / 2],
+                static_cast<long long>(proxy.rowCount()));
         }
     }
     return 0;

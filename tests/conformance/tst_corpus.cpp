@@ -526,7 +526,7 @@ private slots:
     {
         if (!QFileInfo(corpusDir()).isDir())
             QSKIP(qPrintable(u"conformance corpus "_s + corpusDir()
-                             + u" not present: skipped (configure with -DLINKLAB_CORPUS_DIR=...)"_s));
+                + u" not present: skipped (configure with -DLINKLAB_CORPUS_DIR=...)"_s));
         QVERIFY2(!elfCorpusFiles().isEmpty(), qPrintable(u"no ELF files under "_s + corpusDir() + u"/elf"_s));
     }
 
