@@ -102,7 +102,10 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         switch (f->state()) {
         case WorkspaceFile::State::Loading: return loadingIcon();
         case WorkspaceFile::State::Failed: return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
-        case WorkspaceFile::State::Loaded: return kindIcon(f->binary()->kind);
+        case WorkspaceFile::State::Loaded:
+            // A file read only in part says so in the list, not only on its Overview.
+            return f->binary()->warnings.isEmpty() ? kindIcon(f->binary()->kind)
+                                                   : QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         }
         return {};
     case Qt::ToolTipRole: {
@@ -110,7 +113,13 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         switch (f->state()) {
         case WorkspaceFile::State::Loading: return tr("%1\nLoading…").arg(path);
         case WorkspaceFile::State::Failed: return tr("%1\nCould not open: %2").arg(path, f->errorMessage());
-        case WorkspaceFile::State::Loaded: return tr("%1\n%2").arg(path, elfnames::overviewSentence(*f->binary()));
+        case WorkspaceFile::State::Loaded: {
+            const BinaryInfo &info = *f->binary();
+            QString tip = tr("%1\n%2").arg(path, elfnames::overviewSentence(info));
+            if (!info.warnings.isEmpty())
+                tip += u'\n' + tr("%n warning(s): %1", nullptr, int(info.warnings.size())).arg(info.warnings.first());
+            return tip;
+        }
         }
         return {};
     }

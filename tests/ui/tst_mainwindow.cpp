@@ -193,6 +193,9 @@ void TestMainWindow::brokenFileShowsWarnings()
     auto *label = view->overview()->findChild<QLabel *>(QStringLiteral("overviewWarnings"));
     QVERIFY(label && label->isVisible());
     QVERIFY(label->text().contains(view->overview()->warnings().constFirst()));
+    // The workspace list says so too, in its tooltip.
+    const QString tip = window.workspace()->index(0, 0).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(view->overview()->warnings().constFirst()), qPrintable(tip));
 }
 
 void TestMainWindow::keyboard()
