@@ -175,7 +175,11 @@ bool SymbolFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &rig
     case SymbolModel::VisibilityColumn: return compareNumber(a.visibility, b.visibility);
     case SymbolModel::SectionColumn: return compareText(a.sectionName, b.sectionName);
     case SymbolModel::NmColumn: return compareNumber(a.nm, b.nm);
-    case SymbolModel::VersionColumn: return compareText(a.versionSuffix(), b.versionSuffix());
+    case SymbolModel::VersionColumn: {
+        // The order of the shown suffixes ("", "@@V", "@V") without building them for every comparison.
+        const auto group = [](const SymbolInfo &s) { return s.version.isEmpty() ? 0 : (s.versionHidden ? 2 : 1); };
+        return group(a) != group(b) ? group(a) < group(b) : compareText(a.version, b.version);
+    }
     case SymbolModel::NameColumn: {
         const QList<int> &rank = nameRanks(m_symbols->demangle());
         return rank.at(left.row()) < rank.at(right.row());
