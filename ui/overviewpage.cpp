@@ -81,7 +81,7 @@ QStringList OverviewPage::warnings() const
     return m_warningList;
 }
 
-void OverviewPage::setBinary(std::shared_ptr<const BinaryInfo> binary)
+void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary)
 {
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);

@@ -19,7 +19,7 @@ class OverviewPage : public QScrollArea
     Q_OBJECT
 public:
     explicit OverviewPage(QWidget *parent = nullptr);
-    void setBinary(std::shared_ptr<const BinaryInfo> binary);
+    void setBinary(const std::shared_ptr<const BinaryInfo> &binary);
 
     QString sentence() const;
     // The form as "label: value" lines, for tests and for copying.

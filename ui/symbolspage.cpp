@@ -27,7 +27,7 @@ SymbolModel *makeModel(std::shared_ptr<const BinaryInfo> binary, QObject *parent
 }
 } // namespace
 
-SymbolsPage::SymbolsPage(std::shared_ptr<const BinaryInfo> binary, QWidget *parent)
+SymbolsPage::SymbolsPage(const std::shared_ptr<const BinaryInfo> &binary, QWidget *parent)
     : TablePage(makeModel(binary, nullptr), QFileInfo(binary->path).fileName() + QStringLiteral("-symbols"), parent,
         new SymbolFilterProxy)
 {

@@ -21,7 +21,7 @@ class SymbolsPage : public TablePage
 {
     Q_OBJECT
 public:
-    explicit SymbolsPage(std::shared_ptr<const BinaryInfo> binary, QWidget *parent = nullptr);
+    explicit SymbolsPage(const std::shared_ptr<const BinaryInfo> &binary, QWidget *parent = nullptr);
 
     SymbolModel *model() const { return m_model; }
     SymbolFilterProxy *symbolProxy() const;

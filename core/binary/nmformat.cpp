@@ -10,7 +10,7 @@ namespace linklab {
 namespace {
 
 // ELF constants (the values of <elf.h>; spelled out so core does not depend on the host's headers).
-constexpr std::uint16_t SHN_UNDEF = 0, SHN_LORESERVE = 0xff00, SHN_ABS = 0xfff1, SHN_COMMON = 0xfff2;
+constexpr std::uint16_t SHN_UNDEF = 0, SHN_LORESERVE = 0xff00, SHN_COMMON = 0xfff2;
 constexpr std::uint16_t SHN_X86_64_LCOMMON = 0xff02;
 constexpr std::uint8_t STB_LOCAL = 0, STB_GLOBAL = 1, STB_WEAK = 2, STB_GNU_UNIQUE = 10;
 constexpr std::uint8_t STT_OBJECT = 1, STT_SECTION = 3, STT_FILE = 4, STT_COMMON = 5;
@@ -111,7 +111,7 @@ char nmTypeLetter(const SymbolInfo &symbol, const BinaryInfo &binary)
 
     char c = 'a';
     // bfd puts symbols of reserved or unknown section indexes into its absolute section.
-    if (shndx != SHN_ABS && shndx < SHN_LORESERVE && shndx < binary.sections.size()) {
+    if (shndx < SHN_LORESERVE && shndx < binary.sections.size()) { // SHN_ABS (0xfff1) is reserved too
         const SectionInfo &section = binary.sections[shndx];
         c = coffSectionType(section.name);
         if (c == '?')
