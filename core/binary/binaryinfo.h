@@ -15,8 +15,8 @@ namespace linklab {
 // What a file turned out to be. Everything that is not ELF or ar is reported as an error instead.
 enum class BinaryKind {
     Relocatable, // ET_REL, "object file"
-    SharedLibrary, // ET_DYN without an interpreter (or with DF_1_PIE unset and a SONAME)
-    PieExecutable, // ET_DYN with PT_INTERP or DF_1_PIE
+    SharedLibrary, // ET_DYN that is not a PIE (libc.so.6, with an interpreter and a SONAME, is one)
+    PieExecutable, // ET_DYN with DF_1_PIE, or with PT_INTERP and no SONAME
     Executable, // ET_EXEC
     Core, // ET_CORE
     OtherElf, // ET_NONE or an OS/processor specific type

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "binaryinfo.h"
+
+#include <QStringList>
+
+namespace linklab {
+
+// The sections a segment holds, as readelf's "Section to Segment mapping" lists them: allocated sections by
+// address range, others by file range; .tbss only in the TLS segment.
+QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment);
+
+} // namespace linklab
