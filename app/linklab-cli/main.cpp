@@ -7,7 +7,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -100,13 +99,6 @@ int runInspect(const QStringList &args)
     return status;
 }
 
-struct SymbolsRun {
-    NmOptions nm;
-    bool json = false;
-    bool multiple = false;
-    QJsonArray jsonOut;
-};
-
 QJsonArray symbolsJson(const BinaryInfo &info, const NmOptions &options)
 {
     QJsonArray out;
@@ -115,59 +107,26 @@ QJsonArray symbolsJson(const BinaryInfo &info, const NmOptions &options)
     return out;
 }
 
-void listElf(const BinaryInfo &info, const QString &label, SymbolsRun &run, QJsonObject *jsonTarget)
+// JSON for `symbols --json`: the symbols nm would list, per file and per archive member.
+QJsonObject fileSymbolsJson(const BinaryInfo &info, const QString &path, const NmOptions &options)
 {
-    if (jsonTarget) {
-        jsonTarget->insert(QStringLiteral("symbols"), symbolsJson(info, run.nm));
-        return;
-    }
-    if (!label.isEmpty())
-        writeOut("\n" + label.toUtf8() + ":\n");
-    if (!nmHasSymbols(info, run.nm.dynamic)) {
-        writeErr(QStringLiteral("%1: no symbols").arg(label.isEmpty() ? info.path : label));
-        return;
-    }
-    writeOut(nmLines(info, run.nm));
-}
-
-// nm names a thin archive's member by the path it reads it from: the archive's folder as given on the command
-// line, then the member's relative path (bfd's _bfd_append_relative_path).
-QString memberLabel(const BinaryInfo &archive, const QString &archivePath, const ArchiveMember &member)
-{
-    if (archive.kind != BinaryKind::ThinArchive || QDir::isAbsolutePath(member.name))
-        return member.name;
-    return archivePath.first(archivePath.lastIndexOf(u'/') + 1) + member.name;
-}
-
-void listFile(const BinaryInfo &info, const QString &path, SymbolsRun &run)
-{
-    QJsonObject fileJson {{QStringLiteral("path"), path}};
+    QJsonObject file {{QStringLiteral("path"), path}};
     if (!info.isArchive()) {
-        listElf(info, run.multiple ? path : QString(), run, run.json ? &fileJson : nullptr);
+        file.insert(QStringLiteral("symbols"), symbolsJson(info, options));
     } else {
-        if (run.multiple && !run.json)
-            writeOut("\n" + path.toUtf8() + ":\n");
         QJsonArray members;
         for (const auto &m : info.members) {
-            QJsonObject memberJson {{QStringLiteral("name"), m.name}};
-            if (!m.binary) {
-                if (!run.json)
-                    writeErr(QStringLiteral("%1(%2): %3").arg(path, m.name, m.error));
-                memberJson.insert(QStringLiteral("error"), m.error);
-            } else {
-                listElf(*m.binary, memberLabel(info, path, m), run, run.json ? &memberJson : nullptr);
-            }
-            members.append(memberJson);
+            QJsonObject member {{QStringLiteral("name"), m.name}};
+            if (m.binary)
+                member.insert(QStringLiteral("symbols"), symbolsJson(*m.binary, options));
+            else
+                member.insert(QStringLiteral("error"), m.error);
+            members.append(member);
         }
-        fileJson.insert(QStringLiteral("members"), members);
+        file.insert(QStringLiteral("members"), members);
     }
-    for (const auto &w : info.warnings)
-        if (!run.json)
-            writeErr(QStringLiteral("%1: warning: %2").arg(path, w));
-    if (run.json) {
-        fileJson.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
-        run.jsonOut.append(fileJson);
-    }
+    file.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
+    return file;
 }
 
 int runSymbols(const QStringList &args)
@@ -193,40 +152,43 @@ int runSymbols(const QStringList &args)
         return Usage;
     }
 
-    SymbolsRun run;
-    run.nm.dynamic = parser.isSet(dynamic);
-    run.nm.definedOnly = parser.isSet(defined);
-    run.nm.undefinedOnly = parser.isSet(undefined);
-    run.nm.demangle = parser.isSet(demangleOpt);
-    run.json = parser.isSet(json);
+    NmOptions nm;
+    nm.dynamic = parser.isSet(dynamic);
+    nm.definedOnly = parser.isSet(defined);
+    nm.undefinedOnly = parser.isSet(undefined);
+    nm.demangle = parser.isSet(demangleOpt);
+    const bool asJson = parser.isSet(json);
     const QStringList files = parser.positionalArguments();
-    run.multiple = files.size() > 1;
     OpenOptions open;
-    open.demangle = run.nm.demangle || run.json;
+    open.demangle = nm.demangle || asJson;
+    QJsonArray jsonOut;
 
+    const NmSink sink {writeOut, writeErr};
     int status = Ok;
     for (const QString &path : files) {
         const OpenResult result = openBinary(path, open);
         if (const auto *error = std::get_if<OpenError>(&result)) {
             writeErr(error->path + QStringLiteral(": ") + error->message);
-            if (run.json)
-                run.jsonOut.append(toJson(*error));
+            if (asJson)
+                jsonOut.append(toJson(*error));
             status = FileError;
             continue;
         }
         const auto &info = std::get<BinaryInfo>(result);
-        if (info.kind == BinaryKind::Core) { // as nm: bfd does not read core dumps as objects
+        if (!nmRecognizes(info)) {
             writeErr(path + QStringLiteral(": file format not recognized (a core dump; 'inspect' shows it)"));
-            if (run.json)
-                run.jsonOut.append(
-                    toJson(OpenError {path, QStringLiteral("file format not recognized (a core dump)")}));
+            if (asJson)
+                jsonOut.append(toJson(OpenError {path, QStringLiteral("file format not recognized (a core dump)")}));
             status = FileError;
             continue;
         }
-        listFile(info, path, run);
+        if (asJson)
+            jsonOut.append(fileSymbolsJson(info, path, nm));
+        else
+            nmListFile(info, path, files.size() > 1, nm, sink);
     }
-    if (run.json)
-        writeOut(QJsonDocument(run.jsonOut).toJson(QJsonDocument::Indented));
+    if (asJson)
+        writeOut(QJsonDocument(jsonOut).toJson(QJsonDocument::Indented));
     return status;
 }
 

@@ -196,4 +196,50 @@ QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
     return out;
 }
 
+QString nmMemberLabel(const BinaryInfo &archive, const QString &archivePath, const ArchiveMember &member)
+{
+    if (archive.kind != BinaryKind::ThinArchive || member.name.startsWith(u'/'))
+        return member.name;
+    return archivePath.first(archivePath.lastIndexOf(u'/') + 1) + member.name;
+}
+
+namespace {
+
+void listObject(const BinaryInfo &binary, const QString &label, const NmOptions &options, const NmSink &sink)
+{
+    if (!label.isEmpty())
+        sink.out('\n' + label.toUtf8() + ":\n");
+    if (!nmHasSymbols(binary, options.dynamic)) {
+        sink.diagnostic(QStringLiteral("%1: no symbols").arg(label.isEmpty() ? binary.path : label));
+        return;
+    }
+    sink.out(nmLines(binary, options));
+}
+
+} // namespace
+
+bool nmRecognizes(const BinaryInfo &binary)
+{
+    return binary.kind != BinaryKind::Core; // bfd does not read core dumps as objects
+}
+
+void nmListFile(
+    const BinaryInfo &binary, const QString &path, bool severalFiles, const NmOptions &options, const NmSink &sink)
+{
+    if (!binary.isArchive()) {
+        listObject(binary, severalFiles ? path : QString(), options, sink);
+    } else {
+        if (severalFiles)
+            sink.out('\n' + path.toUtf8() + ":\n");
+        for (const ArchiveMember &m : binary.members) {
+            if (m.binary)
+                listObject(*m.binary, nmMemberLabel(binary, path, m), options, sink);
+            else
+                sink.diagnostic(QStringLiteral("%1(%2): %3").arg(path, m.name, m.error));
+        }
+    }
+    for (const QString &w : binary.warnings)
+        sink.diagnostic(QStringLiteral("%1: warning: %2").arg(path, w));
+}
+
 } // namespace linklab
