@@ -4,14 +4,26 @@
 #include "binary/binaryjson.h"
 #include "binary/nmformat.h"
 #include "binary/textreport.h"
+#include "build/buildjson.h"
+#include "build/buildplan.h"
+#include "build/buildrunner.h"
+#include "build/programrun.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
+#include <QSocketNotifier>
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace linklab;
 
@@ -36,9 +48,10 @@ const char *const kOverview = R"(Usage: linklab-cli <command> [options] FILE...
 Commands:
   inspect    everything in an object, archive, shared library or executable
   symbols    the symbol table, exactly as nm prints it (same options)
+  build      compile C sources into a static, shared or module library (and a program), showing each command
 
 Run 'linklab-cli <command> --help' for a command's options.
-Exit status: 0 success, 1 a file could not be read, 2 bad usage.
+Exit status: 0 success, 1 a file could not be read or a build failed, 2 bad usage.
 )";
 
 // Parses a sub-command's arguments; returns the exit code to use when it should stop now.
@@ -192,6 +205,291 @@ int runSymbols(const QStringList &args)
     return status;
 }
 
+// Ctrl+C during a build: the compilers run in their own process groups (so cancel can stop them and what they
+// started), so the terminal's SIGINT does not reach them; the handler wakes the event loop, which cancels.
+int g_interruptPipe[2] = {-1, -1};
+
+void onInterrupt(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(g_interruptPipe[1], &byte, 1);
+}
+
+class InterruptWatch
+{
+public:
+    explicit InterruptWatch(std::function<void()> onInterrupt)
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_interruptPipe) != 0)
+            return;
+        m_notifier = std::make_unique<QSocketNotifier>(g_interruptPipe[0], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this, onInterrupt] {
+            char byte;
+            [[maybe_unused]] const auto n = ::read(g_interruptPipe[0], &byte, 1);
+            interrupted = true;
+            onInterrupt();
+        });
+        struct sigaction action {
+        };
+        action.sa_handler = ::onInterrupt;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+    }
+    bool interrupted = false;
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+// Runs steps to the end, echoing each command as it starts and its output when it ends (unless --json).
+BuildResult runSteps(const QList<BuildStep> &steps, int jobs, bool json)
+{
+    BuildRunner runner;
+    QEventLoop loop;
+    InterruptWatch watch([&runner] { runner.cancel(); });
+    if (!json) {
+        QObject::connect(&runner, &BuildRunner::stepStarted, [](int, const QString &command) {
+            writeOut(command.toLocal8Bit() + '\n');
+            std::fflush(stdout);
+        });
+        QObject::connect(&runner, &BuildRunner::stepFinished, [](const StepResult &result) {
+            if (!result.output.isEmpty()) {
+                const QByteArray bytes = result.output.toLocal8Bit();
+                std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+            }
+            if (!result.error.isEmpty())
+                writeErr(result.error);
+        });
+    }
+    QObject::connect(&runner, &BuildRunner::finished, &loop, &QEventLoop::quit);
+    runner.start(steps, jobs);
+    loop.exec();
+    return runner.result();
+}
+
+RunResult runProgram(const RunRequest &request, bool json)
+{
+    ProgramRun run;
+    QEventLoop loop;
+    InterruptWatch watch([&run] { run.stop(); });
+    if (!json) {
+        QObject::connect(&run, &ProgramRun::standardError, [](const QByteArray &bytes) {
+            std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+            std::fflush(stderr);
+        });
+    }
+    QObject::connect(&run, &ProgramRun::finished, &loop, &QEventLoop::quit);
+    run.start(request);
+    loop.exec();
+    return run.result();
+}
+
+// Appends a program's build to the library's in one JSON report; step numbers in diagnostics follow on.
+void appendBuild(QJsonObject &report, const BuildResult &more, qsizetype stepOffset)
+{
+    QJsonObject extra = toJson(more);
+    QJsonArray commands = report.value(QStringLiteral("commands")).toArray();
+    for (const QJsonValue &c : extra.value(QStringLiteral("commands")).toArray())
+        commands.append(c);
+    QJsonArray artifacts = report.value(QStringLiteral("artifacts")).toArray();
+    for (const QJsonValue &a : extra.value(QStringLiteral("artifacts")).toArray())
+        artifacts.append(a);
+    QJsonArray diagnostics = report.value(QStringLiteral("diagnostics")).toArray();
+    for (QJsonValue d : extra.value(QStringLiteral("diagnostics")).toArray()) {
+        QJsonObject o = d.toObject();
+        o.insert(QStringLiteral("step"), o.value(QStringLiteral("step")).toInt() + int(stepOffset));
+        diagnostics.append(o);
+    }
+    report.insert(QStringLiteral("commands"), commands);
+    report.insert(QStringLiteral("artifacts"), artifacts);
+    report.insert(QStringLiteral("diagnostics"), diagnostics);
+    report.insert(QStringLiteral("success"), more.success && report.value(QStringLiteral("success")).toBool());
+    report.insert(QStringLiteral("cancelled"), more.cancelled);
+    report.insert(QStringLiteral("ms"), report.value(QStringLiteral("ms")).toInteger() + more.ms);
+}
+
+bool writeTextFile(const QString &path, const QString &text)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        writeErr(QStringLiteral("%1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    file.write(text.toUtf8());
+    if (!file.commit()) {
+        writeErr(QStringLiteral("%1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+int runBuild(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Compile C sources into a library with the real gcc/clang and ar commands, printed as they run:\n"
+        "  static  lib<NAME>.a        gcc -c, then ar rcs\n"
+        "  shared  lib<NAME>.so[.V]   gcc -c -fPIC, then gcc -shared -Wl,-soname,...\n"
+        "  module  <NAME>.so          like shared, without a soname (for dlopen only)\n"
+        "Objects that are up to date are not compiled again. A failed build keeps the last good library.\n"
+        "With --exe, link a program against the library (gcc MAIN.c -L. -lNAME, run in OUTDIR); with --run,\n"
+        "run it: its output passes through unchanged. Exit status: 0 built (and the program started),\n"
+        "1 compiling or linking failed, 2 bad usage."));
+    const QCommandLineOption kind(
+        QStringLiteral("kind"), QStringLiteral("static, shared or module."), QStringLiteral("KIND"));
+    const QCommandLineOption name(
+        QStringLiteral("name"), QStringLiteral("Library name (strmath -> libstrmath)."), QStringLiteral("NAME"));
+    const QCommandLineOption out(
+        {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output folder."), QStringLiteral("OUTDIR"));
+    const QCommandLineOption cc(
+        QStringLiteral("cc"), QStringLiteral("C compiler (default gcc)."), QStringLiteral("CC"), QStringLiteral("gcc"));
+    const QCommandLineOption cflags(QStringLiteral("cflags"),
+        QStringLiteral("Compiler flags, split as a shell would (default \"-Wall -Wextra -O2\")."),
+        QStringLiteral("FLAGS"));
+    const QCommandLineOption ldflags(
+        QStringLiteral("ldflags"), QStringLiteral("Link flags and libraries (\"-lm\")."), QStringLiteral("FLAGS"));
+    const QCommandLineOption version(QStringLiteral("so-version"),
+        QStringLiteral("Shared library version (1.2.3 -> libNAME.so.1.2.3, soname libNAME.so.1)."),
+        QStringLiteral("V"));
+    const QCommandLineOption jobs({QStringLiteral("j"), QStringLiteral("jobs")},
+        QStringLiteral("Parallel compiles (default: one per core)."), QStringLiteral("N"));
+    const QCommandLineOption exe(QStringLiteral("exe"),
+        QStringLiteral("Program source to link against the library (repeatable)."), QStringLiteral("MAIN.c"));
+    const QCommandLineOption exeName(QStringLiteral("exe-name"),
+        QStringLiteral("Program file name in OUTDIR (default prog)."), QStringLiteral("NAME"), QStringLiteral("prog"));
+    const QCommandLineOption rpath(
+        QStringLiteral("rpath"), QStringLiteral("Link the program with -Wl,-rpath,$ORIGIN."));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Run the program after linking it."));
+    const QCommandLineOption runEnv(QStringLiteral("run-env"),
+        QStringLiteral("Environment for the run, e.g. LD_LIBRARY_PATH=. (repeatable)."), QStringLiteral("K=V"));
+    const QCommandLineOption cmake(QStringLiteral("cmake"),
+        QStringLiteral("Also write a CMakeLists.txt doing the same build."), QStringLiteral("FILE"));
+    const QCommandLineOption script(QStringLiteral("script"),
+        QStringLiteral("Also write a shell script of the exact commands."), QStringLiteral("FILE"));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print one JSON object: commands, artifacts, diagnostics, run."));
+    parser.addOptions(
+        {kind, name, out, cc, cflags, ldflags, version, jobs, exe, exeName, rpath, run, runEnv, cmake, script, json});
+    parser.addPositionalArgument(QStringLiteral("SOURCES"),
+        QStringLiteral(".c sources (and .h headers, whose folders become -I)."), QStringLiteral("SOURCES..."));
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
+
+    auto usage = [](const QString &message) {
+        writeErr(message + QStringLiteral(" (try --help)"));
+        return int(Usage);
+    };
+    BuildPlan plan;
+    const std::optional<LibraryKind> libraryKind = kindFromKey(parser.value(kind));
+    if (!libraryKind)
+        return usage(QStringLiteral("--kind must be static, shared or module"));
+    plan.kind = *libraryKind;
+    plan.name = parser.value(name);
+    if (!parser.isSet(out))
+        return usage(QStringLiteral("-o OUTDIR is required"));
+    plan.outDir = QDir::cleanPath(QFileInfo(parser.value(out)).absoluteFilePath());
+    plan.compiler = parser.value(cc);
+    plan.version = parser.value(version);
+    // --cflags replaces the defaults, so what the user typed is exactly what gcc gets.
+    if (parser.isSet(cflags)) {
+        const auto words = splitShellWords(parser.value(cflags));
+        if (!words)
+            return usage(QStringLiteral("--cflags has an unclosed quote"));
+        plan.warnings = false;
+        plan.optimization.clear();
+        plan.extraCflags = *words;
+    }
+    const auto linkWords = splitShellWords(parser.value(ldflags));
+    if (!linkWords)
+        return usage(QStringLiteral("--ldflags has an unclosed quote"));
+    plan.ldflags = *linkWords;
+    int jobCount = 0;
+    if (parser.isSet(jobs)) {
+        bool ok = false;
+        jobCount = parser.value(jobs).toInt(&ok);
+        if (!ok || jobCount < 1)
+            return usage(QStringLiteral("-j needs a number of jobs, 1 or more"));
+    }
+    for (const QString &file : parser.positionalArguments()) {
+        const QString path = QFileInfo(file).absoluteFilePath();
+        if (file.endsWith(QStringLiteral(".h")))
+            plan.headers.append(path);
+        else
+            plan.sources.append(path);
+    }
+    if (const QString problem = validatePlan(plan); !problem.isEmpty())
+        return usage(problem);
+    ProgramPlan program;
+    for (const QString &file : parser.values(exe))
+        program.sources.append(QFileInfo(file).absoluteFilePath());
+    program.output = parser.value(exeName);
+    program.rpath = parser.isSet(rpath);
+    const bool withProgram = !program.sources.isEmpty();
+    if (withProgram) {
+        if (const QString problem = validateProgram(plan, program); !problem.isEmpty())
+            return usage(problem);
+    } else if (parser.isSet(run)) {
+        return usage(QStringLiteral("--run needs a program: --exe MAIN.c"));
+    }
+    for (const QString &entry : parser.values(runEnv)) {
+        if (entry.indexOf(u'=') <= 0)
+            return usage(QStringLiteral("--run-env takes K=V, not '%1'").arg(entry));
+    }
+
+    if (parser.isSet(cmake)
+        && !writeTextFile(parser.value(cmake),
+            exportCMake(plan, withProgram ? &program : nullptr, QFileInfo(parser.value(cmake)).absolutePath())))
+        return FileError;
+    if (parser.isSet(script)
+        && !writeTextFile(parser.value(script), exportShellScript(plan, withProgram ? &program : nullptr)))
+        return FileError;
+
+    const bool asJson = parser.isSet(json);
+    const BuildResult library = runSteps(planLibrary(plan), jobCount, asJson);
+    QJsonObject report = toJson(library);
+    bool ok = library.success;
+    if (ok && withProgram) {
+        const BuildResult linked = runSteps(planProgram(plan, program), jobCount, asJson);
+        appendBuild(report, linked, library.steps.size());
+        ok = linked.success;
+    }
+    if (ok && parser.isSet(run)) {
+        std::fflush(stdout);
+        RunRequest request;
+        request.program = QDir(plan.outDir).filePath(program.output);
+        request.workingDir = plan.outDir;
+        request.environment = parser.values(runEnv);
+        request.forwardOutput = !asJson;
+        const RunResult result = runProgram(request, asJson);
+        report.insert(QStringLiteral("run"), toJson(result));
+        if (!asJson) {
+            if (!result.explanation.isEmpty())
+                writeErr(result.explanation);
+            if (!result.started || result.signal != 0 || result.exitCode != 0)
+                writeErr(QStringLiteral("%1 %2").arg(program.output, result.summary()));
+        }
+        ok = result.started;
+    }
+    if (asJson) {
+        writeOut(QJsonDocument(report).toJson(QJsonDocument::Indented));
+    } else if (library.cancelled || report.value(QStringLiteral("cancelled")).toBool()) {
+        writeErr(QStringLiteral("cancelled"));
+    } else if (ok) {
+        const QJsonArray artifacts = report.value(QStringLiteral("artifacts")).toArray();
+        for (const QJsonValue &a : artifacts)
+            writeOut(QStringLiteral("built %1\n").arg(QDir(plan.outDir).relativeFilePath(a.toString())).toLocal8Bit());
+    } else {
+        int errors = 0;
+        for (const QJsonValue &d : report.value(QStringLiteral("diagnostics")).toArray())
+            errors += d.toObject().value(QStringLiteral("severity")).toString().contains(QStringLiteral("error"));
+        writeErr(
+            QStringLiteral("build failed (%1 error%2)").arg(errors).arg(errors == 1 ? QString() : QStringLiteral("s")));
+    }
+    return ok ? Ok : FileError;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -214,6 +512,8 @@ int main(int argc, char *argv[])
         return runInspect(args);
     if (command == u"symbols")
         return runSymbols(args);
+    if (command == u"build")
+        return runBuild(args);
     writeErr(QStringLiteral("unknown command '%1' (try --help)").arg(command));
     return Usage;
 }
