@@ -107,7 +107,8 @@ BuildRunner::~BuildRunner()
         r.process->disconnect(this);
         if (r.process->processId() > 0)
             ::kill(-pid_t(r.process->processId()), SIGKILL);
-        delete r.process; // reaps the child
+        r.process->waitForFinished(2000); // SIGKILL cannot be ignored: this reaps it at once
+        delete r.process;
         if (isTemporary(m_steps[r.index]))
             QFile::remove(m_steps[r.index].output);
     }

@@ -72,6 +72,7 @@ ProgramRun::~ProgramRun()
         m_process->disconnect(this);
         if (m_process->processId() > 0)
             ::kill(-pid_t(m_process->processId()), SIGKILL);
+        m_process->waitForFinished(2000); // SIGKILL cannot be ignored: this reaps it at once
         delete m_process;
     }
 }
