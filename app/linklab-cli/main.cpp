@@ -8,6 +8,7 @@
 #include "build/buildplan.h"
 #include "build/buildrunner.h"
 #include "build/programrun.h"
+#include "build/toolchain.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -49,6 +50,7 @@ Commands:
   inspect    everything in an object, archive, shared library or executable
   symbols    the symbol table, exactly as nm prints it (same options)
   build      compile C sources into a static, shared or module library (and a program), showing each command
+  toolchain  the compilers and archiver the build command can use, with their versions
 
 Run 'linklab-cli <command> --help' for a command's options.
 Exit status: 0 success, 1 a file could not be read or a build failed, 2 bad usage.
@@ -325,6 +327,46 @@ bool writeTextFile(const QString &path, const QString &text)
     return true;
 }
 
+int runToolchain(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the C compilers (gcc, clang, cc) and ar found on PATH."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({json, help});
+    if (!parser.parse(args)) {
+        writeErr(parser.errorText() + QStringLiteral(" (try --help)"));
+        return Usage;
+    }
+    if (parser.isSet(help)) {
+        writeOut(parser.helpText().toUtf8());
+        return Ok;
+    }
+    const Toolchain chain = discoverToolchain();
+    QList<Tool> tools = chain.compilers;
+    tools.append(chain.archiver);
+    if (parser.isSet(json)) {
+        QJsonArray compilers;
+        for (const Tool &t : chain.compilers)
+            compilers.append(QJsonObject {{QStringLiteral("name"), t.name}, {QStringLiteral("path"), t.path},
+                {QStringLiteral("version"), t.version}});
+        const QJsonObject out {{QStringLiteral("compilers"), compilers},
+            {QStringLiteral("default_compiler"), chain.defaultCompiler()},
+            {QStringLiteral("archiver"),
+                QJsonObject {{QStringLiteral("name"), chain.archiver.name},
+                    {QStringLiteral("path"), chain.archiver.path},
+                    {QStringLiteral("version"), chain.archiver.version}}}};
+        writeOut(QJsonDocument(out).toJson(QJsonDocument::Indented));
+    } else {
+        for (const Tool &t : std::as_const(tools)) {
+            const QString line = t.found() ? QStringLiteral("%1\t%2\t%3\n").arg(t.name, t.path, t.version)
+                                           : QStringLiteral("%1\tnot found\n").arg(t.name);
+            writeOut(line.toLocal8Bit());
+        }
+    }
+    return chain.compilers.isEmpty() || !chain.archiver.found() ? FileError : Ok;
+}
+
 int runBuild(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -514,6 +556,8 @@ int main(int argc, char *argv[])
         return runSymbols(args);
     if (command == u"build")
         return runBuild(args);
+    if (command == u"toolchain")
+        return runToolchain(args);
     writeErr(QStringLiteral("unknown command '%1' (try --help)").arg(command));
     return Usage;
 }

@@ -2,8 +2,10 @@
 // BuildRunner on real compiles: artifacts, up-to-date skipping, a failed build keeping the last good
 // artifact, cancel stopping every child process; diagnostics from real gcc and clang output.
 #include "build/buildrunner.h"
+#include "build/toolchain.h"
 
 #include <QCryptographicHash>
+#include <QProcess>
 #include <QDirIterator>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -341,6 +343,24 @@ private Q_SLOTS:
         QCOMPARE(warning->line, 4);
         QCOMPARE(warning->column, 9);
         QVERIFY(warning->message.contains(u"unused"_s));
+    }
+
+    void toolchain()
+    {
+        const Toolchain chain = discoverToolchain();
+        QCOMPARE(chain.defaultCompiler(), u"gcc"_s);
+        for (const QString &name : {u"gcc"_s, u"clang"_s}) {
+            const Tool *tool = chain.compiler(name);
+            QVERIFY2(tool, qPrintable(name));
+            QCOMPARE(tool->path, QStandardPaths::findExecutable(name));
+            QProcess version;
+            version.start(tool->path, {u"--version"_s});
+            QVERIFY(version.waitForFinished(10000));
+            QCOMPARE(tool->version, QString::fromLocal8Bit(version.readAllStandardOutput()).section(u'\n', 0, 0));
+        }
+        QVERIFY(chain.archiver.found());
+        QVERIFY(chain.archiver.version.startsWith(u"GNU ar"_s));
+        QVERIFY(!chain.compiler(u"no-such-cc"_s));
     }
 
     void diagnosticsParser_data()
