@@ -56,6 +56,17 @@ Run 'linklab-cli <command> --help' for a command's options.
 Exit status: 0 success, 1 a file could not be read or a build failed, 2 bad usage.
 )";
 
+// Qt's help starts "Usage: <argv[0]> [options]" from the application's own arguments; name the command too.
+QString helpText(const QCommandLineParser &parser, const QStringList &args)
+{
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().constFirst();
+    const qsizetype at = text.indexOf(program);
+    if (at >= 0)
+        text.replace(at, program.size(), QStringLiteral("linklab-cli ") + args.constFirst().section(u' ', 1));
+    return text;
+}
+
 // Parses a sub-command's arguments; returns the exit code to use when it should stop now.
 std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args)
 {
@@ -67,7 +78,7 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
         return Usage;
     }
     if (parser.isSet(help)) {
-        writeOut(parser.helpText().toUtf8());
+        writeOut(helpText(parser, args).toUtf8());
         return Ok;
     }
     if (parser.positionalArguments().isEmpty()) {
@@ -339,7 +350,7 @@ int runToolchain(const QStringList &args)
         return Usage;
     }
     if (parser.isSet(help)) {
-        writeOut(parser.helpText().toUtf8());
+        writeOut(helpText(parser, args).toUtf8());
         return Ok;
     }
     const Toolchain chain = discoverToolchain();
@@ -549,7 +560,7 @@ int main(int argc, char *argv[])
         return Ok;
     }
     const QString command = args.takeAt(1);
-    args[0] = args[0] + u' ' + command; // "linklab-cli symbols" in the help text
+    args[0] = args[0] + u' ' + command; // helpText() names the command: "linklab-cli symbols"
     if (command == u"inspect")
         return runInspect(args);
     if (command == u"symbols")

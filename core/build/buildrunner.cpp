@@ -57,7 +57,7 @@ void resolveFiles(QList<Diagnostic> &diagnostics, const BuildStep &step, int ind
 {
     for (Diagnostic &d : diagnostics) {
         d.step = index;
-        if (d.line == 0 || QDir::isAbsolutePath(d.file))
+        if (QDir::isAbsolutePath(d.file))
             continue;
         const QString inDir = QDir(step.workingDir).filePath(d.file);
         if (QFileInfo::exists(inDir)) {
@@ -192,6 +192,8 @@ bool BuildRunner::upToDate(const BuildStep &step) const
     const qint64 built = mtimeNs(target);
     if (built < 0 || m_log.command(target) != commandLine(step.argv))
         return false;
+    if (step.kind == StepKind::LinkProgram && step.depFile.isEmpty())
+        return false; // several sources: no complete list of the headers they read
     QStringList inputs = step.inputs;
     if (!step.depFile.isEmpty()) {
         const std::optional<QStringList> deps = readDepFile(step.depFile);
@@ -318,6 +320,7 @@ void BuildRunner::runInProcess(int index)
     }
     result.ms = timer.elapsed();
     result.status = ok ? StepStatus::Succeeded : StepStatus::Failed;
+    result.exitCode = ok ? 0 : 1; // what mv or ln would have exited with
     if (!ok)
         result.error = QStringLiteral("%1: %2").arg(commandLine(step.argv), errnoText());
     completeStep(result);

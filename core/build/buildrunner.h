@@ -31,7 +31,7 @@ struct StepResult {
     int index = -1;
     BuildStep step;
     StepStatus status = StepStatus::Pending;
-    int exitCode = -1; // the process's exit status; -1 when it did not exit normally or is not a process
+    int exitCode = -1; // exit status (for rename/symlink, what mv or ln would give); -1 when it did not exit
     qint64 ms = 0; // wall-clock duration
     QString output; // stdout and stderr merged, as a terminal would show them
     QString error; // why it failed when the output does not say (could not start, killed by signal)

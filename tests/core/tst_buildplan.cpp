@@ -233,7 +233,7 @@ private Q_SLOTS:
         QCOMPARE(validateProgram(plan, program), QString());
         const QList<BuildStep> steps = planProgram(plan, program);
         QCOMPARE(commands(steps),
-            (QStringList {QStringLiteral("gcc -Wall -Wextra -O2 -o prog.tmp ") + m_main + u' ' + libraryPart,
+            (QStringList {QStringLiteral("gcc -Wall -Wextra -O2 -MMD -o prog.tmp ") + m_main + u' ' + libraryPart,
                 QStringLiteral("mv -f prog.tmp prog")}));
         QCOMPARE(steps.last().output, out.filePath(QStringLiteral("prog")));
     }
