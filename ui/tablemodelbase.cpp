@@ -31,6 +31,7 @@ QVariant TableModelBase::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole: return text(row, column);
+    case Qt::DecorationRole: return decoration(row, column);
     case Roles::SortRole: return sortValue(row, column);
     case Roles::SourceRowRole: return row;
     case Qt::ToolTipRole: {
@@ -70,6 +71,11 @@ QVariant TableModelBase::sortValue(int row, int column) const
 }
 
 QString TableModelBase::toolTip(int, int) const
+{
+    return {};
+}
+
+QVariant TableModelBase::decoration(int, int) const
 {
     return {};
 }

@@ -38,6 +38,8 @@ protected:
     // The raw value that sorting compares (a number for addresses and sizes). Defaults to text().
     virtual QVariant sortValue(int row, int column) const;
     virtual QString toolTip(int row, int column) const;
+    // An icon for a cell (a severity, a kind); none by default.
+    virtual QVariant decoration(int row, int column) const;
 
     // Replace the data behind the rows; wraps the change in a model reset.
     template<typename Change>

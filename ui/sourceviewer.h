@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace linklab {
+
+class CHighlighter;
+
+// A read-only C source view with line numbers and syntax colours. Jumping to a line (from a compiler
+// diagnostic) puts the cursor there and highlights the whole line.
+class SourceViewer : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit SourceViewer(QWidget *parent = nullptr);
+
+    // Reads the file; false (and `error` says why) when it cannot be read or is too big to be a source.
+    bool openFile(const QString &path, QString *error = nullptr);
+    QString path() const { return m_path; }
+    // 1-based line and column; column 0 means the start of the line.
+    void goTo(int line, int column = 0);
+    int highlightedLine() const { return m_line; }
+
+    int gutterWidth() const;
+
+Q_SIGNALS:
+    void fileOpened(const QString &path);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    class Gutter;
+
+    void paintGutter(QPaintEvent *event);
+    void updateGutter(const QRect &rect, int dy);
+    void updateSelections();
+
+    Gutter *m_gutter;
+    CHighlighter *m_highlighter;
+    QString m_path;
+    int m_line = 0; // the line a diagnostic pointed at, 1-based; 0 for none
+};
+
+} // namespace linklab
