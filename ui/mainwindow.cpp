@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "buildroom.h"
 #include "inspectorroom.h"
 #include "recentfiles.h"
 #include "room.h"
@@ -93,10 +94,17 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-// The room registry: each room is one line here. Later issues add Build, Dependencies, Run, Learn.
+// The room registry: each room is one line here. Later issues add Dependencies, Run, Learn.
 void MainWindow::registerRooms()
 {
     addRoom(m_inspector = new InspectorRoom(m_workspace));
+    addRoom(m_build = new BuildRoom(m_workspace));
+    // What the Build room made joins the workspace; "Open in Inspector" also shows it there.
+    connect(m_build, &BuildRoom::openInInspector, this, [this](const QStringList &paths, bool show) {
+        openFiles(paths);
+        if (show)
+            m_roomTabs->setCurrentWidget(m_inspector);
+    });
 }
 
 void MainWindow::addRoom(Room *room)

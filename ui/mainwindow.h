@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace linklab {
 
+class BuildRoom;
 class InspectorRoom;
 class Room;
 class WorkspaceFile;
@@ -36,6 +37,7 @@ public:
     WorkspaceFile *currentFile() const;
     void setCurrentFile(WorkspaceFile *file);
     InspectorRoom *inspector() const { return m_inspector; }
+    BuildRoom *buildRoom() const { return m_build; }
     QListView *fileList() const { return m_fileList; }
     QProgressBar *busyIndicator() const { return m_busy; }
     const QList<Room *> &rooms() const { return m_rooms; }
@@ -71,6 +73,7 @@ private:
     QTabWidget *m_roomTabs;
     QList<Room *> m_rooms;
     InspectorRoom *m_inspector = nullptr;
+    BuildRoom *m_build = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_busyLabel;
     QProgressBar *m_busy;
