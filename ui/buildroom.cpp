@@ -82,10 +82,11 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal);
     split->addWidget(scroll);
     split->addWidget(m_output);
-    // The options keep the width they need (a scroll area alone would ask for less); the output takes the rest.
-    split->setStretchFactor(0, 0);
+    // The options start at the width they need (a scroll area alone would ask for less), the output beside them;
+    // a smaller window takes from both, a larger one gives to both.
+    split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
-    split->setSizes({columns->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width(), 500});
+    split->setSizes({columns->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width(), 520});
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
