@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QThread>
 
 #include <cerrno>
@@ -44,6 +45,22 @@ QByteArray readLink(const QByteArray &path)
     char buffer[4096];
     const ssize_t n = ::readlink(path.constData(), buffer, sizeof buffer);
     return n > 0 ? QByteArray(buffer, n) : QByteArray();
+}
+
+// The tools' messages in English ("error:", "warning:"), which parseDiagnostics reads; the character set stays
+// the user's, so file names and quotes print as in their terminal. LC_ALL would override LC_MESSAGES, so its
+// value moves to LC_CTYPE.
+QProcessEnvironment toolEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (env.contains(QStringLiteral("LC_ALL"))) {
+        if (!env.contains(QStringLiteral("LC_CTYPE")))
+            env.insert(QStringLiteral("LC_CTYPE"), env.value(QStringLiteral("LC_ALL")));
+        env.remove(QStringLiteral("LC_ALL"));
+    }
+    env.insert(QStringLiteral("LC_MESSAGES"), QStringLiteral("C"));
+    env.remove(QStringLiteral("LANGUAGE"));
+    return env;
 }
 
 QString errnoText()
@@ -233,6 +250,7 @@ void BuildRunner::startStep(int index)
     process->setProgram(step.argv.first());
     process->setArguments(step.argv.mid(1));
     process->setStandardInputFile(QProcess::nullDevice());
+    process->setProcessEnvironment(toolEnvironment());
     // Its own process group, so cancel() can stop the driver and everything it started.
     process->setChildProcessModifier([] { ::setpgid(0, 0); });
     connect(process, &QProcess::finished, this, [this, process] { processFinished(process); });

@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <optional>
 #include <unistd.h>
 
 namespace linklab {
@@ -35,21 +36,26 @@ QString missingLibraryIn(const QByteArray &standardError)
 
 QString explainMissingLibrary(const QString &library, const QStringList &environment)
 {
-    QString path;
+    std::optional<QString> path;
     for (const QString &entry : environment) {
         if (entry.startsWith(QStringLiteral("LD_LIBRARY_PATH=")))
             path = entry.mid(16);
     }
-    if (path.isNull())
-        path = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LD_LIBRARY_PATH"));
+    const QProcessEnvironment inherited = QProcessEnvironment::systemEnvironment();
+    if (!path && inherited.contains(QStringLiteral("LD_LIBRARY_PATH")))
+        path = inherited.value(QStringLiteral("LD_LIBRARY_PATH"));
     QString text = QStringLiteral(
         "The program was linked against %1, but when it started the loader (ld.so) did not find that file. "
         "The linker's -L option only tells the linker where to look at link time; at run time the loader searches "
         "the program's RPATH, then LD_LIBRARY_PATH, then its RUNPATH, then /etc/ld.so.cache and the default "
         "folders (/lib, /usr/lib).\n")
                        .arg(library);
-    text += path.isEmpty() ? QStringLiteral("LD_LIBRARY_PATH was not set.\n")
-                           : QStringLiteral("LD_LIBRARY_PATH was \"%1\".\n").arg(path);
+    if (!path)
+        text += QStringLiteral("LD_LIBRARY_PATH was not set.\n");
+    else if (path->isEmpty())
+        text += QStringLiteral("LD_LIBRARY_PATH was empty.\n");
+    else
+        text += QStringLiteral("LD_LIBRARY_PATH was \"%1\".\n").arg(*path);
     text += QStringLiteral(
         "To fix it, do one of these:\n"
         "  • run it with LD_LIBRARY_PATH set to the folder that holds %1 (export LD_LIBRARY_PATH=. in the "

@@ -5,8 +5,8 @@
 #include "build/toolchain.h"
 
 #include <QCryptographicHash>
-#include <QProcess>
 #include <QDirIterator>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -286,6 +286,31 @@ private Q_SLOTS:
             QVERIFY(!alive(pid));
     }
 
+    void toolsSpeakEnglish()
+    {
+        // parseDiagnostics reads "error:" and "warning:": a translated compiler must not hide them.
+        QTemporaryDir dir;
+        const QString fake = dir.filePath(u"envcc"_s);
+        writeFile(fake,
+            "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_MESSAGES=$LC_MESSAGES LC_CTYPE=$LC_CTYPE "
+            "LANGUAGE=${LANGUAGE-unset}\"\nexit 1\n");
+        QVERIFY(QFile::setPermissions(fake, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::WriteOwner));
+        BuildPlan p = plan(LibraryKind::Static, u"env"_s);
+        p.compiler = fake;
+        const QByteArray oldAll = qgetenv("LC_ALL"), oldLanguage = qgetenv("LANGUAGE");
+        qputenv("LC_ALL", "de_DE.UTF-8");
+        qputenv("LANGUAGE", "de");
+        const BuildResult result = build(planLibrary(p).mid(0, 1));
+        for (const auto &[name, value] : {std::pair {"LC_ALL", oldAll}, std::pair {"LANGUAGE", oldLanguage}}) {
+            if (value.isNull())
+                qunsetenv(name);
+            else
+                qputenv(name, value);
+        }
+        QCOMPARE(
+            result.steps.first().output.trimmed(), u"LC_ALL=unset LC_MESSAGES=C LC_CTYPE=de_DE.UTF-8 LANGUAGE=unset"_s);
+    }
+
     void parallelCompiles()
     {
         // With two jobs, both compiles are running before either finished: they overlap.
@@ -320,7 +345,8 @@ private Q_SLOTS:
             qPrintable(compiler + u" is not installed (scripts/bootstrap.sh installs it)"_s));
         QTemporaryDir src;
         const QString bad = src.filePath(u"bad file.c"_s); // a space in the name, as people's folders have
-        writeFile(bad, "int f(void);\nint h(void)\n{\n    int unused;\n    return 0;\n}\nint g(void)\n{\n    return f()\n}\n");
+        writeFile(bad,
+            "int f(void);\nint h(void)\n{\n    int unused;\n    return 0;\n}\nint g(void)\n{\n    return f()\n}\n");
         BuildPlan p;
         p.sources = {bad};
         p.name = u"diag"_s;
