@@ -409,7 +409,13 @@ QList<std::pair<const char *, QCheckBox *>> BuildOptions::checkFields() const
 void BuildOptions::restoreSettings()
 {
     const QSettings s;
-    setKind(kindFromKey(s.value(key("kind")).toString()).value_or(LibraryKind::Shared));
+    // Until the user changes them, the options are BuildPlan's defaults (-Wall -Wextra -O2), as the CLI uses.
+    const BuildPlan defaults;
+    m_warnings->setChecked(defaults.warnings);
+    m_debug->setChecked(defaults.debugInfo);
+    m_hidden->setChecked(defaults.hiddenVisibility);
+    m_optimization->setCurrentIndex(qMax(0, m_optimization->findData(defaults.optimization)));
+    setKind(kindFromKey(s.value(key("kind")).toString()).value_or(defaults.kind));
     const QString compiler = s.value(key("compiler"), QStringLiteral("gcc")).toString();
     m_compiler->addItem(tr("%1 — looking for its version…").arg(compiler), compiler);
     m_optimization->setCurrentIndex(

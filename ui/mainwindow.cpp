@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -175,8 +176,11 @@ void MainWindow::createActions()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(GeometryKey).toByteArray()))
-        resize(1280, 800);
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+        // First start: most of the screen, since the Build room shows options, console and source side by side.
+        const QSize available = screen() ? screen()->availableSize() : QSize(1280, 800);
+        resize(QSize(1600, 1000).boundedTo(available * 0.9).expandedTo(QSize(1024, 700)).boundedTo(available));
+    }
     restoreState(settings.value(StateKey).toByteArray());
 }
 
