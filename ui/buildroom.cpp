@@ -184,6 +184,17 @@ void BuildRoom::addSources(const QStringList &paths)
     sourceList()->addPaths(paths);
 }
 
+bool BuildRoom::takeDroppedPaths(const QStringList &paths)
+{
+    const bool allSources = std::all_of(paths.begin(), paths.end(), [](const QString &path) {
+        return QFileInfo(path).isDir() || SourceList::isCSource(path) || SourceList::isCHeader(path);
+    });
+    if (paths.isEmpty() || !allSources)
+        return false;
+    addSources(paths);
+    return true;
+}
+
 bool BuildRoom::loadExample()
 {
     const ExampleProject example = ExampleProject::find();

@@ -39,6 +39,8 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void setCurrentFile(WorkspaceFile *file) override;
+    // C sources, headers and folders: they are sources to build, not files to inspect.
+    bool takeDroppedPaths(const QStringList &paths) override;
 
     // What the user can do; each is a button too.
     void addSources(const QStringList &paths);

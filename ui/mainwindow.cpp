@@ -209,6 +209,15 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();
+    // The room on screen first (the Build room takes C files and folders); C sources dropped anywhere else are
+    // meant for a build too, so the Build room takes them and comes forward; everything else is inspected.
+    auto *current = qobject_cast<Room *>(m_roomTabs->currentWidget());
+    if (current && current->takeDroppedPaths(paths))
+        return;
+    if (m_build->takeDroppedPaths(paths)) {
+        m_roomTabs->setCurrentWidget(m_build);
+        return;
+    }
     openFiles(paths);
 }
 

@@ -38,6 +38,7 @@ public:
     void setCurrentFile(WorkspaceFile *file);
     InspectorRoom *inspector() const { return m_inspector; }
     BuildRoom *buildRoom() const { return m_build; }
+    QTabWidget *roomTabs() const { return m_roomTabs; }
     QListView *fileList() const { return m_fileList; }
     QProgressBar *busyIndicator() const { return m_busy; }
     const QList<Room *> &rooms() const { return m_rooms; }

@@ -23,6 +23,12 @@ public:
     virtual void setCurrentFile(WorkspaceFile *file) = 0;
     // Ctrl+F: put the cursor in this room's filter, if it has one.
     virtual void focusFilter() { }
+    // Files or folders dropped on the window: true when this room takes them (else they open in the workspace).
+    virtual bool takeDroppedPaths(const QStringList &paths)
+    {
+        Q_UNUSED(paths);
+        return false;
+    }
 };
 
 } // namespace linklab

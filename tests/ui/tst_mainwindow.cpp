@@ -3,6 +3,7 @@
 
 #include <archivememberspage.h>
 #include <binaryview.h>
+#include <buildroom.h>
 #include <filterbar.h>
 #include <filterproxy.h>
 #include <inspectorpage.h>
@@ -11,6 +12,7 @@
 #include <messagepanel.h>
 #include <overviewpage.h>
 #include <recentfiles.h>
+#include <sourcelist.h>
 #include <symbolmodel.h>
 #include <symbolspage.h>
 #include <tablepage.h>
@@ -25,6 +27,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void initTestCase();
     void emptyState();
     void dropSeveralFiles();
+    void dropSourcesGoToBuild();
     void badPathsShowMessages();
     void brokenFileShowsWarnings();
     void keyboard();
@@ -94,6 +98,33 @@ void TestMainWindow::emptyState()
     QCOMPARE(window.inspector()->emptyPanel()->title(), QStringLiteral("Open a file or drop one here"));
     QVERIFY(!window.busyIndicator()->isVisible());
     QCOMPARE(window.rooms().constFirst()->title(), QStringLiteral("Inspector"));
+}
+
+void TestMainWindow::dropSourcesGoToBuild()
+{
+    // A folder of C files dropped on the window while the Inspector shows: they are sources to build, so the
+    // Build room takes them and comes forward; nothing is opened for inspection.
+    QTemporaryDir dir;
+    for (const char *name : {"alpha.c", "beta.c", "alpha.h"}) {
+        QFile f(dir.filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("int x;\n");
+    }
+    MainWindow window;
+    window.show();
+    QCOMPARE(window.roomTabs()->currentWidget(), window.inspector());
+    dropFiles(&window, {dir.path()});
+    QCOMPARE(window.roomTabs()->currentWidget(), window.buildRoom());
+    QCOMPARE(window.buildRoom()->sourceList()->files(),
+        (QStringList {dir.filePath(QStringLiteral("alpha.c")), dir.filePath(QStringLiteral("alpha.h")),
+            dir.filePath(QStringLiteral("beta.c"))}));
+    QCOMPARE(window.workspace()->rowCount(), 0);
+
+    // A library dropped while the Build room shows is inspected.
+    dropFiles(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    QCOMPARE(window.workspace()->rowCount(), 1);
+    QCOMPARE(window.buildRoom()->sourceList()->count(), 3);
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
 }
 
 void TestMainWindow::dropSeveralFiles()
