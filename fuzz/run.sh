@@ -28,13 +28,13 @@ cmake -S "$root" -B "$build" -G Ninja \
     "-DCMAKE_CXX_FLAGS=-O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -Wno-unknown-warning-option" \
     -DLINKLAB_FUZZ=ON -DBUILD_TESTING=OFF -DLINKLAB_WERROR=OFF > "$build.configure.log" 2>&1 \
     || { cat "$build.configure.log" >&2; exit 2; }
-cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive
+cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive fuzz_buildtext
 
 # Seeds: every corpus file up to max_seed_bytes (bigger ones make each run slow and add little), plus a fresh
 # object, archive, thin archive, shared library and executable built from tests/fixtures/.
 seeds=$build/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures"
+mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext"
 if [ -d "$corpus" ]; then
     find "$corpus/elf" "$corpus/malformed" -type f ! -name '*.tsv' ! -name '*.txt' ! -name 'README*' \
         -size -$((max_seed_bytes + 1))c -exec cp -t "$seeds/openbinary" {} +
@@ -66,9 +66,28 @@ for a in "$seeds/fixtures"/*.a; do
     fi
 done
 
+# Build text: what gcc and clang print for broken sources and failed links (first byte 0: diagnostics), and the
+# dependency files gcc -MMD writes (first byte 1).
+(
+    cd "$seeds/fixtures"
+    printf 'int f(void);\nint g(void) { int unused; return f() }\n' > broken.c
+    printf 'int missing(void);\nint main(void) { return missing(); }\n' > undefined.c
+    n=0
+    for cc in gcc clang; do
+        command -v "$cc" > /dev/null || continue
+        for args in "-Wall -c broken.c -o broken.o" "undefined.c -o undefined" "-c nothere.c" "x.c -lnothere"; do
+            n=$((n + 1))
+            # shellcheck disable=SC2086 # the arguments are words on purpose
+            { printf '\0'; "$cc" $args 2>&1 || true; } > "$seeds/buildtext/$cc-$n.txt"
+        done
+    done
+    cc -c -MMD -I"$root/tests/fixtures" "$root/tests/fixtures/main.c" -o deps.o
+    { printf '\1'; cat deps.d; } > "$seeds/buildtext/deps.txt"
+)
+
 mkdir -p "$build/artifacts"
 status=0
-for harness in openbinary archive; do
+for harness in openbinary archive buildtext; do
     out=$build/corpus-$harness # what the fuzzer learns, kept between runs
     mkdir -p "$out"
     dict=()

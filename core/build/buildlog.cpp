@@ -59,7 +59,11 @@ std::optional<QStringList> readDepFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const QString text = QString::fromLocal8Bit(file.readAll());
+    return parseDepFile(QString::fromLocal8Bit(file.readAll()), QFileInfo(path).absolutePath());
+}
+
+std::optional<QStringList> parseDepFile(const QString &text, const QString &baseDir)
+{
     // "obj/a.o: /src/a.c /src/a.h \<newline> /src/b.h"; a space inside a name is written "\ ".
     QStringList words;
     QString word;
@@ -102,7 +106,7 @@ std::optional<QStringList> readDepFile(const QString &path)
         }
         if (w.endsWith(u':'))
             break; // a second rule (-MP phony targets): the first rule's list is complete
-        deps.append(QDir::isAbsolutePath(w) ? w : QDir(QFileInfo(path).absolutePath()).filePath(w));
+        deps.append(QDir::isAbsolutePath(w) ? w : QDir(baseDir).filePath(w));
     }
     if (!afterColon)
         return std::nullopt;

@@ -31,5 +31,7 @@ private:
 
 // The files a make-style dependency file (gcc -MMD) lists as prerequisites; nullopt when it cannot be read.
 std::optional<QStringList> readDepFile(const QString &path);
+// The same for the file's text; relative names are taken from `baseDir`. nullopt when there is no rule.
+std::optional<QStringList> parseDepFile(const QString &text, const QString &baseDir);
 
 } // namespace linklab
