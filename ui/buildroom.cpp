@@ -82,10 +82,12 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal);
     split->addWidget(scroll);
     split->addWidget(m_output);
-    // The options start at the width they need (a scroll area alone would ask for less), the output beside them;
-    // a smaller window takes from both, a larger one gives to both.
-    split->setStretchFactor(0, 1);
+    // The options keep the width they need (a scroll area alone would ask for less; cut off, Build and Link
+    // would hide behind a sideways scroll bar); the output takes what the window has beyond that, down to a
+    // readable width, and only then do the options scroll.
+    split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
+    m_output->setMinimumWidth(360);
     split->setSizes({columns->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width(), 520});
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
