@@ -30,7 +30,7 @@ using namespace linklab;
 
 namespace {
 
-enum Exit { Ok = 0, FileError = 1, Usage = 2 };
+enum Exit { Ok = 0, FileError = 1, Usage = 2, Interrupted = 130 };
 
 void writeOut(const QByteArray &bytes)
 {
@@ -231,37 +231,47 @@ void onInterrupt(int)
 class InterruptWatch
 {
 public:
-    explicit InterruptWatch(std::function<void()> onInterrupt)
+    InterruptWatch()
     {
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_interruptPipe) != 0)
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_interruptPipe) != 0)
             return;
         m_notifier = std::make_unique<QSocketNotifier>(g_interruptPipe[0], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this, onInterrupt] {
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] {
             char byte;
             [[maybe_unused]] const auto n = ::read(g_interruptPipe[0], &byte, 1);
             interrupted = true;
-            onInterrupt();
+            if (stop)
+                stop();
         });
         struct sigaction action {
         };
         action.sa_handler = ::onInterrupt;
         sigemptyset(&action.sa_mask);
         action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
+        // Ctrl+C, Ctrl+backslash, kill, and the terminal closing all stop the build and what it runs.
+        for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGHUP})
+            ::sigaction(sig, &action, nullptr);
     }
+    ~InterruptWatch()
+    {
+        m_notifier.reset();
+        ::close(g_interruptPipe[0]);
+        ::close(g_interruptPipe[1]);
+    }
+
     bool interrupted = false;
+    std::function<void()> stop; // what stops the work running now
 
 private:
     std::unique_ptr<QSocketNotifier> m_notifier;
 };
 
 // Runs steps to the end, echoing each command as it starts and its output when it ends (unless --json).
-BuildResult runSteps(const QList<BuildStep> &steps, int jobs, bool json)
+BuildResult runSteps(const QList<BuildStep> &steps, int jobs, bool json, InterruptWatch &watch)
 {
     BuildRunner runner;
     QEventLoop loop;
-    InterruptWatch watch([&runner] { runner.cancel(); });
+    watch.stop = [&runner] { runner.cancel(); };
     if (!json) {
         QObject::connect(&runner, &BuildRunner::stepStarted, [](int, const QString &command) {
             writeOut(command.toLocal8Bit() + '\n');
@@ -279,14 +289,15 @@ BuildResult runSteps(const QList<BuildStep> &steps, int jobs, bool json)
     QObject::connect(&runner, &BuildRunner::finished, &loop, &QEventLoop::quit);
     runner.start(steps, jobs);
     loop.exec();
+    watch.stop = nullptr;
     return runner.result();
 }
 
-RunResult runProgram(const RunRequest &request, bool json)
+RunResult runProgram(const RunRequest &request, bool json, InterruptWatch &watch)
 {
     ProgramRun run;
     QEventLoop loop;
-    InterruptWatch watch([&run] { run.stop(); });
+    watch.stop = [&run] { run.stop(); };
     if (!json) {
         QObject::connect(&run, &ProgramRun::standardError, [](const QByteArray &bytes) {
             std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
@@ -296,6 +307,7 @@ RunResult runProgram(const RunRequest &request, bool json)
     QObject::connect(&run, &ProgramRun::finished, &loop, &QEventLoop::quit);
     run.start(request);
     loop.exec();
+    watch.stop = nullptr;
     return run.result();
 }
 
@@ -389,7 +401,7 @@ int runBuild(const QStringList &args)
         "Objects that are up to date are not compiled again. A failed build keeps the last good library.\n"
         "With --exe, link a program against the library (gcc MAIN.c -L. -lNAME, run in OUTDIR); with --run,\n"
         "run it: its output passes through unchanged. Exit status: 0 built (and the program started),\n"
-        "1 compiling or linking failed, 2 bad usage."));
+        "1 compiling or linking failed, 2 bad usage, 130 interrupted (Ctrl+C)."));
     const QCommandLineOption kind(
         QStringLiteral("kind"), QStringLiteral("static, shared or module."), QStringLiteral("KIND"));
     const QCommandLineOption name(
@@ -444,6 +456,9 @@ int runBuild(const QStringList &args)
         return usage(QStringLiteral("-o OUTDIR is required"));
     plan.outDir = QDir::cleanPath(QFileInfo(parser.value(out)).absoluteFilePath());
     plan.compiler = parser.value(cc);
+    // "--cc ./mycc" means the file here, as CC=./mycc does for make; the commands run in OUTDIR.
+    if (plan.compiler.contains(u'/'))
+        plan.compiler = QFileInfo(plan.compiler).absoluteFilePath();
     plan.version = parser.value(version);
     // --cflags replaces the defaults, so what the user typed is exactly what gcc gets.
     if (parser.isSet(cflags)) {
@@ -500,22 +515,23 @@ int runBuild(const QStringList &args)
         return FileError;
 
     const bool asJson = parser.isSet(json);
-    const BuildResult library = runSteps(planLibrary(plan), jobCount, asJson);
+    InterruptWatch watch;
+    const BuildResult library = runSteps(planLibrary(plan), jobCount, asJson, watch);
     QJsonObject report = toJson(library);
     bool ok = library.success;
-    if (ok && withProgram) {
-        const BuildResult linked = runSteps(planProgram(plan, program), jobCount, asJson);
+    if (ok && withProgram && !watch.interrupted) {
+        const BuildResult linked = runSteps(planProgram(plan, program), jobCount, asJson, watch);
         appendBuild(report, linked, library.steps.size());
         ok = linked.success;
     }
-    if (ok && parser.isSet(run)) {
+    if (ok && parser.isSet(run) && !watch.interrupted) {
         std::fflush(stdout);
         RunRequest request;
         request.program = QDir(plan.outDir).filePath(program.output);
         request.workingDir = plan.outDir;
         request.environment = parser.values(runEnv);
         request.forwardOutput = !asJson;
-        const RunResult result = runProgram(request, asJson);
+        const RunResult result = runProgram(request, asJson, watch);
         report.insert(QStringLiteral("run"), toJson(result));
         if (!asJson) {
             if (!result.explanation.isEmpty())
@@ -527,7 +543,7 @@ int runBuild(const QStringList &args)
     }
     if (asJson) {
         writeOut(QJsonDocument(report).toJson(QJsonDocument::Indented));
-    } else if (library.cancelled || report.value(QStringLiteral("cancelled")).toBool()) {
+    } else if (watch.interrupted || report.value(QStringLiteral("cancelled")).toBool()) {
         writeErr(QStringLiteral("cancelled"));
     } else if (ok) {
         const QJsonArray artifacts = report.value(QStringLiteral("artifacts")).toArray();
@@ -537,9 +553,13 @@ int runBuild(const QStringList &args)
         int errors = 0;
         for (const QJsonValue &d : report.value(QStringLiteral("diagnostics")).toArray())
             errors += d.toObject().value(QStringLiteral("severity")).toString().contains(QStringLiteral("error"));
-        writeErr(
-            QStringLiteral("build failed (%1 error%2)").arg(errors).arg(errors == 1 ? QString() : QStringLiteral("s")));
+        writeErr(errors == 0 ? QStringLiteral("build failed")
+                             : QStringLiteral("build failed (%1 error%2)")
+                                   .arg(errors)
+                                   .arg(errors == 1 ? QString() : QStringLiteral("s")));
     }
+    if (watch.interrupted)
+        return Interrupted;
     return ok ? Ok : FileError;
 }
 

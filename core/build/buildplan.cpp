@@ -94,7 +94,8 @@ QString cmakeQuote(const QString &value)
     QString escaped = value;
     escaped.replace(u'\\', QStringLiteral("\\\\"))
         .replace(u'"', QStringLiteral("\\\""))
-        .replace(u'$', QStringLiteral("\\$"));
+        .replace(u'$', QStringLiteral("\\$"))
+        .replace(u';', QStringLiteral("\\;")); // a bare ';' would split the argument into a list
     return u'"' + escaped + u'"';
 }
 
@@ -178,16 +179,22 @@ QStringList libraryArtifacts(const BuildPlan &plan)
 
 QString objectFile(const BuildPlan &plan, int index)
 {
-    // Stems are numbered in source order so that a.c and sub/a.c get obj/a.o and obj/a-2.o.
-    QHash<QString, int> seen;
-    QString stem;
+    // Each source keeps its own stem when it is the first with it (a.c -> obj/a.o); a later source with a
+    // stem already given gets the next free "-N" (sub/a.c -> obj/a-2.o, or a-3 when a-2.c is a source too).
+    // Two sources must never share an object: they would overwrite each other and the library lose code.
+    QSet<QString> taken;
+    for (const QString &source : plan.sources)
+        taken.insert(QFileInfo(source).completeBaseName());
+    QSet<QString> given;
+    QString name;
     for (int i = 0; i <= index && i < plan.sources.size(); ++i) {
-        stem = QFileInfo(plan.sources[i]).completeBaseName();
-        const int n = ++seen[stem];
-        if (n > 1)
-            stem += u'-' + QString::number(n);
+        const QString stem = QFileInfo(plan.sources[i]).completeBaseName();
+        name = stem;
+        for (int n = 2; given.contains(name) || (name != stem && taken.contains(name)); ++n)
+            name = stem + u'-' + QString::number(n);
+        given.insert(name);
     }
-    return absOut(plan, QStringLiteral("obj/") + stem + QStringLiteral(".o"));
+    return absOut(plan, QStringLiteral("obj/") + name + QStringLiteral(".o"));
 }
 
 QStringList compileFlags(const BuildPlan &plan)
@@ -251,8 +258,12 @@ QString validateProgram(const BuildPlan &plan, const ProgramPlan &program)
                               "it. Choose shared or static to link a program.");
     if (program.sources.isEmpty())
         return QStringLiteral("Choose the program's source (main.c).");
-    if (program.output.isEmpty() || program.output.contains(u'/'))
+    if (program.output.isEmpty() || program.output.contains(u'/') || program.output == u"." || program.output == u"..")
         return QStringLiteral("The program's name is a file name inside the output folder.");
+    const QString target = absOut(plan, program.output);
+    if (program.output == u"obj" || program.output.startsWith(QStringLiteral(".linklab"))
+        || libraryArtifacts(plan).contains(target))
+        return QStringLiteral("The program cannot be called \"%1\": the build uses that name.").arg(program.output);
     for (const QString &source : program.sources) {
         if (!QFileInfo(source).isFile())
             return QStringLiteral("%1 is not a file.").arg(source);
@@ -494,12 +505,17 @@ QString exportCMake(const BuildPlan &plan, const ProgramPlan *program, const QSt
         QStringList programSources;
         for (const QString &s : program->sources)
             programSources.append(path(s));
-        out += QStringLiteral("\nadd_executable(%1 %2)\n").arg(program->output, cmakeList(programSources));
-        out += QStringLiteral("target_link_libraries(%1 PRIVATE %2)\n").arg(program->output, plan.name);
+        // CMake names targets in one namespace: a program called like the library needs a target name of its own.
+        const QString exe
+            = program->output == plan.name ? program->output + QStringLiteral("-program") : program->output;
+        out += QStringLiteral("\nadd_executable(%1 %2)\n").arg(exe, cmakeList(programSources));
+        if (exe != program->output)
+            out += QStringLiteral("set_target_properties(%1 PROPERTIES OUTPUT_NAME %2)\n").arg(exe, program->output);
+        out += QStringLiteral("target_link_libraries(%1 PRIVATE %2)\n").arg(exe, plan.name);
         if (program->rpath) {
             out += QStringLiteral("set_target_properties(%1 PROPERTIES BUILD_RPATH \"\\$ORIGIN\" INSTALL_RPATH "
                                   "\"\\$ORIGIN\")\n")
-                       .arg(program->output);
+                       .arg(exe);
         }
     }
     return out;

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,13 +21,24 @@ namespace linklab {
 
 namespace {
 
+// In the child, before exec: its own process group, so cancel() reaches what the compiler driver starts; and
+// killed when LinkLab dies, so a crash does not leave compilers running.
+void childSetup()
+{
+    ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
 // Modification time in nanoseconds, or -1 when the file does not exist.
-qint64 mtimeNs(const QString &path)
+qint64 mtimeNs(const QString &path, bool followLinks = true)
 {
     struct stat st {
     };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    const QByteArray name = QFile::encodeName(path);
+    if ((followLinks ? ::stat(name.constData(), &st) : ::lstat(name.constData(), &st)) != 0)
         return -1;
+    if (!followLinks && S_ISLNK(st.st_mode))
+        return -1; // a symlink where this step writes a file (a versioned build was here): not what it makes
     return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
@@ -70,8 +82,9 @@ QString errnoText()
 
 // Make paths the tools print relative to the working folder (or bare file names from the linker) absolute,
 // so a click on a diagnostic finds the file.
-void resolveFiles(QList<Diagnostic> &diagnostics, const BuildStep &step, int index)
+void resolveFiles(QList<Diagnostic> &diagnostics, const QList<BuildStep> &steps, int index)
 {
+    const BuildStep &step = steps[index];
     for (Diagnostic &d : diagnostics) {
         d.step = index;
         if (QDir::isAbsolutePath(d.file))
@@ -81,9 +94,12 @@ void resolveFiles(QList<Diagnostic> &diagnostics, const BuildStep &step, int ind
             d.file = QDir::cleanPath(inDir);
             continue;
         }
-        for (const QString &input : step.inputs) {
-            if (QFileInfo(input).fileName() == d.file) {
-                d.file = input;
+        // The linker names the source of an object ("b.c:(.text+0x0)"): the compile step that read it knows where.
+        for (const BuildStep &other : steps) {
+            const auto it = std::find_if(other.inputs.begin(), other.inputs.end(),
+                [&d](const QString &input) { return QFileInfo(input).fileName() == d.file; });
+            if (it != other.inputs.end()) {
+                d.file = *it;
                 break;
             }
         }
@@ -206,7 +222,7 @@ void BuildRunner::schedule()
 bool BuildRunner::upToDate(const BuildStep &step) const
 {
     const QString target = finalOutput(step);
-    const qint64 built = mtimeNs(target);
+    const qint64 built = mtimeNs(target, false);
     if (built < 0 || m_log.command(target) != commandLine(step.argv))
         return false;
     if (step.kind == StepKind::LinkProgram && step.depFile.isEmpty())
@@ -242,6 +258,12 @@ void BuildRunner::startStep(int index)
     }
     if (isTemporary(step))
         QFile::remove(step.output); // ar adds to an archive that exists; start from none
+    // Until it succeeds, nothing vouches for the output: if LinkLab dies meanwhile and an orphaned compiler still
+    // writes it, the next build must not take it for the output of the command logged before.
+    if (!m_log.command(finalOutput(step)).isEmpty()) {
+        m_log.forget(finalOutput(step));
+        m_log.save();
+    }
     Q_EMIT stepStarted(index, commandLine(step.argv));
 
     auto *process = new QProcess(this);
@@ -252,7 +274,7 @@ void BuildRunner::startStep(int index)
     process->setStandardInputFile(QProcess::nullDevice());
     process->setProcessEnvironment(toolEnvironment());
     // Its own process group, so cancel() can stop the driver and everything it started.
-    process->setChildProcessModifier([] { ::setpgid(0, 0); });
+    process->setChildProcessModifier(childSetup);
     connect(process, &QProcess::finished, this, [this, process] { processFinished(process); });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
@@ -290,7 +312,7 @@ void BuildRunner::processFinished(QProcess *process)
         result.status = result.exitCode == 0 ? StepStatus::Succeeded : StepStatus::Failed;
     }
     result.diagnostics = parseDiagnostics(result.output);
-    resolveFiles(result.diagnostics, step, running.index);
+    resolveFiles(result.diagnostics, m_steps, running.index);
     if (result.status == StepStatus::Succeeded) {
         if (isTemporary(step))
             m_pending.insert(finalOutput(step), commandLine(step.argv)); // recorded once renamed into place
@@ -327,6 +349,8 @@ void BuildRunner::runInProcess(int index)
         ok = ::rename(QFile::encodeName(step.inputs.value(0)).constData(), output.constData()) == 0;
         if (ok && m_pending.contains(step.output))
             m_log.record(step.output, m_pending.take(step.output));
+        if (!ok)
+            QFile::remove(step.inputs.value(0));
     } else {
         // ln -sfn: a new link under a temporary name, renamed over the old one, so the name never disappears.
         const QByteArray tmp = output + ".tmp";
@@ -335,6 +359,7 @@ void BuildRunner::runInProcess(int index)
             && ::rename(tmp.constData(), output.constData()) == 0;
         if (!ok)
             ::unlink(tmp.constData());
+        m_log.forget(step.output); // an unversioned build's library file was here
     }
     result.ms = timer.elapsed();
     result.status = ok ? StepStatus::Succeeded : StepStatus::Failed;
@@ -376,7 +401,8 @@ void BuildRunner::finish()
     m_log.save();
     m_skipped.clear();
     m_pending.clear();
-    Q_EMIT finished(m_result);
+    const BuildResult result = m_result; // a slot may start the next build, which resets m_result
+    Q_EMIT finished(result);
 }
 
 } // namespace linklab

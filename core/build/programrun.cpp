@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstring>
 #include <optional>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace linklab {
@@ -66,6 +67,18 @@ QString explainMissingLibrary(const QString &library, const QStringList &environ
     return text;
 }
 
+namespace {
+// A program printing in a loop must not fill memory: the result keeps the first MiB of each stream (the loader's
+// message comes first); the signals still deliver every byte as it comes.
+constexpr qsizetype KeptBytes = 1 << 20;
+
+void keep(QByteArray &kept, const QByteArray &bytes)
+{
+    if (kept.size() < KeptBytes)
+        kept.append(bytes.left(KeptBytes - kept.size()));
+}
+} // namespace
+
 ProgramRun::ProgramRun(QObject *parent)
     : QObject(parent)
 {
@@ -108,15 +121,18 @@ bool ProgramRun::start(const RunRequest &request)
         request.forwardOutput ? QProcess::ForwardedOutputChannel : QProcess::SeparateChannels);
     m_process->setStandardInputFile(QProcess::nullDevice());
     // Its own process group: stop() ends whatever the program started too.
-    m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
+    m_process->setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // a crash of LinkLab does not leave the program running
+    });
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
         const QByteArray bytes = m_process->readAllStandardOutput();
-        m_result.standardOutput += bytes;
+        keep(m_result.standardOutput, bytes);
         Q_EMIT standardOutput(bytes);
     });
     connect(m_process, &QProcess::readyReadStandardError, this, [this] {
         const QByteArray bytes = m_process->readAllStandardError();
-        m_result.standardError += bytes;
+        keep(m_result.standardError, bytes);
         Q_EMIT standardError(bytes);
     });
     connect(m_process, &QProcess::finished, this, &ProgramRun::done);
@@ -148,11 +164,11 @@ void ProgramRun::done()
     const QByteArray out = process->readAllStandardOutput();
     const QByteArray err = process->readAllStandardError();
     if (!out.isEmpty()) {
-        m_result.standardOutput += out;
+        keep(m_result.standardOutput, out);
         Q_EMIT standardOutput(out);
     }
     if (!err.isEmpty()) {
-        m_result.standardError += err;
+        keep(m_result.standardError, err);
         Q_EMIT standardError(err);
     }
     m_result.ms = m_timer.elapsed();

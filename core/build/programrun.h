@@ -23,8 +23,8 @@ struct RunResult {
     int exitCode = -1; // exit status when it exited normally
     int signal = 0; // the signal that killed it, when it crashed or was stopped
     bool stopped = false; // stop() was called
-    QByteArray standardOutput; // empty with forwardOutput
-    QByteArray standardError;
+    QByteArray standardOutput; // the first MiB (empty with forwardOutput)
+    QByteArray standardError; // the first MiB
     qint64 ms = 0;
     // When the loader could not find a library ("error while loading shared libraries: libx.so: cannot
     // open shared object file"): that library's name and an explanation of the fix.

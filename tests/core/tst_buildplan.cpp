@@ -193,13 +193,18 @@ private Q_SLOTS:
 
     void sameStemSources()
     {
+        // Two sources never share an object: sub/a.c cannot take a-2 when a-2.c is a source of its own.
         BuildPlan plan = basePlan(LibraryKind::Static);
         const QString other = m_dir.filePath(QStringLiteral("src/inc/a.c"));
-        touch(other);
-        plan.sources = {m_a, other, m_b};
-        QCOMPARE(objectFile(plan, 0), plan.outDir + QStringLiteral("/obj/a.o"));
-        QCOMPARE(objectFile(plan, 1), plan.outDir + QStringLiteral("/obj/a-2.o"));
-        QCOMPARE(objectFile(plan, 2), plan.outDir + QStringLiteral("/obj/b.o"));
+        const QString a2 = m_dir.filePath(QStringLiteral("src/a-2.c"));
+        const QString third = m_dir.filePath(QStringLiteral("src/inc/b.c"));
+        for (const QString &p : {other, a2, third})
+            touch(p);
+        plan.sources = {m_a, other, a2, m_b, third};
+        QStringList objects;
+        for (int i = 0; i < plan.sources.size(); ++i)
+            objects.append(QFileInfo(objectFile(plan, i)).fileName());
+        QCOMPARE(objects, (QStringList {u"a.o"_s, u"a-3.o"_s, u"a-2.o"_s, u"b.o"_s, u"b-2.o"_s}));
     }
 
     void programCommands_data()
@@ -236,6 +241,24 @@ private Q_SLOTS:
             (QStringList {QStringLiteral("gcc -Wall -Wextra -O2 -MMD -o prog.tmp ") + m_main + u' ' + libraryPart,
                 QStringLiteral("mv -f prog.tmp prog")}));
         QCOMPARE(steps.last().output, out.filePath(QStringLiteral("prog")));
+    }
+
+    void programNameClashes_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *name : {"libdemo.a", "obj", ".linklab-commands", "..", ".", "a/b", ""})
+            QTest::newRow(name) << QString::fromUtf8(name);
+    }
+
+    void programNameClashes()
+    {
+        QFETCH(QString, name);
+        ProgramPlan program;
+        program.sources = {m_main};
+        program.output = name;
+        QVERIFY(!validateProgram(basePlan(LibraryKind::Static), program).isEmpty());
+        program.output = u"demo"_s; // the library's name without lib/.a is a fine program name
+        QCOMPARE(validateProgram(basePlan(LibraryKind::Static), program), QString());
     }
 
     void moduleHasNoProgram()
@@ -357,7 +380,18 @@ private Q_SLOTS:
         const QString module = exportCMake(plan, &program, m_dir.filePath(QStringLiteral("src")));
         QVERIFY(module.contains(QStringLiteral("add_library(demo MODULE a.c b.c)")));
         QVERIFY(!module.contains(QStringLiteral("add_executable"))); // a module is never linked into a program
+        QVERIFY(module.contains(u"set_target_properties(demo PROPERTIES PREFIX \"\")"_s)); // demo.so, as LinkLab
         plan.kind = LibraryKind::Static;
+        // A program named like the library gets a target of its own; a ';' in a path stays one argument.
+        program.output = u"demo"_s;
+        plan.defines = {u"LIST=a;b"_s};
+        const QString same = exportCMake(plan, &program, m_dir.filePath(QStringLiteral("src")));
+        QVERIFY2(same.contains(u"add_executable(demo-program main.c)\n"
+                               "set_target_properties(demo-program PROPERTIES OUTPUT_NAME demo)\n"
+                               "target_link_libraries(demo-program PRIVATE demo)\n"_s),
+            qPrintable(same));
+        QVERIFY(same.contains(u"target_compile_definitions(demo PRIVATE \"LIST=a\\;b\")"_s));
+        plan.defines.clear();
         // Outside the CMakeLists' folder, paths stay absolute.
         QVERIFY(exportCMake(plan, nullptr, QStringLiteral("/elsewhere")).contains(QStringLiteral("STATIC ") + m_a));
     }

@@ -185,6 +185,56 @@ private Q_SLOTS:
         QCOMPARE(statuses(again), (QStringList {u"up-to-date"_s, u"ok"_s, u"ok"_s, u"ok"_s}));
     }
 
+    void versionedThenUnversioned()
+    {
+        // libdemo.so is a symlink after a versioned build; an unversioned build must make it a library again.
+        BuildPlan p = plan(LibraryKind::Shared, u"reversion"_s);
+        p.version = u"1.2.3"_s;
+        QVERIFY(build(planLibrary(p)).success);
+        p.version.clear();
+        QVERIFY(build(planLibrary(p)).success);
+        QVERIFY(build(planLibrary(p)).success);
+        p.version = u"1.2.3"_s;
+        QVERIFY(build(planLibrary(p)).success);
+        p.version.clear();
+        const BuildResult result = build(planLibrary(p));
+        QVERIFY(result.success);
+        const QFileInfo lib(p.outDir + u"/libdemo.so"_s);
+        QVERIFY(!lib.isSymLink());
+        QCOMPARE(statusKey(result.steps[2].status), u"ok"_s); // linked again, not taken as up to date
+        QProcess readelf;
+        readelf.start(u"readelf"_s, {u"-d"_s, lib.filePath()});
+        QVERIFY(readelf.waitForFinished(30000));
+        QVERIFY(readelf.readAllStandardOutput().contains("Library soname: [libdemo.so]"));
+    }
+
+    void runningStepIsNotVouchedFor()
+    {
+        // While a command runs, the log no longer says its output came from the command before: if LinkLab died,
+        // whatever an orphaned compiler left there would not pass for up to date.
+        const BuildPlan p = plan(LibraryKind::Static, u"vouch"_s);
+        QVERIFY(build(planLibrary(p)).success);
+        auto logged = [&p] {
+            QFile log(p.outDir + u"/.linklab-commands"_s);
+            return log.open(QIODevice::ReadOnly) && log.readAll().contains(QByteArray(objectFile(p, 0).toUtf8() + '\t'));
+        };
+        QVERIFY(logged());
+        QTemporaryDir dir;
+        const QString fake = dir.filePath(u"hangcc"_s);
+        writeFile(fake, "#!/bin/sh\nexec sleep 300\n");
+        QVERIFY(QFile::setPermissions(fake, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::WriteOwner));
+        BuildPlan other = p;
+        other.compiler = fake;
+        BuildRunner runner;
+        QSignalSpy started(&runner, &BuildRunner::stepStarted);
+        QSignalSpy done(&runner, &BuildRunner::finished);
+        runner.start(planLibrary(other), 1);
+        QVERIFY(started.wait(20000));
+        QVERIFY(!logged());
+        runner.cancel();
+        QVERIFY(done.wait(20000));
+    }
+
     void failedCompileKeepsLastArtifact()
     {
         QTemporaryDir src;
@@ -219,8 +269,11 @@ private Q_SLOTS:
         QCOMPARE(unlinked.steps[2].status, StepStatus::Failed);
         QCOMPARE(hashOf(libraryFile(p)), good);
         QVERIFY(!QFileInfo::exists(libraryFile(p) + u".tmp"_s));
-        QVERIFY(std::any_of(unlinked.diagnostics.begin(), unlinked.diagnostics.end(),
-            [](const Diagnostic &d) { return d.message.contains(u"undefined reference to `missing'"_s); }));
+        const auto undefined = std::find_if(unlinked.diagnostics.begin(), unlinked.diagnostics.end(),
+            [](const Diagnostic &d) { return d.message.contains(u"undefined reference to `missing'"_s); });
+        QVERIFY(undefined != unlinked.diagnostics.end());
+        // The linker says "b.c:(.text+0x..)": the diagnostic names the source LinkLab compiled, so a click finds it.
+        QCOMPARE(undefined->file, src.filePath(u"b.c"_s));
     }
 
     void missingCompiler()

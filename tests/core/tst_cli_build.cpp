@@ -489,6 +489,25 @@ private slots:
         QVERIFY(!QFileInfo::exists(QDir(out).filePath(u"prog.tmp"_s)));
     }
 
+    void relativeCompilerPath()
+    {
+        // "--cc ./mycc" is the file in the directory the command runs from, as CC=./mycc is for make; the
+        // commands themselves run in OUTDIR.
+        QTemporaryDir dir;
+        const Library lib = writeLibrary(dir.path());
+        QVERIFY(writeFile(dir.filePath(u"mycc"_s), "#!/bin/sh\nexec gcc \"$@\"\n"));
+        QVERIFY(QFile::setPermissions(
+            dir.filePath(u"mycc"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        const Run r = run(QStringLiteral(LINKLAB_CLI),
+            QStringList {u"build"_s, u"--kind"_s, u"static"_s, u"--name"_s, u"x"_s, u"-o"_s, u"out"_s, u"--cc"_s,
+                u"./mycc"_s, u"--json"_s}
+                + lib.args(),
+            dir.path());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray commands = report(r)[u"commands"_s].toArray();
+        QCOMPARE(commands.first()[u"argv"_s].toArray().first().toString(), dir.filePath(u"mycc"_s));
+    }
+
     void failedRebuildKeepsLastGoodLibrary_data()
     {
         QTest::addColumn<QString>("kind");

@@ -78,6 +78,24 @@ private Q_SLOTS:
         QVERIFY(r.missingLibrary.isEmpty());
     }
 
+    void floodKeepsFirstMegabyte()
+    {
+        // 3 MiB on stdout: every byte reaches the signal, the result keeps the first MiB.
+        const QString exe = program(u"flood"_s,
+            "#include <stdio.h>\nint main(void) { for (int i = 0; i < 3 * 1024 * 64; ++i) "
+            "fputs(\"0123456789abcde\\n\", stdout); return 0; }\n");
+        QVERIFY(!exe.isEmpty());
+        ProgramRun runner;
+        qsizetype streamed = 0;
+        connect(&runner, &ProgramRun::standardOutput, this, [&streamed](const QByteArray &b) { streamed += b.size(); });
+        QSignalSpy done(&runner, &ProgramRun::finished);
+        QVERIFY(runner.start({exe, {}, {}, {}, false}));
+        QVERIFY(done.wait(30000));
+        QCOMPARE(streamed, qsizetype(3 * 1024 * 1024));
+        QCOMPARE(runner.result().standardOutput.size(), qsizetype(1024 * 1024));
+        QVERIFY(runner.result().standardOutput.startsWith("0123456789abcde\n"));
+    }
+
     void crash()
     {
         const QString exe = program(u"crash"_s, "int main(void) { volatile int *p = 0; return *p; }\n");
