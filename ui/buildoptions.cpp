@@ -342,19 +342,7 @@ void BuildOptions::fillPlan(BuildPlan &plan) const
             plan.defines.append(word);
     }
     plan.extraCflags = splitShellWords(m_cflags->text()).value_or(QStringList());
-    // -lname goes to `libraries`, so a static library's dependencies reach the program that links it.
-    plan.ldflags.clear();
-    plan.libraries.clear();
-    const QStringList words = splitShellWords(m_ldflags->text()).value_or(QStringList());
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        const QString &word = words.at(i);
-        if (word == QLatin1String("-l") && i + 1 < words.size())
-            plan.libraries.append(words.at(++i));
-        else if (word.startsWith(QLatin1String("-l")) && word.size() > 2)
-            plan.libraries.append(word.mid(2));
-        else
-            plan.ldflags.append(word);
-    }
+    linklab::setLinkFlags(plan, splitShellWords(m_ldflags->text()).value_or(QStringList()));
 }
 
 QString BuildOptions::fieldError() const

@@ -472,7 +472,7 @@ int runBuild(const QStringList &args)
     const auto linkWords = splitShellWords(parser.value(ldflags));
     if (!linkWords)
         return usage(QStringLiteral("--ldflags has an unclosed quote"));
-    plan.ldflags = *linkWords;
+    setLinkFlags(plan, *linkWords);
     int jobCount = 0;
     if (parser.isSet(jobs)) {
         bool ok = false;

@@ -368,6 +368,21 @@ QList<BuildStep> planProgram(const BuildPlan &plan, const ProgramPlan &program)
     return {link, renameStep(plan, target)};
 }
 
+void setLinkFlags(BuildPlan &plan, const QStringList &words)
+{
+    plan.ldflags.clear();
+    plan.libraries.clear();
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &word = words.at(i);
+        if (word == u"-l" && i + 1 < words.size())
+            plan.libraries.append(words.at(++i));
+        else if (word.startsWith(QStringLiteral("-l")) && word.size() > 2)
+            plan.libraries.append(word.mid(2));
+        else
+            plan.ldflags.append(word);
+    }
+}
+
 QString shellQuote(const QString &word)
 {
     if (!word.isEmpty() && plainWord().match(word).hasMatch())

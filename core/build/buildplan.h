@@ -96,6 +96,10 @@ QList<BuildStep> planProgram(const BuildPlan &plan, const ProgramPlan &program);
 // Quoting exactly as a POSIX shell takes it back: plain words stay bare, anything else in single quotes.
 QString shellQuote(const QString &word);
 QString commandLine(const QStringList &argv);
+// Sorts the words of a link-flags field into the plan: "-lm" and "-l m" go to `libraries` (so a static
+// library's dependencies reach the program that links it), everything else to `ldflags`.
+void setLinkFlags(BuildPlan &plan, const QStringList &words);
+
 // Splits a free-text flags field as a shell would (quotes, backslashes; no expansion). nullopt when a
 // quote is not closed.
 std::optional<QStringList> splitShellWords(const QString &text);

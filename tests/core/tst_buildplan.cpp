@@ -348,6 +348,14 @@ private Q_SLOTS:
         QCOMPARE(splitShellWords(text), std::optional<QStringList>(words));
     }
 
+    void linkFlags()
+    {
+        BuildPlan plan;
+        setLinkFlags(plan, {u"-lm"_s, u"-Wl,-z,defs"_s, u"-l"_s, u"pthread"_s, u"-L/opt/lib"_s, u"-l"_s});
+        QCOMPARE(plan.libraries, (QStringList {u"m"_s, u"pthread"_s}));
+        QCOMPARE(plan.ldflags, (QStringList {u"-Wl,-z,defs"_s, u"-L/opt/lib"_s, u"-l"_s}));
+    }
+
     void unclosedQuote()
     {
         QVERIFY(!splitShellWords(QStringLiteral("-DX='a")).has_value());

@@ -423,6 +423,23 @@ void TestBuildRoom::exampleProject()
     // main.c is in the viewer, with colours and line numbers.
     QCOMPARE(QFileInfo(room.output()->viewer()->path()).fileName(), QStringLiteral("main.c"));
     QVERIFY(room.output()->viewer()->toPlainText().contains(QStringLiteral("int main(void)")));
+
+    // Out of the box, both ways: shared (run with LD_LIBRARY_PATH at the output folder) and static.
+    for (LibraryKind kind : {LibraryKind::Shared, LibraryKind::Static}) {
+        setKind(&room, kind);
+        QSignalSpy built(&room, &BuildRoom::buildFinished);
+        QTest::mouseClick(room.programPanel()->linkButton(), Qt::LeftButton);
+        QVERIFY(built.wait(BuildTimeout));
+        QVERIFY2(built.constFirst().constFirst().value<BuildResult>().success, qPrintable(consoleText(&room)));
+        QVERIFY(QFileInfo::exists(libraryFile(room.currentPlan())));
+        QSignalSpy ran(&room, &BuildRoom::runFinished);
+        QTest::mouseClick(room.programPanel()->runButton(), Qt::LeftButton);
+        QVERIFY(ran.wait(BuildTimeout));
+        const RunResult result = ran.constFirst().constFirst().value<RunResult>();
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.standardOutput.contains("sm_add(2, 40) = 42\n"), result.standardOutput.constData());
+        QVERIFY(result.standardOutput.contains("sm_hypot(3, 4) = 5.0\n")); // libm reached the program both ways
+    }
 }
 
 QTEST_MAIN(TestBuildRoom)
