@@ -71,7 +71,7 @@ void ConsoleView::writeStep(const StepResult &result)
     switch (result.status) {
     case StepStatus::UpToDate:
         // A link or ar step writes x.tmp, which the next step (the rename) turns into x: say it once, for x.
-        if (!result.step.output.endsWith(QLatin1String(".tmp")))
+        if (!writesTemporary(result.step))
             writeLine(tr("up to date: %1").arg(QDir(result.step.workingDir).relativeFilePath(result.step.output)),
                 Style::Note);
         break;

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "buildroom.h"
+#include "droppedfiles.h"
 #include "inspectorroom.h"
 #include "recentfiles.h"
 #include "room.h"
@@ -44,17 +45,6 @@ const QString StateKey = QStringLiteral("mainWindow/state");
 const QString LastDirectoryKey = QStringLiteral("lastDirectory");
 constexpr int StatusTimeout = 8000;
 
-QStringList localFiles(const QMimeData *mime)
-{
-    QStringList paths;
-    if (!mime || !mime->hasUrls())
-        return paths;
-    for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile())
-            paths.append(url.toLocalFile());
-    }
-    return paths;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -199,13 +189,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!localFiles(event->mimeData()).isEmpty())
+    if (!droppedLocalPaths(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    const QStringList paths = localFiles(event->mimeData());
+    const QStringList paths = droppedLocalPaths(event->mimeData());
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sourcelist.h"
 
+#include "droppedfiles.h"
+
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -17,18 +19,6 @@ namespace {
 constexpr int PathRole = Qt::UserRole + 1;
 // Enough for any hand-written library; a dropped home folder must not add (or scan) forever.
 constexpr int MaxFolderFiles = 2000;
-
-QStringList droppedPaths(const QMimeData *mime)
-{
-    QStringList paths;
-    if (!mime || !mime->hasUrls())
-        return paths;
-    for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile())
-            paths.append(url.toLocalFile());
-    }
-    return paths;
-}
 
 bool acceptable(const QStringList &paths)
 {
@@ -177,7 +167,7 @@ QString SourceList::selectedFile() const
 
 void SourceList::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (acceptable(droppedPaths(event->mimeData())))
+    if (acceptable(droppedLocalPaths(event->mimeData())))
         event->acceptProposedAction();
     else
         event->ignore(); // let the window take it (a .so dropped here opens in the workspace)
@@ -185,7 +175,7 @@ void SourceList::dragEnterEvent(QDragEnterEvent *event)
 
 void SourceList::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (acceptable(droppedPaths(event->mimeData())))
+    if (acceptable(droppedLocalPaths(event->mimeData())))
         event->acceptProposedAction();
     else
         event->ignore();
@@ -193,7 +183,7 @@ void SourceList::dragMoveEvent(QDragMoveEvent *event)
 
 void SourceList::dropEvent(QDropEvent *event)
 {
-    const QStringList paths = droppedPaths(event->mimeData());
+    const QStringList paths = droppedLocalPaths(event->mimeData());
     if (!acceptable(paths)) {
         event->ignore();
         return;

@@ -68,7 +68,7 @@ QString helpText(const QCommandLineParser &parser, const QStringList &args)
 }
 
 // Parses a sub-command's arguments; returns the exit code to use when it should stop now.
-std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args)
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args, bool needsFiles = true)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
@@ -81,7 +81,7 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
         writeOut(helpText(parser, args).toUtf8());
         return Ok;
     }
-    if (parser.positionalArguments().isEmpty()) {
+    if (needsFiles && parser.positionalArguments().isEmpty()) {
         writeErr(QStringLiteral("no input files (try --help)"));
         return Usage;
     }
@@ -355,16 +355,9 @@ int runToolchain(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List the C compilers (gcc, clang, cc) and ar found on PATH."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({json, help});
-    if (!parser.parse(args)) {
-        writeErr(parser.errorText() + QStringLiteral(" (try --help)"));
-        return Usage;
-    }
-    if (parser.isSet(help)) {
-        writeOut(helpText(parser, args).toUtf8());
-        return Ok;
-    }
+    parser.addOption(json);
+    if (auto stop = parseCommand(parser, args, false))
+        return *stop;
     const Toolchain chain = discoverToolchain();
     QList<Tool> tools = chain.compilers;
     tools.append(chain.archiver);

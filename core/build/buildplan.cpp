@@ -144,6 +144,17 @@ QString kindExplanation(LibraryKind kind)
     return {};
 }
 
+bool writesTemporary(const BuildStep &step)
+{
+    return step.kind != StepKind::Rename && step.kind != StepKind::Symlink
+        && step.output.endsWith(QStringLiteral(".tmp"));
+}
+
+QString finalOutput(const BuildStep &step)
+{
+    return writesTemporary(step) ? step.output.chopped(4) : step.output;
+}
+
 QString soname(const BuildPlan &plan)
 {
     if (plan.kind != LibraryKind::Shared)
@@ -197,7 +208,8 @@ QString objectFile(const BuildPlan &plan, int index)
     return absOut(plan, QStringLiteral("obj/") + name + QStringLiteral(".o"));
 }
 
-QStringList compileFlags(const BuildPlan &plan)
+// The checkbox flags: warnings, optimization, debug info (what CMake takes as target_compile_options).
+static QStringList optionFlags(const BuildPlan &plan)
 {
     QStringList flags;
     if (plan.warnings)
@@ -206,6 +218,12 @@ QStringList compileFlags(const BuildPlan &plan)
         flags << plan.optimization;
     if (plan.debugInfo)
         flags << QStringLiteral("-g");
+    return flags;
+}
+
+QStringList compileFlags(const BuildPlan &plan)
+{
+    QStringList flags = optionFlags(plan);
     if (plan.hiddenVisibility)
         flags << QStringLiteral("-fvisibility=hidden");
     for (const QString &define : plan.defines)
@@ -482,14 +500,7 @@ QString exportCMake(const BuildPlan &plan, const ProgramPlan *program, const QSt
         includes.append(path(d));
     if (!includes.isEmpty())
         out += QStringLiteral("target_include_directories(%1 PUBLIC %2)\n").arg(plan.name, cmakeList(includes));
-    QStringList options;
-    if (plan.warnings)
-        options << QStringLiteral("-Wall") << QStringLiteral("-Wextra");
-    if (!plan.optimization.isEmpty())
-        options << plan.optimization;
-    if (plan.debugInfo)
-        options << QStringLiteral("-g");
-    options << plan.extraCflags;
+    const QStringList options = optionFlags(plan) + plan.extraCflags;
     if (!options.isEmpty())
         out += QStringLiteral("target_compile_options(%1 PRIVATE %2)\n").arg(plan.name, cmakeList(options));
     if (!plan.defines.isEmpty())

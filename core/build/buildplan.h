@@ -72,6 +72,11 @@ struct BuildStep {
     QString linkTarget; // Symlink: what the link points to (relative, as ln -s gets it)
 };
 
+// Archive, link and program steps write "<file>.tmp", which the Rename step after them puts in place.
+bool writesTemporary(const BuildStep &step);
+// The file a step is for: its output, or for a step writing a temporary file, the name it gets renamed to.
+QString finalOutput(const BuildStep &step);
+
 // The file the library step produces (libx.a, libx.so.1.2.3, x.so), absolute.
 QString libraryFile(const BuildPlan &plan);
 // Every artifact of a library build: the real file first, then its symlinks (libx.so.1, libx.so).

@@ -42,16 +42,6 @@ qint64 mtimeNs(const QString &path, bool followLinks = true)
     return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-bool isTemporary(const BuildStep &step)
-{
-    return step.output.endsWith(QStringLiteral(".tmp"));
-}
-
-QString finalOutput(const BuildStep &step)
-{
-    return isTemporary(step) ? step.output.chopped(4) : step.output;
-}
-
 QByteArray readLink(const QByteArray &path)
 {
     char buffer[4096];
@@ -142,7 +132,7 @@ BuildRunner::~BuildRunner()
             ::kill(-pid_t(r.process->processId()), SIGKILL);
         r.process->waitForFinished(2000); // SIGKILL cannot be ignored: this reaps it at once
         delete r.process;
-        if (isTemporary(m_steps[r.index]))
+        if (writesTemporary(m_steps[r.index]))
             QFile::remove(m_steps[r.index].output);
     }
 }
@@ -256,7 +246,7 @@ void BuildRunner::startStep(int index)
         completeStep(result);
         return;
     }
-    if (isTemporary(step))
+    if (writesTemporary(step))
         QFile::remove(step.output); // ar adds to an archive that exists; start from none
     // Until it succeeds, nothing vouches for the output: if LinkLab dies meanwhile and an orphaned compiler still
     // writes it, the next build must not take it for the output of the command logged before.
@@ -314,12 +304,12 @@ void BuildRunner::processFinished(QProcess *process)
     result.diagnostics = parseDiagnostics(result.output);
     resolveFiles(result.diagnostics, m_steps, running.index);
     if (result.status == StepStatus::Succeeded) {
-        if (isTemporary(step))
+        if (writesTemporary(step))
             m_pending.insert(finalOutput(step), commandLine(step.argv)); // recorded once renamed into place
         else
             m_log.record(step.output, commandLine(step.argv));
     } else {
-        if (isTemporary(step))
+        if (writesTemporary(step))
             QFile::remove(step.output); // the last good artifact stays; no half-written file is left behind
         m_log.forget(finalOutput(step));
     }

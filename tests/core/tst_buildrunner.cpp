@@ -216,7 +216,8 @@ private Q_SLOTS:
         QVERIFY(build(planLibrary(p)).success);
         auto logged = [&p] {
             QFile log(p.outDir + u"/.linklab-commands"_s);
-            return log.open(QIODevice::ReadOnly) && log.readAll().contains(QByteArray(objectFile(p, 0).toUtf8() + '\t'));
+            return log.open(QIODevice::ReadOnly)
+                && log.readAll().contains(QByteArray(objectFile(p, 0).toUtf8() + '\t'));
         };
         QVERIFY(logged());
         QTemporaryDir dir;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "dropsimulation.h"
+
 #include <artifactspanel.h>
 #include <buildbar.h>
 #include <buildoptions.h>
@@ -47,22 +49,10 @@ void writeFile(const QString &path, const QByteArray &text)
     file.write(text);
 }
 
-// What a file manager sends when files or folders are dropped, delivered where Qt delivers it: the viewport.
+// A drop on a list lands where Qt delivers it: the viewport.
 void dropOn(QAbstractItemView *view, const QStringList &paths)
 {
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls.append(QUrl::fromLocalFile(path));
-    mime.setUrls(urls);
-    QWidget *target = view->viewport();
-    const QPoint pos = target->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    QVERIFY(drop.isAccepted());
+    dropPaths(view->viewport(), paths);
 }
 
 QString consoleText(const BuildRoom *room)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "dropsimulation.h"
 #include "fixturepaths.h"
 
 #include <archivememberspage.h>
@@ -41,23 +42,6 @@ QStringList names(const QAbstractItemModel *model, int column, const QModelIndex
     for (int row = 0; row < model->rowCount(parent); ++row)
         values.append(model->index(row, column, parent).data().toString());
     return values;
-}
-
-// What a file manager sends when several files are dropped.
-void dropFiles(QWidget *target, const QStringList &paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls.append(QUrl::fromLocalFile(path));
-    mime.setUrls(urls);
-    const QPoint pos = target->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    QVERIFY(drop.isAccepted());
 }
 
 BinaryView *currentView(const MainWindow &window)
@@ -113,7 +97,7 @@ void TestMainWindow::dropSourcesGoToBuild()
     MainWindow window;
     window.show();
     QCOMPARE(window.roomTabs()->currentWidget(), window.inspector());
-    dropFiles(&window, {dir.path()});
+    dropPaths(&window, {dir.path()});
     QCOMPARE(window.roomTabs()->currentWidget(), window.buildRoom());
     QCOMPARE(window.buildRoom()->sourceList()->files(),
         (QStringList {dir.filePath(QStringLiteral("alpha.c")), dir.filePath(QStringLiteral("alpha.h")),
@@ -121,7 +105,7 @@ void TestMainWindow::dropSourcesGoToBuild()
     QCOMPARE(window.workspace()->rowCount(), 0);
 
     // A library dropped while the Build room shows is inspected.
-    dropFiles(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
     QCOMPARE(window.workspace()->rowCount(), 1);
     QCOMPARE(window.buildRoom()->sourceList()->count(), 3);
     QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
@@ -131,7 +115,7 @@ void TestMainWindow::dropSeveralFiles()
 {
     MainWindow window;
     window.show();
-    dropFiles(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED), QStringLiteral(LINKLAB_FIXTURE_STATIC)});
+    dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED), QStringLiteral(LINKLAB_FIXTURE_STATIC)});
     QCOMPARE(window.workspace()->rowCount(), 2);
     // The parse runs in the background: the window shows that it is busy.
     QVERIFY(window.busyIndicator()->isVisible());
@@ -165,7 +149,7 @@ void TestMainWindow::dropSeveralFiles()
     QVERIFY(names(member->symbols()->proxy(), SymbolModel::NameColumn).contains(QStringLiteral("fixture_hypot")));
 
     // Dropping the same files again selects them instead of adding them twice.
-    dropFiles(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
     QCOMPARE(window.workspace()->rowCount(), 2);
     QCOMPARE(window.currentFile(), window.workspace()->file(0));
 
