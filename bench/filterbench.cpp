@@ -2,11 +2,11 @@
 // How long one keystroke in the Symbols filter takes on a big library: the proxy's refilter and re-sort plus a
 // synchronous repaint of the table, as a person typing "getName" would cause. Prints the median of several runs
 // per keystroke. Usage: linklab-filterbench [LIBRARY] [RUNS]
-#include "symbolfilterproxy.h"
-#include "symbolmodel.h"
-#include "textfilter.h"
+#include "common/textfilter.h"
+#include "inspector/symbolfilterproxy.h"
+#include "inspector/symbolmodel.h"
 
-#include <binary/binaryinfo.h>
+#include "binary/openbinary.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,8 +3,8 @@
 // every run goes through member headers, the GNU long-name table, BSD "#1/N" names and the symbol index instead
 // of being rejected at the first byte. Members are parsed as ELF, which also feeds the LIEF adapter. The first
 // input byte picks the magic: odd bytes make a thin archive ("!<thin>\n"), whose members are paths on disk.
-#include "binary/binaryinfo.h"
 #include "binary/nmformat.h"
+#include "binary/openbinary.h"
 
 #include <QByteArray>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer harness for the build studio's text parsers: compiler and linker output (parseDiagnostics) and
 // gcc -MMD dependency files (parseDepFile). The first input byte picks the parser.
-#include "build/buildlog.h"
-#include "build/diagnostics.h"
+#include "builder/buildlog.h"
+#include "builder/diagnostics.h"
 
 #include <QString>
 

@@ -2,9 +2,9 @@
 // libFuzzer harness for everything openBinaryData() parses: kind detection, the LIEF adapter, the archive reader
 // and the formatting of whatever model comes out (nm lines, text report, JSON), since odd values in a model built
 // from broken input are what those formatters meet in the GUI and the CLI.
-#include "binary/binaryinfo.h"
 #include "binary/binaryjson.h"
 #include "binary/nmformat.h"
+#include "binary/openbinary.h"
 #include "binary/textreport.h"
 
 #include <QByteArray>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <mainwindow.h>
+#include "version.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // A bounds-checked reader for Unix ar archives: GNU (with "/" or "/SYM64/" index and "//" long names), BSD
 // ("#1/N" names, "__.SYMDEF" index) and GNU thin archives ("!<thin>", members stay outside the archive).
-#include "archivereader.h"
+#include "binary/archivereader.h"
+#include "binary/openbinary.h"
 
 #include <QDir>
 #include <QFile>

@@ -83,6 +83,7 @@ struct SymbolInfo {
 };
 
 struct BinaryInfo;
+struct SymbolSearch;
 
 struct ArchiveMember {
     QString name; // member name (long names resolved)
@@ -122,23 +123,9 @@ struct BinaryInfo {
 
     QStringList warnings;
 
+    // Filled only when OpenOptions::searchIndex asked for it (the GUI does; the CLI does not need it).
+    std::shared_ptr<const SymbolSearch> symbolSearch;
+
     bool isArchive() const { return kind == BinaryKind::Archive || kind == BinaryKind::ThinArchive; }
 };
-
-// An error opening a file: the path and a plain-words reason ("a directory", "PE executable: not an ELF file").
-struct OpenError {
-    QString path;
-    QString message;
-};
-
-struct OpenOptions {
-    bool demangle = true; // fill SymbolInfo::demangled
-};
-
-using OpenResult = std::variant<BinaryInfo, OpenError>;
-
-OpenResult openBinary(const QString &path, const OpenOptions &options = {});
-// Parse bytes already in memory (an archive member, a fuzz input). `name` is used in messages.
-OpenResult openBinaryData(const QByteArray &data, const QString &name, const OpenOptions &options = {});
-
 } // namespace linklab

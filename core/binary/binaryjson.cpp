@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include "binaryjson.h"
+#include "binary/binaryjson.h"
+#include "binary/openbinary.h"
 
-#include "elfnames.h"
+#include "binary/elfnames.h"
+#include "binary/hexformat.h"
 
 #include <QJsonArray>
 
 namespace linklab {
-
-QString hexString(std::uint64_t value)
-{
-    return QStringLiteral("0x%1").arg(value, 0, 16);
-}
 
 QJsonValue jsonSize(std::uint64_t value)
 {
@@ -169,6 +166,37 @@ QJsonObject toJson(const BinaryInfo &info)
 QJsonObject toJson(const OpenError &error)
 {
     return QJsonObject {{QStringLiteral("path"), error.path}, {QStringLiteral("error"), error.message}};
+}
+
+namespace {
+QJsonArray nmSymbolArray(const BinaryInfo &info, const NmOptions &options)
+{
+    QJsonArray out;
+    for (const SymbolInfo *s : nmSymbols(info, options))
+        out.append(symbolToJson(*s, info));
+    return out;
+}
+} // namespace
+
+QJsonObject nmSymbolsToJson(const BinaryInfo &info, const QString &path, const NmOptions &options)
+{
+    QJsonObject file {{QStringLiteral("path"), path}};
+    if (!info.isArchive()) {
+        file.insert(QStringLiteral("symbols"), nmSymbolArray(info, options));
+    } else {
+        QJsonArray members;
+        for (const auto &m : info.members) {
+            QJsonObject member {{QStringLiteral("name"), m.name}};
+            if (m.binary)
+                member.insert(QStringLiteral("symbols"), nmSymbolArray(*m.binary, options));
+            else
+                member.insert(QStringLiteral("error"), m.error);
+            members.append(member);
+        }
+        file.insert(QStringLiteral("members"), members);
+    }
+    file.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
+    return file;
 }
 
 } // namespace linklab

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "binaryinfo.h"
+#include "binary/nmformat.h"
+#include "binary/openbinary.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -13,8 +14,10 @@ namespace linklab {
 QJsonObject toJson(const BinaryInfo &info);
 QJsonObject toJson(const OpenError &error);
 QJsonObject symbolToJson(const SymbolInfo &symbol, const BinaryInfo &owner);
+// What `symbols --json` prints for one file: {"path", "symbols"} with the symbols nm would list (for an archive,
+// "members": [{"name", "symbols"} or {"name", "error"}]), and "warnings".
+QJsonObject nmSymbolsToJson(const BinaryInfo &info, const QString &path, const NmOptions &options);
 
-QString hexString(std::uint64_t value);
 // A size as a JSON number, or as a hex string when it is beyond what a double holds exactly (2^53).
 QJsonValue jsonSize(std::uint64_t value);
 QString kindKey(BinaryKind kind); // "shared-library", "relocatable", ...

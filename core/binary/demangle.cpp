@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "demangle.h"
+#include "binary/demangle.h"
 
 // libiberty.h would declare basename(), which clashes with glibc's; tell it the C library already does.
 #define HAVE_DECL_BASENAME 1

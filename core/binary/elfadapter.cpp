@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The one file that talks to LIEF. Everything LIEF returns is copied into LinkLab's own values here, and every
 // exception LIEF throws is caught here.
-#include "elfadapter.h"
+#include "binary/elfadapter.h"
+#include "binary/openbinary.h"
 
-#include "demangle.h"
-#include "elfchecks.h"
-#include "nmformat.h"
+#include "binary/demangle.h"
+#include "binary/elfchecks.h"
+#include "binary/nmformat.h"
 
 #include <LIEF/ELF.hpp>
 #include <LIEF/logging.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "elfchecks.h"
+#include "binary/elfchecks.h"
 
 #include <QByteArray>
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "elfnames.h"
+#include "binary/elfnames.h"
+
+#include "binary/hexformat.h"
 
 #include <QStringList>
 
@@ -15,11 +17,6 @@ const char *lookup(const std::pair<Key, const char *> (&table)[N], Key key)
         if (k == key)
             return name;
     return nullptr;
-}
-
-QString hex(std::uint64_t v)
-{
-    return QStringLiteral("0x%1").arg(v, 0, 16);
 }
 
 constexpr std::uint16_t EM_ARM = 40, EM_MIPS = 8, EM_X86_64 = 62, EM_RISCV = 243, EM_SPARCV9 = 43, EM_AARCH64 = 183;
@@ -204,12 +201,12 @@ QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t 
             return QStringLiteral("MIPS_DWARF");
         if (machine == EM_MIPS && type == 0x7000002a)
             return QStringLiteral("MIPS_ABIFLAGS");
-        return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
+        return QStringLiteral("LOPROC+%1").arg(hexString(type - 0x70000000));
     }
     if (type >= 0x60000000 && type < 0x70000000)
-        return QStringLiteral("LOOS+%1").arg(hex(type - 0x60000000));
+        return QStringLiteral("LOOS+%1").arg(hexString(type - 0x60000000));
     if (type >= 0x80000000)
-        return QStringLiteral("LOUSER+%1").arg(hex(type - 0x80000000));
+        return QStringLiteral("LOUSER+%1").arg(hexString(type - 0x80000000));
     return QStringLiteral("%1: <unknown>").arg(type, 8, 16, QLatin1Char(u'0')); // readelf: "%08x: <unknown>"
 }
 
@@ -263,9 +260,9 @@ QString segmentTypeName(std::uint32_t type, std::uint16_t machine)
     if (machine == EM_AARCH64 && type == 0x70000002)
         return QStringLiteral("AARCH64_MEMTAG_MTE");
     if (type >= 0x70000000 && type <= 0x7fffffff)
-        return QStringLiteral("LOPROC+%1").arg(hex(type - 0x70000000));
+        return QStringLiteral("LOPROC+%1").arg(hexString(type - 0x70000000));
     if (type >= 0x60000000 && type < 0x70000000)
-        return QStringLiteral("LOOS+%1").arg(hex(type - 0x60000000));
+        return QStringLiteral("LOOS+%1").arg(hexString(type - 0x60000000));
     return QStringLiteral("<unknown>: %1").arg(type, 0, 16); // readelf: "<unknown>: %lx"
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "nmformat.h"
+#include "binary/nmformat.h"
 
 #include <QtGlobal>
 

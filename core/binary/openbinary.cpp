@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // openBinary: find out what a file is, then hand ELF images to the LIEF adapter and ar archives to the archive
 // reader. Anything else becomes an OpenError that says in plain words what the file is.
-#include "archivereader.h"
-#include "binaryinfo.h"
-#include "elfadapter.h"
+#include "binary/openbinary.h"
+#include "binary/archivereader.h"
+
+#include "binary/elfadapter.h"
+#include "binary/symbolsearch.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -16,21 +18,6 @@
 #include <vector>
 
 namespace linklab {
-
-QString SymbolInfo::versionSuffix() const
-{
-    if (version.isEmpty())
-        return {};
-    return (versionHidden ? QStringLiteral("@") : QStringLiteral("@@")) + version;
-}
-
-QString SymbolInfo::displayName() const
-{
-    constexpr std::uint8_t STT_SECTION = 3;
-    if (name.isEmpty() && type == STT_SECTION && sectionIndex != 0 && sectionIndex < 0xff00)
-        return sectionName;
-    return name + versionSuffix();
-}
 
 namespace {
 
@@ -108,6 +95,8 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
             if (auto error = detail::parseElf(
                     reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), whole, options, info))
                 return OpenError {name, *error};
+            if (options.searchIndex)
+                info.symbolSearch = std::make_shared<const SymbolSearch>(buildSymbolSearch(info.symbols));
             return info;
         }
         if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n")) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "segmentsections.h"
+#include "binary/segmentsections.h"
 
 namespace linklab {
 

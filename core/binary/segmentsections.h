@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "binaryinfo.h"
+#include "binary/binaryinfo.h"
 
 #include <QStringList>
 

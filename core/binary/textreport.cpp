@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "textreport.h"
+#include "binary/textreport.h"
 
-#include "binaryjson.h"
-#include "elfnames.h"
+#include "binary/binaryjson.h"
+#include "binary/elfnames.h"
+#include "binary/hexformat.h"
 
 #include <QTextStream>
 
@@ -10,11 +11,6 @@
 
 namespace linklab {
 namespace {
-
-QString hexPadded(std::uint64_t v, int width)
-{
-    return QStringLiteral("%1").arg(v, width, 16, QLatin1Char('0'));
-}
 
 // Columns are padded by hand rather than with chained QString::arg(): a name that contains "%1" would
 // otherwise be substituted by the next arg().

@@ -6,8 +6,8 @@
 //  - every file in malformed/ must give an error or a result with warnings: never a crash, a hang or runaway memory.
 #include "fixturepaths.h"
 
-#include "binary/binaryinfo.h"
 #include "binary/elfnames.h"
+#include "binary/openbinary.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+// openBinary(): kinds and header facts of the fixtures, and a plain message for everything that is not ELF.
+#include "binary/elfnames.h"
+#include "binary/openbinary.h"
+#include "fixturepaths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace linklab;
+
+class TestOpenBinary : public QObject
+{
+    Q_OBJECT
+
+private:
+    static BinaryInfo open(const QString &path)
+    {
+        OpenResult r = openBinary(path);
+        if (auto *e = std::get_if<OpenError>(&r))
+            qFatal("could not open %s: %s", qPrintable(path), qPrintable(e->message));
+        return std::get<BinaryInfo>(std::move(r));
+    }
+
+    static QString errorFor(const QString &path)
+    {
+        const OpenResult r = openBinary(path);
+        if (std::holds_alternative<BinaryInfo>(r))
+            return QStringLiteral("<opened>");
+        return std::get<OpenError>(r).message;
+    }
+
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+private slots:
+    void kinds_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("object") << QStringLiteral(LINKLAB_FIXTURE_OBJECT) << int(BinaryKind::Relocatable);
+        QTest::newRow("shared") << QStringLiteral(LINKLAB_FIXTURE_SHARED) << int(BinaryKind::SharedLibrary);
+        QTest::newRow("pie exe") << QStringLiteral(LINKLAB_FIXTURE_EXE_RPATH) << int(BinaryKind::PieExecutable);
+        QTest::newRow("archive") << QStringLiteral(LINKLAB_FIXTURE_STATIC) << int(BinaryKind::Archive);
+        QTest::newRow("thin archive") << QStringLiteral(LINKLAB_FIXTURE_THIN) << int(BinaryKind::ThinArchive);
+    }
+    void kinds()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, kind);
+        const BinaryInfo info = open(path);
+        QCOMPARE(int(info.kind), kind);
+        QVERIFY2(info.warnings.isEmpty(), qPrintable(info.warnings.join(u'\n')));
+    }
+
+    void sharedLibraryFacts()
+    {
+        const BinaryInfo info = open(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+        QCOMPARE(info.elfClass, int(sizeof(void *) * 8));
+        QCOMPARE(info.soname, QStringLiteral("libfixture.so.1"));
+        QVERIFY(info.needed.contains(QStringLiteral("libc.so.6")));
+        QVERIFY(info.needed.contains(QStringLiteral("libm.so.6")));
+        QVERIFY(info.interpreter.isEmpty());
+        QVERIFY(!info.sections.isEmpty());
+        QCOMPARE(info.sections.first().type, 0u); // the null section header is index 0, as in readelf -S
+        QVERIFY(!info.segments.isEmpty());
+        // The version script makes every exported fixture symbol LIBFIXTURE_1.0 and hides the rest.
+        bool sawAdd = false;
+        for (const SymbolInfo &s : info.symbols) {
+            if (s.table == SymbolTable::Dynamic && s.name == u"fixture_add") {
+                sawAdd = true;
+                QCOMPARE(s.version, QStringLiteral("LIBFIXTURE_1.0"));
+                QCOMPARE(s.displayName(), QStringLiteral("fixture_add@@LIBFIXTURE_1.0"));
+                QCOMPARE(s.nm, 'T');
+                QCOMPARE(elfnames::symbolTypeName(s.type, info.machine), QStringLiteral("FUNC"));
+            }
+            QVERIFY2(!(s.table == SymbolTable::Dynamic && s.name == u"fixture_hidden" && s.isDefined()),
+                "hidden symbol exported");
+        }
+        QVERIFY(sawAdd);
+        const QString sentence = elfnames::overviewSentence(info);
+        QVERIFY2(sentence.startsWith(u"Shared library for "), qPrintable(sentence));
+        QVERIFY2(sentence.contains(u"SONAME libfixture.so.1"), qPrintable(sentence));
+        QVERIFY2(sentence.contains(u"needs "), qPrintable(sentence));
+    }
+
+    void demangledNames()
+    {
+        const BinaryInfo info = open(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+        const auto it = std::find_if(info.symbols.cbegin(), info.symbols.cend(),
+            [](const SymbolInfo &s) { return s.name == u"_ZN7fixture5scaleEii"; });
+        QVERIFY(it != info.symbols.cend());
+        QCOMPARE(it->demangled, QStringLiteral("fixture::scale(int, int)"));
+    }
+
+    void rpathAndRunpath()
+    {
+        const BinaryInfo rpath = open(QStringLiteral(LINKLAB_FIXTURE_EXE_RPATH));
+        QVERIFY2(rpath.rpath.contains(QStringLiteral("/opt/linklab/lib")), qPrintable(rpath.rpath.join(u':')));
+        QVERIFY(rpath.runpath.isEmpty());
+        QVERIFY(rpath.needed.contains(QStringLiteral("libfixture.so.1")));
+        QVERIFY(!rpath.interpreter.isEmpty());
+        const BinaryInfo runpath = open(QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH));
+        QVERIFY2(runpath.runpath.contains(QStringLiteral("$ORIGIN/../lib")), qPrintable(runpath.runpath.join(u':')));
+        QVERIFY(runpath.rpath.isEmpty());
+    }
+
+    // libc.so.6 has an interpreter (it can be run) and a SONAME: a shared library, as file(1) says.
+    void sharedLibraryWithInterpreter()
+    {
+        const QString libc = QStringLiteral("/lib/x86_64-linux-gnu/libc.so.6");
+        if (!QFileInfo::exists(libc))
+            QSKIP("no /lib/x86_64-linux-gnu/libc.so.6 on this machine");
+        const BinaryInfo info = open(libc);
+        QVERIFY(!info.interpreter.isEmpty());
+        QCOMPARE(info.kind, BinaryKind::SharedLibrary);
+    }
+
+    // Extended section numbering (e_shnum 0, the count in section 0's sh_size) is beyond LIEF 0.9: say so.
+    void extendedSectionNumberingIsReported()
+    {
+        QFile f(QStringLiteral(LINKLAB_FIXTURE_OBJECT));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        QCOMPARE(bytes[4], char(2)); // the fixture is ELF64 little-endian
+        const auto shoff = qFromLittleEndian<quint64>(bytes.constData() + 40);
+        const quint16 shnum = qFromLittleEndian<quint16>(bytes.constData() + 60);
+        qToLittleEndian<quint16>(0, bytes.data() + 60);
+        qToLittleEndian<quint64>(shnum, bytes.data() + shoff + 32);
+        const OpenResult r = openBinaryData(bytes, QStringLiteral("xnum.o"));
+        QVERIFY(std::holds_alternative<BinaryInfo>(r));
+        const QString warnings = std::get<BinaryInfo>(r).warnings.join(u'\n');
+        QVERIFY2(warnings.contains(u"extended section numbering"), qPrintable(warnings));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        QVERIFY(m_dir.isValid());
+        QTest::newRow("missing") << m_dir.filePath(QStringLiteral("nope.so")) << QStringLiteral("no such file");
+        QTest::newRow("directory") << m_dir.path() << QStringLiteral("a directory, not a file");
+        QTest::newRow("empty") << writeFile(QStringLiteral("empty"), {}) << QStringLiteral("empty file");
+        QTest::newRow("text") << writeFile(QStringLiteral("notes.txt"), "hello\nworld\n")
+                              << QStringLiteral("text file: not an ELF file");
+        QTest::newRow("ld script")
+            << writeFile(QStringLiteral("libc.so"), "/* GNU ld script */\nGROUP ( libc.so.6 )\n")
+            << QStringLiteral("GNU ld script (text): not an ELF file; the linker reads the libraries it names");
+        QByteArray pe(0x100, '\0');
+        pe[0] = 'M';
+        pe[1] = 'Z';
+        pe[0x3c] = char(0x80);
+        pe.replace(0x80, 4, QByteArray("PE\0\0", 4));
+        QByteArray mzFar(0x40, '\0'); // e_lfanew near 4 GiB: offset + 4 once wrapped around in 32 bits
+        mzFar[0] = 'M';
+        mzFar[1] = 'Z';
+        mzFar.replace(0x3c, 4, QByteArray("\xfe\xff\xff\xff", 4));
+        QTest::newRow("mz with far pe offset") << writeFile(QStringLiteral("far.exe"), mzFar)
+                                               << QStringLiteral("DOS/Windows executable (MZ): not an ELF file");
+        QTest::newRow("pe") << writeFile(QStringLiteral("app.exe"), pe)
+                            << QStringLiteral("PE executable (Windows): not an ELF file");
+        QTest::newRow("truncated elf") << writeFile(QStringLiteral("short.o"),
+            QByteArray("\x7f"
+                       "ELF\x02\x01\x01",
+                7)) << QStringLiteral("truncated ELF file: 7 bytes, shorter than the ELF identification");
+        QByteArray badClass("\x7f"
+                            "ELF\x07\x01\x01",
+            7);
+        badClass.append(QByteArray(57, '\0'));
+        QTest::newRow("bad class") << writeFile(QStringLiteral("badclass.o"), badClass)
+                                   << QStringLiteral("ELF file with an invalid class byte (7)");
+    }
+    void errors()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        QCOMPARE(errorFor(path), expected);
+    }
+
+    void permissionDenied()
+    {
+        if (::geteuid() == 0)
+            QSKIP("running as root: file permissions do not apply, so 'permission denied' cannot be produced");
+        const QString path = writeFile(QStringLiteral("locked.so"),
+            "\x7f"
+            "ELF");
+        QFile::setPermissions(path, QFileDevice::Permissions());
+        QCOMPARE(errorFor(path), QStringLiteral("permission denied"));
+    }
+
+    // Inputs that once made LIEF zero-fill up to 1 GB, or the thin-archive reader read /dev/zero forever.
+    void fuzzReproducers_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(LINKLAB_SOURCE_DIR "/fuzz/crashes"));
+        const QStringList files = dir.entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+    void fuzzReproducers()
+    {
+        QFETCH(QString, path);
+        const OpenResult r = openBinary(path);
+        if (const auto *info = std::get_if<BinaryInfo>(&r)) {
+            bool flagged = !info->warnings.isEmpty();
+            for (const auto &m : info->members)
+                flagged = flagged || !m.error.isEmpty();
+            QVERIFY2(flagged, "a broken file came back without a warning");
+        }
+        rusage usage {};
+        QCOMPARE(getrusage(RUSAGE_SELF, &usage), 0);
+        QVERIFY2(usage.ru_maxrss < 300 * 1024, qPrintable(QStringLiteral("peak RSS %1 KiB").arg(usage.ru_maxrss)));
+    }
+
+    void truncatedSharedLibraryKeepsWhatItCan()
+    {
+        QFile f(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray whole = f.readAll();
+        // Cut off the section headers at the end: the program headers and dynamic section are still there.
+        const QString path = writeFile(QStringLiteral("cut.so"), whole.first(whole.size() - 200));
+        const OpenResult r = openBinary(path);
+        QVERIFY(std::holds_alternative<BinaryInfo>(r));
+        const auto &info = std::get<BinaryInfo>(r);
+        QVERIFY(!info.warnings.isEmpty());
+        QVERIFY2(info.warnings.join(u' ').contains(u"section headers"), qPrintable(info.warnings.join(u' ')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOpenBinary)
+#include "tst_openbinary.moc"

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// Set-up shared by the tests: files written at test time, moving their clocks instead of waiting for the real
+// one, processes run to the end with a clean environment, and whether a process is still alive.
+#pragma once
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace linklab::test {
+
+// Writes `text` to `path`, making its folder first. False when it could not.
+inline bool writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+}
+
+inline QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+inline QByteArray hashOf(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Sets a file's modification time `seconds` from now (negative: in the past). Tests move time instead of
+// waiting for the clock, so "edited after the build" never depends on timestamp granularity.
+inline bool setMtime(const QString &path, int seconds)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadWrite)
+        && f.setFileTime(QDateTime::currentDateTime().addSecs(seconds), QFileDevice::FileModificationTime);
+}
+
+// Makes every file under `dir` (symlinks aside) look `seconds` old.
+inline bool ageFiles(const QString &dir, int seconds)
+{
+    bool ok = true;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (!QFileInfo(path).isSymLink())
+            ok = setMtime(path, -seconds) && ok;
+    }
+    return ok;
+}
+
+// True while a process exists and is not a zombie.
+inline bool processAlive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.mid(close + 2, 1) != "Z";
+}
+
+struct Run {
+    int exitCode = -1; // -1 when it crashed, did not start or did not finish
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs a program to the end. Every child gets C messages and no LD_LIBRARY_PATH from whoever started the test,
+// so a program finds its libraries only the way the test says; `environment` adds NAME=VALUE entries.
+inline Run run(const QString &program, const QStringList &args, const QString &workingDir = {},
+    const QStringList &environment = {}, int timeoutMs = 120'000)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    env.remove(QStringLiteral("LD_LIBRARY_PATH"));
+    for (const QString &entry : environment)
+        env.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(workingDir);
+    p.start(program, args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, {}, QByteArray("did not start or finish: ") + p.errorString().toLocal8Bit()};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError()};
+}
+
+} // namespace linklab::test

@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: MIT
+#include "dropsimulation.h"
+
+#include "builder/artifactspanel.h"
+#include "builder/buildbar.h"
+#include "builder/buildoptions.h"
+#include "builder/buildoutputview.h"
+#include "builder/buildroom.h"
+#include "builder/diagnosticmodel.h"
+#include "builder/programpanel.h"
+#include "builder/sourcelist.h"
+#include "common/consoleview.h"
+#include "common/filterbar.h"
+#include "common/sourceviewer.h"
+#include "common/tablepage.h"
+#include "inspector/inspectorroom.h"
+#include "window/mainwindow.h"
+#include "workspace/workspacefile.h"
+#include "workspace/workspacemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace linklab;
+
+namespace {
+constexpr int BuildTimeout = 60000; // a cold gcc on a busy 2-core machine; normally well under a second
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+// A drop on the source list lands where Qt delivers it, the viewport; a folder is scanned off the GUI thread,
+// so wait until the list says the scan is over.
+void dropOn(SourceList *list, const QStringList &paths)
+{
+    QSignalSpy scanned(list, &SourceList::scanFinished);
+    dropPaths(list->viewport(), paths);
+    if (scanned.isEmpty())
+        QVERIFY(scanned.wait(20000));
+}
+
+QString consoleText(const BuildRoom *room)
+{
+    return room->output()->console()->toPlainText();
+}
+
+// Clicks Build and waits for the build to end; returns its result.
+BuildResult clickBuild(BuildRoom *room)
+{
+    QSignalSpy finished(room, &BuildRoom::buildFinished);
+    QPushButton *build = room->buildBar()->buildButton();
+    if (!build->isEnabled())
+        qWarning("Build is disabled: %s", qPrintable(room->buildBar()->message()));
+    QTest::mouseClick(build, Qt::LeftButton);
+    if (finished.isEmpty() && !finished.wait(BuildTimeout))
+        return {};
+    return finished.constFirst().constFirst().value<BuildResult>();
+}
+
+void setKind(BuildRoom *room, LibraryKind kind)
+{
+    auto *radio = room->findChild<QRadioButton *>(QStringLiteral("kind_") + kindKey(kind));
+    QVERIFY(radio);
+    radio->click();
+    QCOMPARE(room->options()->kind(), kind);
+}
+
+// The window opens on the Inspector; a person clicks the Build tab.
+BuildRoom *showBuildRoom(MainWindow &window)
+{
+    window.show();
+    auto *rooms = qobject_cast<QTabWidget *>(window.centralWidget());
+    if (!rooms)
+        return nullptr;
+    rooms->setCurrentWidget(window.room<BuildRoom>());
+    return window.room<BuildRoom>();
+}
+
+// Types into a field as a person does, so the widget knows the value was chosen.
+void retype(QLineEdit *edit, const QString &text)
+{
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+} // namespace
+
+class TestBuildRoom : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void buildSharedLibrary();
+    void errorsOpenTheSource();
+    void diagnosticsTableSortsAndFilters();
+    void linkAndRunProgram();
+    void cancelAndStop();
+    void badFieldsBlockBuild();
+    void exampleProject();
+
+private:
+    QTemporaryDir m_tmp;
+};
+
+void TestBuildRoom::initTestCase()
+{
+    // Settings of the test go to a throw-away location, never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LinkLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_buildroom"));
+    QVERIFY(m_tmp.isValid());
+}
+
+void TestBuildRoom::init()
+{
+    QSettings().clear();
+}
+
+void TestBuildRoom::buildSharedLibrary()
+{
+    const QDir dir(m_tmp.filePath(QStringLiteral("demo")));
+    writeFile(
+        dir.filePath(QStringLiteral("add.c")), "#include \"demo.h\"\nint demo_add(int a, int b) { return a + b; }\n");
+    writeFile(
+        dir.filePath(QStringLiteral("mul.c")), "#include \"demo.h\"\nint demo_mul(int a, int b) { return a * b; }\n");
+    writeFile(dir.filePath(QStringLiteral("demo.h")), "int demo_add(int, int);\nint demo_mul(int, int);\n");
+
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    QCOMPARE(room->title(), QStringLiteral("Build"));
+    SourceList *list = room->sourceList();
+    QCOMPARE(list->count(), 0);
+    QVERIFY(!room->buildBar()->buildButton()->isEnabled());
+
+    dropOn(list,
+        {dir.filePath(QStringLiteral("add.c")), dir.filePath(QStringLiteral("mul.c")),
+            dir.filePath(QStringLiteral("demo.h"))});
+    QCOMPARE(list->sources().size(), 2);
+    QCOMPARE(list->headers(), QStringList {dir.filePath(QStringLiteral("demo.h"))});
+    // Dropping the whole folder again adds nothing: every file is listed already.
+    dropOn(list, {dir.absolutePath()});
+    QCOMPARE(list->count(), 3);
+
+    setKind(room, LibraryKind::Shared);
+    // The name and the output folder follow the sources' folder.
+    QCOMPARE(room->findChild<QLineEdit *>(QStringLiteral("libraryName"))->text(), QStringLiteral("demo"));
+    const QString outDir = dir.filePath(QStringLiteral("build-linklab"));
+    QCOMPARE(room->options()->outDir(), outDir);
+    QVERIFY(room->findChild<QLabel *>(QStringLiteral("artifactPreview"))->text().contains(u"libdemo.so"));
+
+    const BuildResult result = clickBuild(room);
+    QVERIFY2(result.success, qPrintable(consoleText(room)));
+    const QString console = consoleText(room);
+    QVERIFY2(console.contains(QStringLiteral("$ gcc -c -fPIC")), qPrintable(console));
+    QVERIFY2(console.contains(QStringLiteral("-shared")), qPrintable(console));
+    QVERIFY2(console.contains(QStringLiteral("Built libdemo.so in")), qPrintable(console));
+    QCOMPARE(room->buildBar()->progressBar()->value(), room->buildBar()->progressBar()->maximum());
+
+    const QString library = QDir(outDir).filePath(QStringLiteral("libdemo.so"));
+    QVERIFY(QFileInfo::exists(library));
+    QVERIFY(result.artifacts.contains(library));
+    QCOMPARE(room->artifactsPanel()->artifacts(), result.artifacts);
+    // The artifact joined the workspace, and its parse finishes.
+    WorkspaceFile *file = window.workspace()->find(library);
+    QVERIFY(file);
+    QTRY_VERIFY(file->state() != WorkspaceFile::State::Loading);
+    QCOMPARE(file->state(), WorkspaceFile::State::Loaded);
+
+    // Nothing changed: a second build runs no command.
+    const BuildResult again = clickBuild(room);
+    QVERIFY(again.success);
+    QVERIFY(consoleText(room).contains(QStringLiteral("up to date: obj/")));
+    QVERIFY(consoleText(room).contains(QStringLiteral("libdemo.so is up to date")));
+
+    // One click opens it in the Inspector.
+    QVERIFY(!window.room<InspectorRoom>()->isVisible());
+    QTest::mouseClick(room->artifactsPanel()->openButton(), Qt::LeftButton);
+    QVERIFY(window.room<InspectorRoom>()->isVisible());
+}
+
+void TestBuildRoom::errorsOpenTheSource()
+{
+    const QDir dir(m_tmp.filePath(QStringLiteral("broken")));
+    const QString bad = dir.filePath(QStringLiteral("bad.c"));
+    writeFile(dir.filePath(QStringLiteral("good.c")), "int good(void) { return 1; }\n");
+    writeFile(bad, "int bad(void)\n{\n    return undefined_name;\n}\n");
+
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    QAbstractItemModelTester tester(room->output()->diagnostics());
+    dropOn(room->sourceList(), {dir.absolutePath()}); // the folder: both files
+    QCOMPARE(room->sourceList()->sources().size(), 2);
+    setKind(room, LibraryKind::Static);
+
+    const BuildResult result = clickBuild(room);
+    QVERIFY(!result.success);
+    QVERIFY(!result.cancelled);
+    QVERIFY2(consoleText(room).contains(QStringLiteral("Build failed: 1 error")), qPrintable(consoleText(room)));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("build-linklab/libbroken.a"))));
+
+    const DiagnosticModel *model = room->output()->diagnostics();
+    int row = -1;
+    for (int i = 0; i < model->rowCount(); ++i) {
+        if (model->diagnostic(i).isError())
+            row = i;
+    }
+    QVERIFY(row >= 0);
+    QCOMPARE(model->diagnostic(row).line, 3);
+    QCOMPARE(QFileInfo(model->diagnostic(row).file).fileName(), QStringLiteral("bad.c"));
+    QCOMPARE(model->index(row, DiagnosticModel::LineColumn).data().toString(), QStringLiteral("3"));
+
+    // The failed build shows the list; clicking the error shows its line in the viewer.
+    QTreeView *view = room->output()->diagnosticView();
+    QTRY_VERIFY(view->isVisible());
+    // The table is sorted and filtered like every table: find the error's row through the proxy.
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(view->model());
+    QVERIFY(proxy);
+    const QModelIndex index = proxy->mapFromSource(model->index(row, DiagnosticModel::MessageColumn));
+    QVERIFY(index.isValid());
+    view->scrollTo(index);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+    SourceViewer *viewer = room->output()->viewer();
+    QCOMPARE(QFileInfo(viewer->path()).canonicalFilePath(), QFileInfo(bad).canonicalFilePath());
+    QCOMPARE(viewer->textCursor().blockNumber(), 2);
+    QCOMPARE(viewer->highlightedLine(), 3);
+    QVERIFY(viewer->isReadOnly());
+
+    // Fixed, it builds.
+    writeFile(bad, "int bad(void)\n{\n    return 0;\n}\n");
+    QVERIFY(clickBuild(room).success);
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("build-linklab/libbroken.a"))));
+}
+
+void TestBuildRoom::diagnosticsTableSortsAndFilters()
+{
+    // The diagnostics table behaves as every table (sort, filter, count), and a click opens the row the person
+    // clicked, whatever the sort and the filter.
+    const QString a = m_tmp.filePath(QStringLiteral("diag/a.c"));
+    writeFile(a, "int a;\nint b;\nint c;\nint d;\nint e;\n");
+    BuildOutputView output;
+    output.resize(900, 700);
+    output.show();
+    output.diagnostics()->setDiagnostics({
+        {a, 2, 1, QStringLiteral("warning"), QStringLiteral("first message"), 0},
+        {a, 5, 3, QStringLiteral("error"), QStringLiteral("second message"), 0},
+        {QString(), 0, 0, QStringLiteral("error"), QStringLiteral("undefined reference to `x'"), 1},
+    });
+    output.showDiagnostics();
+    QTreeView *view = output.diagnosticView();
+    QTRY_VERIFY(view->isVisible());
+    view->sortByColumn(DiagnosticModel::LineColumn, Qt::DescendingOrder);
+    const QModelIndex top = view->model()->index(0, DiagnosticModel::MessageColumn);
+    QCOMPARE(top.data().toString(), QStringLiteral("second message"));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(top).center());
+    QCOMPARE(output.viewer()->highlightedLine(), 5);
+
+    output.diagnosticsPage()->filterBar()->setFocus();
+    QTest::keyClicks(output.diagnosticsPage()->filterBar()->lineEdit(), QStringLiteral("first"));
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    const QModelIndex only = view->model()->index(0, DiagnosticModel::MessageColumn);
+    QCOMPARE(only.data().toString(), QStringLiteral("first message"));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(only).center());
+    QCOMPARE(output.viewer()->highlightedLine(), 2);
+    QVERIFY(output.diagnosticsPage()->countLabel()->text().startsWith(QStringLiteral("1 of")));
+}
+
+void TestBuildRoom::linkAndRunProgram()
+{
+    const QDir dir(m_tmp.filePath(QStringLiteral("tri")));
+    writeFile(dir.filePath(QStringLiteral("tri.c")), "#include \"tri.h\"\nint tri(int x) { return 3 * x; }\n");
+    writeFile(dir.filePath(QStringLiteral("tri.h")), "int tri(int x);\n");
+    const QString main = dir.filePath(QStringLiteral("main.c"));
+    writeFile(main,
+        "#include <stdio.h>\n#include \"tri.h\"\n"
+        "int main(int argc, char **argv)\n{\n"
+        "    printf(\"tri(14) = %d with %d arguments, last '%s'\\n\", tri(14), argc - 1, argv[argc - 1]);\n"
+        "    fprintf(stderr, \"a line on stderr\\n\");\n"
+        "    return 0;\n}\n");
+
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    dropOn(room->sourceList(), {dir.filePath(QStringLiteral("tri.c")), dir.filePath(QStringLiteral("tri.h"))});
+    setKind(room, LibraryKind::Shared);
+    ProgramPanel *program = room->programPanel();
+    QVERIFY(!program->runButton()->isEnabled()); // nothing linked yet
+    program->setSources({main});
+    QVERIFY(program->linkButton()->isEnabled());
+
+    // Link builds the library first, then the program.
+    QSignalSpy built(room, &BuildRoom::buildFinished);
+    QTest::mouseClick(program->linkButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY2(built.constFirst().constFirst().value<BuildResult>().success, qPrintable(consoleText(room)));
+    const QString outDir = dir.filePath(QStringLiteral("build-linklab"));
+    const QString prog = QDir(outDir).filePath(QStringLiteral("prog"));
+    QVERIFY(QFileInfo(prog).isExecutable());
+    QVERIFY(room->artifactsPanel()->artifacts().contains(prog));
+    QVERIFY(window.workspace()->find(prog));
+
+    // Run it with LD_LIBRARY_PATH at the output folder (the default) and two arguments.
+    auto *ldPath = room->findChild<QLineEdit *>(QStringLiteral("ldLibraryPath"));
+    QCOMPARE(ldPath->text(), outDir);
+    room->findChild<QLineEdit *>(QStringLiteral("programArguments"))->setText(QStringLiteral("one 'two words'"));
+    QVERIFY(program->runButton()->isEnabled());
+    QSignalSpy ran(room, &BuildRoom::runFinished);
+    QTest::mouseClick(program->runButton(), Qt::LeftButton);
+    QVERIFY(ran.wait(BuildTimeout));
+    const RunResult result = ran.constFirst().constFirst().value<RunResult>();
+    QVERIFY2(result.exitCode == 0, qPrintable(consoleText(room)));
+    QString console = consoleText(room);
+    QVERIFY2(console.contains(QStringLiteral("tri(14) = 42 with 2 arguments, last 'two words'")), qPrintable(console));
+    QVERIFY(console.contains(QStringLiteral("a line on stderr")));
+    QVERIFY(console.contains(QStringLiteral("exited with status 0")));
+    QVERIFY(program->explanation().isEmpty());
+
+    // Without LD_LIBRARY_PATH the loader cannot find libtri.so: the room says why, in place.
+    retype(ldPath, QString());
+    ran.clear();
+    QTest::mouseClick(program->runButton(), Qt::LeftButton);
+    QVERIFY(ran.wait(BuildTimeout));
+    const RunResult missing = ran.constFirst().constFirst().value<RunResult>();
+    QCOMPARE(missing.missingLibrary, QStringLiteral("libtri.so"));
+    QCOMPARE(program->explanation(), missing.explanation);
+    QVERIFY(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->isVisible());
+
+    // A module is for dlopen: no program links against it.
+    setKind(room, LibraryKind::Module);
+    QVERIFY(!room->findChild<QGroupBox *>(QStringLiteral("linkGroup"))->isEnabled());
+    QVERIFY(!program->linkButton()->isEnabled());
+}
+
+void TestBuildRoom::cancelAndStop()
+{
+    const QDir dir(m_tmp.filePath(QStringLiteral("hang")));
+    writeFile(dir.filePath(QStringLiteral("f.c")), "int f(void) { return 0; }\n");
+    const QString hang = dir.filePath(QStringLiteral("hang.c"));
+    writeFile(hang, "#include <unistd.h>\nint f(void);\nint main(void)\n{\n    for (;;)\n        pause();\n}\n");
+    // A compiler that never finishes.
+    const QString slow = m_tmp.filePath(QStringLiteral("tools/slowcc"));
+    writeFile(slow, "#!/bin/sh\nexec sleep 600\n");
+    QFile::setPermissions(slow, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    WorkspaceModel workspace;
+    BuildRoom room(&workspace);
+    room.show();
+    room.addSources({dir.filePath(QStringLiteral("f.c"))});
+    setKind(&room, LibraryKind::Static);
+    auto *compiler = room.findChild<QComboBox *>(QStringLiteral("compiler"));
+    // The compiler list is filled in the background; choose after it is, or the refill would undo the choice.
+    QTRY_VERIFY(!compiler->itemText(0).contains(QStringLiteral("looking")));
+    const int gcc = compiler->currentIndex();
+    compiler->addItem(QStringLiteral("slowcc"), slow);
+    compiler->setCurrentIndex(compiler->count() - 1);
+
+    QSignalSpy built(&room, &BuildRoom::buildFinished);
+    QTest::mouseClick(room.buildBar()->buildButton(), Qt::LeftButton);
+    QVERIFY(room.isBusy());
+    QVERIFY(!room.buildBar()->buildButton()->isEnabled());
+    QVERIFY(room.buildBar()->cancelButton()->isEnabled());
+    QTest::mouseClick(room.buildBar()->cancelButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY(built.constFirst().constFirst().value<BuildResult>().cancelled);
+    QVERIFY(consoleText(&room).contains(QStringLiteral("Cancelled")));
+    QVERIFY(room.buildBar()->buildButton()->isEnabled());
+
+    // A program that never ends: Stop ends it, and only it.
+    compiler->setCurrentIndex(gcc);
+    room.programPanel()->setSources({hang});
+    built.clear();
+    QTest::mouseClick(room.programPanel()->linkButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY2(built.constFirst().constFirst().value<BuildResult>().success, qPrintable(consoleText(&room)));
+    QSignalSpy ran(&room, &BuildRoom::runFinished);
+    QTest::mouseClick(room.programPanel()->runButton(), Qt::LeftButton);
+    QVERIFY(room.programPanel()->stopButton()->isEnabled());
+    QTest::mouseClick(room.programPanel()->stopButton(), Qt::LeftButton);
+    QVERIFY(ran.wait(BuildTimeout));
+    QVERIFY(ran.constFirst().constFirst().value<RunResult>().stopped);
+    QVERIFY(!room.isBusy());
+}
+
+void TestBuildRoom::badFieldsBlockBuild()
+{
+    const QDir dir(m_tmp.filePath(QStringLiteral("fields")));
+    writeFile(dir.filePath(QStringLiteral("f.c")), "int f(void) { return 0; }\n");
+    WorkspaceModel workspace;
+    BuildRoom room(&workspace);
+    room.show();
+    room.addSources({dir.filePath(QStringLiteral("f.c"))});
+    QVERIFY(room.buildBar()->buildButton()->isEnabled());
+
+    auto *linkFlags = room.findChild<QLineEdit *>(QStringLiteral("linkFlags"));
+    linkFlags->setText(QStringLiteral("-L'/opt/lib"));
+    QVERIFY(!room.buildBar()->buildButton()->isEnabled());
+    QVERIFY(room.findChild<QLabel *>(QStringLiteral("fieldError"))->isVisible());
+    linkFlags->setText(QStringLiteral("-L'/opt/my lib' -lm"));
+    QVERIFY(room.buildBar()->buildButton()->isEnabled());
+    const BuildPlan plan = room.currentPlan();
+    QCOMPARE(plan.ldflags, QStringList {QStringLiteral("-L/opt/my lib")});
+    QCOMPARE(plan.libraries, QStringList {QStringLiteral("m")});
+
+    // validatePlan's verdict shows under Build.
+    retype(room.findChild<QLineEdit *>(QStringLiteral("libraryName")), QStringLiteral("libfields"));
+    QVERIFY(!room.buildBar()->buildButton()->isEnabled());
+    QVERIFY(room.buildBar()->message().contains(u"lib"));
+
+    // The version field is for shared libraries only.
+    setKind(&room, LibraryKind::Static);
+    QVERIFY(!room.findChild<QLineEdit *>(QStringLiteral("libraryVersion"))->isEnabled());
+}
+
+void TestBuildRoom::exampleProject()
+{
+    WorkspaceModel workspace;
+    BuildRoom room(&workspace);
+    room.show();
+    QVERIFY(room.findChild<QPushButton *>(QStringLiteral("openExample"))->isVisible());
+    QVERIFY(room.loadExample());
+    QCOMPARE(room.sourceList()->count(), 3);
+    QCOMPARE(room.sourceList()->headers().size(), 1);
+    QVERIFY(!room.findChild<QPushButton *>(QStringLiteral("openExample"))->isVisible());
+    QCOMPARE(room.programPanel()->sources().size(), 1);
+    QCOMPARE(QFileInfo(room.programPanel()->sources().constFirst()).fileName(), QStringLiteral("main.c"));
+    const BuildPlan plan = room.currentPlan();
+    QCOMPARE(plan.name, QStringLiteral("strmath"));
+    QCOMPARE(plan.libraries, QStringList {QStringLiteral("m")});
+    // The example's folder is never written to: its build goes elsewhere.
+    QVERIFY(!plan.outDir.startsWith(QFileInfo(plan.sources.constFirst()).absolutePath()));
+    QVERIFY(room.buildBar()->buildButton()->isEnabled());
+    // main.c is in the viewer, with colours and line numbers.
+    QCOMPARE(QFileInfo(room.output()->viewer()->path()).fileName(), QStringLiteral("main.c"));
+    QVERIFY(room.output()->viewer()->toPlainText().contains(QStringLiteral("int main(void)")));
+
+    // Out of the box, both ways: shared (run with LD_LIBRARY_PATH at the output folder) and static.
+    for (LibraryKind kind : {LibraryKind::Shared, LibraryKind::Static}) {
+        setKind(&room, kind);
+        QSignalSpy built(&room, &BuildRoom::buildFinished);
+        QTest::mouseClick(room.programPanel()->linkButton(), Qt::LeftButton);
+        QVERIFY(built.wait(BuildTimeout));
+        QVERIFY2(built.constFirst().constFirst().value<BuildResult>().success, qPrintable(consoleText(&room)));
+        QVERIFY(QFileInfo::exists(libraryFile(room.currentPlan())));
+        QSignalSpy ran(&room, &BuildRoom::runFinished);
+        QTest::mouseClick(room.programPanel()->runButton(), Qt::LeftButton);
+        QVERIFY(ran.wait(BuildTimeout));
+        const RunResult result = ran.constFirst().constFirst().value<RunResult>();
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.standardOutput.contains("sm_add(2, 40) = 42\n"), result.standardOutput.constData());
+        QVERIFY(result.standardOutput.contains("sm_hypot(3, 4) = 5.0\n")); // libm reached the program both ways
+    }
+}
+
+QTEST_MAIN(TestBuildRoom)
+#include "tst_buildroom.moc"

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: MIT
+#include "dropsimulation.h"
+#include "fixturepaths.h"
+
+#include "builder/buildroom.h"
+#include "builder/sourcefiles.h"
+#include "builder/sourcelist.h"
+#include "common/filterbar.h"
+#include "common/filterproxy.h"
+#include "common/messagepanel.h"
+#include "common/tablepage.h"
+#include "inspector/archivememberspage.h"
+#include "inspector/binaryview.h"
+#include "inspector/inspectorpage.h"
+#include "inspector/inspectorroom.h"
+#include "inspector/overviewpage.h"
+#include "inspector/symbolmodel.h"
+#include "inspector/symbolspage.h"
+#include "window/mainwindow.h"
+#include "window/recentfiles.h"
+#include "workspace/workspacefile.h"
+#include "workspace/workspacemodel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace linklab;
+
+namespace {
+QStringList names(const QAbstractItemModel *model, int column, const QModelIndex &parent = {})
+{
+    QStringList values;
+    for (int row = 0; row < model->rowCount(parent); ++row)
+        values.append(model->index(row, column, parent).data().toString());
+    return values;
+}
+
+BinaryView *currentView(const MainWindow &window)
+{
+    InspectorPage *page = window.room<InspectorRoom>()->currentPage();
+    return page ? page->binaryView() : nullptr;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void emptyState();
+    void dropSeveralFiles();
+    void dropSourcesGoToBuild();
+    void dropHugeFolder();
+    void badPathsShowMessages();
+    void brokenFileShowsWarnings();
+    void keyboard();
+    void rememberedSettings();
+};
+
+void TestMainWindow::initTestCase()
+{
+    // Settings of the test go to a throw-away location, never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LinkLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QSettings().clear();
+}
+
+void TestMainWindow::emptyState()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.room<InspectorRoom>()->emptyPanel()->isVisible());
+    QCOMPARE(window.room<InspectorRoom>()->emptyPanel()->title(), QStringLiteral("Open a file or drop one here"));
+    QVERIFY(!window.busyIndicator()->isVisible());
+    QCOMPARE(window.rooms().constFirst()->title(), QStringLiteral("Inspector"));
+}
+
+void TestMainWindow::dropSourcesGoToBuild()
+{
+    // A folder of C files dropped on the window while the Inspector shows: they are sources to build, so the
+    // Build room takes them and comes forward; nothing is opened for inspection.
+    QTemporaryDir dir;
+    for (const char *name : {"alpha.c", "beta.c", "alpha.h"}) {
+        QFile f(dir.filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("int x;\n");
+    }
+    MainWindow window;
+    window.show();
+    QCOMPARE(window.roomTabs()->currentWidget(), window.room<InspectorRoom>());
+    QSignalSpy scanned(window.room<BuildRoom>()->sourceList(), &SourceList::scanFinished);
+    dropPaths(&window, {dir.path()});
+    QCOMPARE(window.roomTabs()->currentWidget(), window.room<BuildRoom>());
+    QVERIFY(scanned.wait(20000)); // a folder is scanned off the GUI thread
+    QCOMPARE(window.room<BuildRoom>()->sourceList()->files(),
+        (QStringList {dir.filePath(QStringLiteral("alpha.c")), dir.filePath(QStringLiteral("alpha.h")),
+            dir.filePath(QStringLiteral("beta.c"))}));
+    QCOMPARE(window.workspace()->rowCount(), 0);
+
+    // A library dropped while the Build room shows is inspected.
+    dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    QCOMPARE(window.workspace()->rowCount(), 1);
+    QCOMPARE(window.room<BuildRoom>()->sourceList()->count(), 3);
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+}
+
+void TestMainWindow::dropSeveralFiles()
+{
+    MainWindow window;
+    window.show();
+    dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED), QStringLiteral(LINKLAB_FIXTURE_STATIC)});
+    QCOMPARE(window.workspace()->rowCount(), 2);
+    // The parse runs in the background: the window shows that it is busy.
+    QVERIFY(window.busyIndicator()->isVisible());
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QVERIFY(!window.busyIndicator()->isVisible());
+
+    const QString sharedName = QFileInfo(QStringLiteral(LINKLAB_FIXTURE_SHARED)).fileName();
+    QCOMPARE(names(window.fileList()->model(), 0), (QStringList {sharedName, QStringLiteral("libfixture.a")}));
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+
+    // The Symbols view of the shared library lists the fixture's exports, demangled.
+    BinaryView *view = currentView(window);
+    QVERIFY(view);
+    QVERIFY(view->symbols());
+    const QStringList symbols = names(view->symbols()->proxy(), SymbolModel::NameColumn);
+    for (const char *name : {"fixture_add", "fixture_strlen", "fixture_counter", "fixture::scale(int, int)"})
+        QVERIFY2(symbols.contains(QLatin1String(name)), name);
+    QVERIFY(view->overview()->sentence().contains(QStringLiteral("libfixture.so.1")));
+
+    // The archive: members, their symbols, and a member's own views.
+    window.fileList()->setCurrentIndex(window.workspace()->index(1));
+    view = currentView(window);
+    QVERIFY(view && view->members());
+    QVERIFY(view->archiveIndex());
+    TablePage *tree = view->members()->tree();
+    QCOMPARE(names(tree->proxy(), 0),
+        (QStringList {QStringLiteral("strfix.c.o"), QStringLiteral("mathfix.c.o"), QStringLiteral("cppfix.cpp.o")}));
+    tree->view()->setCurrentIndex(tree->proxy()->index(1, 0));
+    BinaryView *member = view->members()->memberView();
+    QVERIFY(member && member->symbols());
+    QVERIFY(names(member->symbols()->proxy(), SymbolModel::NameColumn).contains(QStringLiteral("fixture_hypot")));
+
+    // Dropping the same files again selects them instead of adding them twice.
+    dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    QCOMPARE(window.workspace()->rowCount(), 2);
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+
+    QVERIFY(RecentFiles().files().contains(window.workspace()->file(0)->path()));
+}
+
+void TestMainWindow::dropHugeFolder()
+{
+    // /usr holds far more C headers than any library: the drop returns at once (the scan runs as a job), the
+    // window keeps handling events while it runs, and the scan stops at the cap instead of walking all of /usr.
+    MainWindow window;
+    window.show();
+    SourceList *list = window.room<BuildRoom>()->sourceList();
+    QSignalSpy scanned(list, &SourceList::scanFinished);
+    dropPaths(&window, {QStringLiteral("/usr")});
+    QVERIFY(list->isScanning());
+    QVERIFY(scanned.isEmpty());
+    QVERIFY(scanned.wait(120000));
+    QCOMPARE(scanned.first().at(1).toBool(), true); // capped
+    QCOMPARE(list->count(), MaxScannedSourceFiles);
+    QVERIFY(!list->isScanning());
+}
+
+void TestMainWindow::badPathsShowMessages()
+{
+    MainWindow window;
+    window.show();
+    const QString directory = QStringLiteral(LINKLAB_FIXTURE_DIR);
+    const QString textFile = QStringLiteral(LINKLAB_SOURCE_DIR "/tests/fixtures/fixture.map");
+    window.openFiles({directory, textFile, QStringLiteral(LINKLAB_FIXTURE_OBJECT)});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.workspace()->file(0)->state(), WorkspaceFile::State::Failed);
+    QCOMPARE(window.workspace()->file(1)->state(), WorkspaceFile::State::Failed);
+    QCOMPARE(window.workspace()->file(2)->state(), WorkspaceFile::State::Loaded);
+
+    for (int row : {0, 1}) {
+        window.fileList()->setCurrentIndex(window.workspace()->index(row));
+        WorkspaceFile *file = window.workspace()->file(row);
+        InspectorPage *page = window.room<InspectorRoom>()->currentPage();
+        QVERIFY(page);
+        QVERIFY(!page->binaryView());
+        QVERIFY(page->messagePanel()->isVisible());
+        QCOMPARE(page->messagePanel()->title(), QStringLiteral("Could not open %1").arg(file->fileName()));
+        QVERIFY(page->messagePanel()->text().contains(file->errorMessage()));
+    }
+    // A good file opened in the same batch is unaffected.
+    window.fileList()->setCurrentIndex(window.workspace()->index(2));
+    QVERIFY(currentView(window));
+}
+
+void TestMainWindow::brokenFileShowsWarnings()
+{
+    // The fixture without its last bytes: the section header table (at the end) is cut off, the
+    // program headers and dynamic section are intact, so the file opens with warnings.
+    QFile source(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    QTemporaryDir dir;
+    QFile broken(dir.filePath(QStringLiteral("libbroken.so")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(bytes.left(bytes.size() - 256));
+    broken.close();
+
+    MainWindow window;
+    window.show();
+    window.openFiles({broken.fileName()});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
+    BinaryView *view = currentView(window);
+    QVERIFY(view);
+    QVERIFY(!view->overview()->warnings().isEmpty());
+    QCOMPARE(view->overview()->warnings(), window.currentFile()->binary()->warnings);
+    auto *label = view->overview()->findChild<QLabel *>(QStringLiteral("overviewWarnings"));
+    QVERIFY(label && label->isVisible());
+    QVERIFY(label->text().contains(view->overview()->warnings().constFirst()));
+    // The workspace list says so too, in its tooltip.
+    const QString tip = window.workspace()->index(0, 0).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(view->overview()->warnings().constFirst()), qPrintable(tip));
+}
+
+void TestMainWindow::keyboard()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_SHARED), QStringLiteral(LINKLAB_FIXTURE_OBJECT)});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+
+    // Ctrl+F: from the overview to the symbol filter.
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    BinaryView *view = currentView(window);
+    QCOMPARE(view->currentWidget(), static_cast<QWidget *>(view->symbols()));
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(view->symbols()->filterBar()->lineEdit()));
+
+    // F5 reloads: loading, then loaded again with a new value, keeping the tab, the filter and the sort.
+    view->symbols()->filterBar()->setMode(TextFilter::Mode::Wildcard);
+    view->symbols()->filterBar()->setPattern(QStringLiteral("fixture_*d"));
+    view->symbols()->view()->sortByColumn(SymbolModel::ValueColumn, Qt::DescendingOrder);
+    const int shownBefore = view->symbols()->proxy()->rowCount();
+    QVERIFY(shownBefore > 0);
+    const auto before = window.currentFile()->binary();
+    QTest::keyClick(&window, Qt::Key_F5);
+    QCOMPARE(window.currentFile()->state(), WorkspaceFile::State::Loading);
+    QTRY_COMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
+    QVERIFY(window.currentFile()->binary() != before);
+    BinaryView *reloaded = currentView(window);
+    QVERIFY(reloaded != view);
+    QCOMPARE(reloaded->currentWidget(), static_cast<QWidget *>(reloaded->symbols()));
+    const TextFilter kept = reloaded->symbols()->filterBar()->filter();
+    QCOMPARE(kept.pattern(), QStringLiteral("fixture_*d"));
+    QCOMPARE(kept.mode(), TextFilter::Mode::Wildcard);
+    QCOMPARE(reloaded->symbols()->proxy()->rowCount(), shownBefore);
+    QCOMPARE(reloaded->symbols()->view()->header()->sortIndicatorSection(), int(SymbolModel::ValueColumn));
+    QCOMPARE(reloaded->symbols()->view()->header()->sortIndicatorOrder(), Qt::DescendingOrder);
+
+    // Ctrl+W closes the current file; the other one is selected.
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(window.workspace()->rowCount(), 1);
+    QCOMPARE(window.currentFile(), window.workspace()->file(0));
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(window.workspace()->rowCount(), 0);
+    QVERIFY(window.room<InspectorRoom>()->emptyPanel()->isVisible());
+}
+
+void TestMainWindow::rememberedSettings()
+{
+    {
+        MainWindow window;
+        window.resize(900, 650);
+        window.show();
+        window.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.size(), QSize(900, 650));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

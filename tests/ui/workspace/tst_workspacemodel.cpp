@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+#include "fixturepaths.h"
+
+#include "common/jobtracker.h"
+#include "workspace/workspacefile.h"
+#include "workspace/workspacemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace linklab;
+
+class TestWorkspaceModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void loadsOffTheGuiThread();
+    void reopeningReturnsTheSameEntry();
+    void errorsBecomeFailedEntries_data();
+    void errorsBecomeFailedEntries();
+    void reloadAndRemove();
+};
+
+void TestWorkspaceModel::loadsOffTheGuiThread()
+{
+    WorkspaceModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    WorkspaceFile *shared = model.open(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+    WorkspaceFile *archive = model.open(QStringLiteral(LINKLAB_FIXTURE_STATIC));
+    QCOMPARE(model.rowCount(), 2);
+    // The parse runs on a worker: right after open() the entry says it is loading.
+    QCOMPARE(shared->state(), WorkspaceFile::State::Loading);
+    const QString sharedName = QFileInfo(QStringLiteral(LINKLAB_FIXTURE_SHARED)).fileName();
+    QCOMPARE(model.index(0).data().toString(), QStringLiteral("Loading %1…").arg(sharedName));
+    QCOMPARE(model.loadingFiles().size(), 2);
+
+    QTRY_VERIFY(model.loadingFiles().isEmpty());
+    QCOMPARE(shared->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(archive->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(model.index(0).data().toString(), sharedName);
+    QCOMPARE(model.index(1).data().toString(), QStringLiteral("libfixture.a"));
+    QVERIFY(shared->binary()->soname == QLatin1String("libfixture.so.1"));
+    QVERIFY(archive->binary()->isArchive());
+    QVERIFY(model.index(1).data(Qt::ToolTipRole).toString().contains(QStringLiteral(LINKLAB_FIXTURE_STATIC)));
+    QVERIFY(!model.index(0).data(Qt::DecorationRole).value<QIcon>().isNull());
+}
+
+void TestWorkspaceModel::reopeningReturnsTheSameEntry()
+{
+    WorkspaceModel model;
+    bool added = false;
+    WorkspaceFile *first = model.open(QStringLiteral(LINKLAB_FIXTURE_SHARED), &added);
+    QVERIFY(added);
+    // Through a symlink (libfixture.so.1 -> libfixture.so.1.2.3) it is the same file.
+    const QString link = QStringLiteral(LINKLAB_FIXTURE_DIR "/libfixture.so.1");
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(model.open(link, &added), first);
+    QVERIFY(!added);
+    QCOMPARE(model.open(QStringLiteral(LINKLAB_FIXTURE_DIR "/./libfixture.so"), &added), first);
+    QCOMPARE(model.rowCount(), 1);
+    QTRY_VERIFY(model.loadingFiles().isEmpty());
+}
+
+void TestWorkspaceModel::errorsBecomeFailedEntries_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("directory") << QStringLiteral(LINKLAB_FIXTURE_DIR);
+    QTest::newRow("missing") << QStringLiteral(LINKLAB_FIXTURE_DIR "/does-not-exist.so");
+    QTest::newRow("text file") << QStringLiteral(LINKLAB_SOURCE_DIR "/tests/fixtures/fixture.map");
+}
+
+void TestWorkspaceModel::errorsBecomeFailedEntries()
+{
+    QFETCH(QString, path);
+    WorkspaceModel model;
+    QSignalSpy changed(&model, &WorkspaceModel::fileStateChanged);
+    WorkspaceFile *file = model.open(path);
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Failed);
+    QVERIFY(!file->errorMessage().isEmpty());
+    QVERIFY(!file->binary());
+    QVERIFY(model.index(0).data(Qt::ToolTipRole).toString().contains(file->errorMessage()));
+    QCOMPARE(changed.size(), 2); // loading, then failed
+}
+
+void TestWorkspaceModel::reloadAndRemove()
+{
+    WorkspaceModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    WorkspaceFile *file = model.open(QStringLiteral(LINKLAB_FIXTURE_OBJECT));
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
+    const auto before = file->binary();
+
+    // Two reloads in a row: only the newest parse is delivered.
+    QSignalSpy changed(file, &WorkspaceFile::stateChanged);
+    model.reload(file);
+    model.reload(file);
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(changed.size(), 3); // loading, loading, loaded
+    QVERIFY(file->binary() != before);
+
+    // Removing a file while it loads drops its parse without a crash.
+    model.reload(file);
+    QSignalSpy removed(&model, &WorkspaceModel::fileRemoved);
+    model.remove(file);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    linklab::JobTracker::pool()->waitForDone();
+    QCoreApplication::processEvents();
+}
+
+QTEST_MAIN(TestWorkspaceModel)
+#include "tst_workspacemodel.moc"

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#include "builder/artifactspanel.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace linklab {
+
+ArtifactsPanel::ArtifactsPanel(QWidget *parent)
+    : QGroupBox(tr("Artifacts"), parent)
+    , m_list(new QListWidget)
+    , m_open(new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")), tr("Open in &Inspector")))
+{
+    setObjectName(QStringLiteral("artifactsPanel"));
+    m_list->setObjectName(QStringLiteral("artifactList"));
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setMaximumHeight(m_list->fontMetrics().height() * 5 + 8);
+    m_list->setToolTip(tr("Double-click a file to see its symbols, sections and dynamic entries in the Inspector."));
+    m_open->setObjectName(QStringLiteral("openArtifacts"));
+    m_open->setToolTip(tr("Open the selected files (or all of them) in the Inspector."));
+    m_open->setEnabled(false);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_open);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_list);
+    layout->addLayout(buttons);
+    setArtifacts({});
+
+    connect(m_list, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem *item) { Q_EMIT openRequested({item->data(Qt::UserRole).toString()}); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QStringList selected = selectedPaths();
+        Q_EMIT openRequested(selected.isEmpty() ? m_paths : selected);
+    });
+}
+
+void ArtifactsPanel::setArtifacts(const QStringList &paths)
+{
+    m_paths = paths;
+    m_list->clear();
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        QString label = info.fileName();
+        if (info.isSymLink())
+            label += QStringLiteral(" → ") + QFileInfo(info.symLinkTarget()).fileName();
+        auto *item = new QListWidgetItem(label, m_list);
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(QDir::toNativeSeparators(path));
+    }
+    if (paths.isEmpty()) {
+        auto *item = new QListWidgetItem(tr("Nothing built yet"), m_list);
+        item->setFlags(Qt::NoItemFlags);
+    }
+    m_open->setEnabled(!paths.isEmpty());
+}
+
+QStringList ArtifactsPanel::selectedPaths() const
+{
+    QStringList paths;
+    for (const QListWidgetItem *item : m_list->selectedItems())
+        paths.append(item->data(Qt::UserRole).toString());
+    return paths;
+}
+
+} // namespace linklab

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "builder/buildexport.h"
+
+#include <QGroupBox>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QToolButton;
+
+namespace linklab {
+
+// The "Build" box: Build (Ctrl+B) and Cancel, the progress of the steps, the Export menu, and one line that
+// says why Build is disabled when it is.
+class BuildBar : public QGroupBox
+{
+    Q_OBJECT
+public:
+    explicit BuildBar(QWidget *parent = nullptr);
+
+    // A hint (grey) or an error (red); empty hides the line.
+    void setMessage(const QString &text, bool error);
+    QString message() const;
+    void setProgress(int done, int total);
+
+    QPushButton *buildButton() const { return m_build; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QToolButton *exportButton() const { return m_export; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QLabel *messageLabel() const { return m_message; }
+
+Q_SIGNALS:
+    void buildRequested();
+    void cancelRequested();
+    void exportRequested(linklab::BuildExport::Format format);
+
+private:
+    QPushButton *m_build;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QToolButton *m_export;
+    QLabel *m_message;
+};
+
+} // namespace linklab

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "builder/buildexport.h"
+#include "common/room.h"
+
+#include "builder/buildplan.h"
+#include "builder/buildrunner.h"
+#include "builder/programrun.h"
+
+#include <QStringDecoder>
+
+class QShortcut;
+
+namespace linklab {
+
+class ArtifactsPanel;
+class BuildBar;
+class BuildOptions;
+class BuildOutputView;
+class JobTracker;
+class ProgramPanel;
+class SourceList;
+class SourcesPanel;
+class WorkspaceModel;
+
+// The Build room: C sources in, a static, shared or module library out, with every command shown as it runs.
+// Then, as the course exercise does, a program linked against the library and run with a chosen
+// LD_LIBRARY_PATH. Compiler messages become a clickable list that opens the source at the line; what the build
+// made opens in the Inspector. All commands run as child processes through core's BuildRunner and ProgramRun:
+// the GUI never waits on them.
+class BuildRoom : public Room
+{
+    Q_OBJECT
+public:
+    explicit BuildRoom(WorkspaceModel *workspace, QWidget *parent = nullptr);
+    ~BuildRoom() override;
+
+    QString title() const override;
+    QIcon icon() const override;
+    void setCurrentFile(WorkspaceFile *file) override;
+    // C sources, headers and folders: they are sources to build, not files to inspect.
+    bool takeDroppedPaths(const QStringList &paths) override;
+
+    // What the user can do; each is a button too.
+    void addSources(const QStringList &paths);
+    bool loadExample();
+    void build();
+    void link();
+    void run();
+    void cancel(); // the build, or the running program
+
+    BuildPlan currentPlan() const;
+    bool isBusy() const;
+    // Whether each action can start now, or why not; the buttons and the actions both follow these.
+    Check canBuild() const;
+    Check canLink() const;
+    Check canRun() const;
+
+    SourceList *sourceList() const;
+    BuildOptions *options() const { return m_options; }
+    BuildBar *buildBar() const { return m_bar; }
+    ProgramPanel *programPanel() const { return m_program; }
+    ArtifactsPanel *artifactsPanel() const { return m_artifacts; }
+    BuildOutputView *output() const { return m_output; }
+
+Q_SIGNALS:
+    void buildFinished(const linklab::BuildResult &result);
+    void runFinished(const linklab::RunResult &result);
+
+private:
+    enum class Task { Idle, Library, Program };
+
+    void restoreSettings();
+    void saveSettings() const;
+    void sourcesChanged();
+    void updateState();
+    Check planCheck(const BuildPlan &plan) const; // the library could be built (busy or not)
+    Check programCheck(const BuildPlan &plan) const; // the program's fields are usable
+    Check notBusy() const;
+    QString programPath(const BuildPlan &plan) const;
+    void startSteps(const QList<BuildStep> &steps, Task task, const QString &heading);
+    void runnerFinished(const BuildResult &result);
+    void showBuilt(const QStringList &paths);
+    void programOutput(const QByteArray &bytes, bool error);
+    void programFinished(const RunResult &result);
+    void exportBuild(BuildExport::Format format);
+
+    WorkspaceModel *m_workspace;
+    BuildRunner *m_runner;
+    ProgramRun *m_run;
+    JobTracker *m_toolchainJob;
+    Task m_task = Task::Idle;
+    QString m_taskTarget; // what the running build makes, for the summary line
+
+    SourcesPanel *m_sources;
+    BuildOptions *m_options;
+    BuildBar *m_bar;
+    ArtifactsPanel *m_artifacts;
+    ProgramPanel *m_program;
+    BuildOutputView *m_output;
+    QShortcut *m_escape;
+    QStringDecoder m_stdout {QStringDecoder::System};
+    QStringDecoder m_stderr {QStringDecoder::System};
+};
+
+} // namespace linklab

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+#include "builder/programpanel.h"
+
+#include "builder/shellwords.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace linklab {
+
+namespace {
+const QString OutputKey = QStringLiteral("build/programOutput");
+const QString RpathKey = QStringLiteral("build/programRpath");
+const QString ArgumentsKey = QStringLiteral("build/programArguments");
+const QString LibraryPathKey = QStringLiteral("build/ldLibraryPath");
+const QString LibraryPathFollowsKey = QStringLiteral("build/ldLibraryPathFollowsOutput");
+const QString SourcesKey = QStringLiteral("build/programSources");
+} // namespace
+
+ProgramPanel::ProgramPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_sourceField(new QLineEdit)
+    , m_output(new QLineEdit)
+    , m_rpath(new QCheckBox(tr("rpath ($ORIGIN)")))
+    , m_link(new QPushButton(QIcon::fromTheme(QStringLiteral("run-build")), tr("&Link")))
+    , m_error(new QLabel)
+    , m_libraryPath(new QLineEdit)
+    , m_arguments(new QLineEdit)
+    , m_run(new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("R&un")))
+    , m_stop(new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("S&top")))
+    , m_explanation(new QLabel)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_linkGroup = createLinkGroup());
+    layout->addWidget(m_runGroup = createRunGroup());
+    restoreSettings();
+}
+
+QGroupBox *ProgramPanel::createLinkGroup()
+{
+    auto *group = new QGroupBox(tr("Link a program"));
+    group->setObjectName(QStringLiteral("linkGroup"));
+    auto *form = new QFormLayout(group);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_sourceField->setObjectName(QStringLiteral("programSources"));
+    m_sourceField->setReadOnly(true);
+    m_sourceField->setPlaceholderText(tr("main.c"));
+    auto *choose = new QPushButton(tr("Choose…"));
+    choose->setObjectName(QStringLiteral("chooseProgramSources"));
+    choose->setToolTip(tr("The program's .c files (one with main()); they are not part of the library."));
+    auto *sourceRow = new QHBoxLayout;
+    sourceRow->addWidget(m_sourceField, 1);
+    sourceRow->addWidget(choose);
+    form->addRow(tr("Program sources:"), sourceRow);
+
+    m_output->setObjectName(QStringLiteral("programOutput"));
+    m_output->setText(QStringLiteral("prog"));
+    m_output->setToolTip(tr("The program's file name, in the output folder."));
+    m_rpath->setObjectName(QStringLiteral("rpath"));
+    m_rpath->setToolTip(tr("-Wl,-rpath,'$ORIGIN': the program records \"look next to me\" (DT_RUNPATH), so it finds\n"
+                           "a shared library in its own folder without LD_LIBRARY_PATH."));
+    m_link->setObjectName(QStringLiteral("linkButton"));
+    m_link->setToolTip(tr("gcc main.c -L<output> -l<name> -o prog: compiles the program and links it against the "
+                          "library (building the library first if needed)."));
+    auto *outputRow = new QHBoxLayout;
+    outputRow->addWidget(m_output, 1);
+    outputRow->addWidget(m_rpath);
+    outputRow->addWidget(m_link);
+    form->addRow(tr("Output name:"), outputRow);
+
+    m_error->setObjectName(QStringLiteral("programError"));
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c01c28; }"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    form->addRow(m_error);
+
+    connect(choose, &QPushButton::clicked, this, &ProgramPanel::chooseSources);
+    connect(m_output, &QLineEdit::textChanged, this, &ProgramPanel::changed);
+    connect(m_rpath, &QCheckBox::toggled, this, &ProgramPanel::changed);
+    connect(m_link, &QPushButton::clicked, this, &ProgramPanel::linkRequested);
+    return group;
+}
+
+QGroupBox *ProgramPanel::createRunGroup()
+{
+    auto *group = new QGroupBox(tr("Run the program"));
+    group->setObjectName(QStringLiteral("runGroup"));
+    auto *form = new QFormLayout(group);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_libraryPath->setObjectName(QStringLiteral("ldLibraryPath"));
+    m_libraryPath->setPlaceholderText(tr("empty: only the standard places"));
+    m_libraryPath->setToolTip(tr("Folders the loader searches first for shared libraries, separated by ':'.\n"
+                                 "Clear it and run again to see what happens without it."));
+    form->addRow(tr("LD_LIBRARY_PATH:"), m_libraryPath);
+    m_arguments->setObjectName(QStringLiteral("programArguments"));
+    m_arguments->setToolTip(tr("Command-line arguments, split as a shell would."));
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_run->setToolTip(tr("Runs the program in the output folder; its output appears in the console."));
+    m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_stop->setToolTip(tr("Kills the program (Esc)."));
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(m_arguments, 1);
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_stop);
+    form->addRow(tr("Arguments:"), runRow);
+
+    // Not a dialog: the explanation stays next to the field that fixes it.
+    m_explanation->setObjectName(QStringLiteral("missingLibrary"));
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextFormat(Qt::PlainText);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; border: 1px solid "
+                                                "#e0c060; border-radius: 4px; padding: 6px; }"));
+    m_explanation->hide();
+    form->addRow(m_explanation);
+
+    connect(m_libraryPath, &QLineEdit::textEdited, this, [this] { m_pathChosen = m_libraryPath->text() != m_outDir; });
+    connect(m_arguments, &QLineEdit::textChanged, this, &ProgramPanel::changed);
+    connect(m_run, &QPushButton::clicked, this, &ProgramPanel::runRequested);
+    connect(m_stop, &QPushButton::clicked, this, &ProgramPanel::stopRequested);
+    return group;
+}
+
+void ProgramPanel::chooseSources()
+{
+    const QString dir = m_sources.isEmpty() ? m_outDir : QFileInfo(m_sources.constFirst()).absolutePath();
+    const QStringList files
+        = QFileDialog::getOpenFileNames(this, tr("Program Sources"), dir, tr("C sources (*.c);;All files (*)"));
+    if (!files.isEmpty())
+        setSources(files);
+}
+
+void ProgramPanel::setSources(const QStringList &sources)
+{
+    m_sources.clear();
+    QStringList names;
+    for (const QString &path : sources) {
+        m_sources.append(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
+        names.append(QFileInfo(path).fileName());
+    }
+    m_sourceField->setText(names.join(QStringLiteral(" ")));
+    QStringList native;
+    for (const QString &path : std::as_const(m_sources))
+        native.append(QDir::toNativeSeparators(path));
+    m_sourceField->setToolTip(native.join(u'\n'));
+    Q_EMIT changed();
+}
+
+ProgramPlan ProgramPanel::program() const
+{
+    ProgramPlan plan;
+    plan.sources = m_sources;
+    plan.output = m_output->text().trimmed();
+    plan.rpath = m_rpath->isChecked();
+    return plan;
+}
+
+void ProgramPanel::setOutDir(const QString &outDir)
+{
+    m_outDir = outDir;
+    if (!m_pathChosen)
+        m_libraryPath->setText(outDir);
+}
+
+QString ProgramPanel::libraryPath() const
+{
+    return m_libraryPath->text().trimmed();
+}
+
+Result<QStringList> ProgramPanel::arguments() const
+{
+    return splitShellWords(m_arguments->text());
+}
+
+void ProgramPanel::setLinkAvailable(bool available, const QString &why)
+{
+    for (QGroupBox *group : {m_linkGroup, m_runGroup}) {
+        group->setEnabled(available);
+        group->setToolTip(available ? QString() : why);
+    }
+}
+
+void ProgramPanel::setError(const QString &error)
+{
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+}
+
+void ProgramPanel::setExplanation(const QString &explanation)
+{
+    m_explanation->setText(explanation);
+    m_explanation->setVisible(!explanation.isEmpty());
+}
+
+QString ProgramPanel::explanation() const
+{
+    return m_explanation->text();
+}
+
+void ProgramPanel::restoreSettings()
+{
+    const QSettings s;
+    m_output->setText(s.value(OutputKey, QStringLiteral("prog")).toString());
+    m_rpath->setChecked(s.value(RpathKey, false).toBool());
+    m_arguments->setText(s.value(ArgumentsKey).toString());
+    // The field follows the output folder, unless the user set another value (an empty one included).
+    m_pathChosen = !s.value(LibraryPathFollowsKey, true).toBool();
+    if (m_pathChosen)
+        m_libraryPath->setText(s.value(LibraryPathKey).toString());
+    QStringList sources = s.value(SourcesKey).toStringList();
+    sources.removeIf([](const QString &p) { return !QFileInfo::exists(p); });
+    setSources(sources);
+}
+
+void ProgramPanel::saveSettings() const
+{
+    QSettings s;
+    s.setValue(OutputKey, m_output->text());
+    s.setValue(RpathKey, m_rpath->isChecked());
+    s.setValue(ArgumentsKey, m_arguments->text());
+    s.setValue(LibraryPathFollowsKey, !m_pathChosen);
+    s.setValue(LibraryPathKey, m_pathChosen ? m_libraryPath->text() : QString());
+    s.setValue(SourcesKey, m_sources);
+}
+
+} // namespace linklab

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QListWidget>
+
+namespace linklab {
+
+class JobTracker;
+
+// The C files of a library build. Files come in by dialog, by dropping files, or by dropping a folder (its .c
+// and .h files, subfolders included, build folders skipped). A file already listed is not added twice; the
+// Delete key removes the selection; Enter or a double-click asks to open a file in the source viewer.
+class SourceList : public QListWidget
+{
+    Q_OBJECT
+public:
+    explicit SourceList(QWidget *parent = nullptr);
+
+    // Adds files and the C files inside folders (other files are ignored). Files alone are added at once;
+    // folders are scanned off the GUI thread (up to MaxScannedSourceFiles files) and added when the scan ends.
+    // Either way scanFinished() says how many were new.
+    void addPaths(const QStringList &paths);
+    bool isScanning() const { return m_scanning; }
+    void cancelScan();
+    void removeSelected();
+    void setFiles(const QStringList &files);
+
+    QStringList files() const; // in the order listed
+    QStringList sources() const; // .c
+    QStringList headers() const; // .h
+    QString selectedFile() const;
+
+    // A widget shown in the middle of the empty list, under the hint (the "Open the example" button).
+    void setEmptyStateWidget(QWidget *widget);
+
+Q_SIGNALS:
+    void filesChanged();
+    void scanStarted();
+    // `added` files were new; `capped` when the folders held more C files than a build takes.
+    void scanFinished(int added, bool capped);
+    void openRequested(const QString &path);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void placeEmptyState();
+    int addFiles(const QStringList &candidates); // returns how many were new
+
+    QWidget *m_emptyWidget = nullptr;
+    JobTracker *m_scan;
+    bool m_scanning = false;
+};
+
+} // namespace linklab

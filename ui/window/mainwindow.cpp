@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+#include "window/mainwindow.h"
+
+#include "builder/buildroom.h"
+#include "common/droppedfiles.h"
+#include "common/room.h"
+#include "inspector/inspectorroom.h"
+#include "window/recentfiles.h"
+#include "workspace/workspacefile.h"
+#include "workspace/workspacemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+// The icon lives in linklab_ui, a static library, whose resources are not registered on their own.
+static void initResources()
+{
+    Q_INIT_RESOURCE(linklab);
+}
+
+namespace linklab {
+
+namespace {
+const QString GeometryKey = QStringLiteral("mainWindow/geometry");
+const QString StateKey = QStringLiteral("mainWindow/state");
+const QString LastDirectoryKey = QStringLiteral("lastDirectory");
+constexpr int StatusTimeout = 8000;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(new WorkspaceModel(this))
+    , m_fileList(new QListView)
+    , m_roomTabs(new QTabWidget(this))
+    , m_busyLabel(new QLabel(this))
+    , m_busy(new QProgressBar(this))
+{
+    initResources();
+    setWindowTitle(tr("LinkLab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/linklab.svg")));
+    setAcceptDrops(true);
+
+    m_roomTabs->setDocumentMode(true);
+    setCentralWidget(m_roomTabs);
+    registerRooms();
+
+    createWorkspaceDock();
+    createActions();
+
+    // Busy state: an indeterminate bar, since a parse cannot report how far along it is.
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(160);
+    m_busy->setTextVisible(false);
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
+    statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_busy);
+    updateBusyState();
+
+    connect(m_workspace, &WorkspaceModel::fileStateChanged, this, &MainWindow::fileStateChanged);
+    connect(m_fileList->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::currentFileChanged);
+    currentFileChanged();
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+// The room registry: the one place that lists the rooms, in tab order. A new room is one line here.
+void MainWindow::registerRooms()
+{
+    addRoom(new InspectorRoom(m_workspace));
+    addRoom(new BuildRoom(m_workspace));
+}
+
+void MainWindow::addRoom(Room *room)
+{
+    m_rooms.append(room);
+    m_roomTabs->addTab(room, room->icon(), room->title());
+    connect(room, &Room::openFilesRequested, this, [this](const QStringList &paths) { openFiles(paths); });
+    connect(room, &Room::showFilesRequested, this, [this](const QStringList &paths) {
+        openFiles(paths);
+        for (Room *r : std::as_const(m_rooms)) {
+            if (r->showsWorkspaceFiles()) {
+                raiseRoom(r);
+                break;
+            }
+        }
+    });
+    connect(room, &Room::raiseRequested, this, [this, room] { raiseRoom(room); });
+}
+
+void MainWindow::raiseRoom(Room *room)
+{
+    m_roomTabs->setCurrentWidget(room);
+}
+
+void MainWindow::createWorkspaceDock()
+{
+    m_fileList->setModel(m_workspace);
+    m_fileList->setObjectName(QStringLiteral("workspaceList"));
+    m_fileList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_fileList->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_fileList->setIconSize(QSize(22, 22));
+    connect(m_fileList, &QWidget::customContextMenuRequested, this, &MainWindow::showWorkspaceMenu);
+
+    auto *dock = new QDockWidget(tr("Workspace"), this);
+    dock->setObjectName(QStringLiteral("workspaceDock"));
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    dock->setWidget(m_fileList);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {240}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(
+        QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this, &MainWindow::openDialog);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    open->setToolTip(tr("Open object files, archives, shared libraries or executables (Ctrl+O)"));
+
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
+
+    m_reloadAction = file->addAction(
+        QIcon::fromTheme(QStringLiteral("view-refresh")), tr("Re&load"), this, &MainWindow::reloadCurrent);
+    m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_closeAction = file->addAction(tr("&Close File"), this, &MainWindow::closeCurrent);
+    m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Filter"), this, &MainWindow::focusFilter);
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About LinkLab"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->addAction(open);
+    tools->addAction(m_reloadAction);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+        // First start: most of the screen, since the Build room shows options, console and source side by side.
+        const QSize available = screen() ? screen()->availableSize() : QSize(1280, 800);
+        resize(QSize(1600, 1000).boundedTo(available * 0.9).expandedTo(QSize(1024, 700)).boundedTo(available));
+    }
+    restoreState(settings.value(StateKey).toByteArray());
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedLocalPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = droppedLocalPaths(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // The room on screen first, then every room in turn (the Build room takes C sources and folders wherever
+    // they are dropped, and comes forward); what no room takes is opened for inspection.
+    auto *current = qobject_cast<Room *>(m_roomTabs->currentWidget());
+    if (current && current->takeDroppedPaths(paths))
+        return;
+    for (Room *room : std::as_const(m_rooms)) {
+        if (room != current && room->takeDroppedPaths(paths)) {
+            raiseRoom(room);
+            return;
+        }
+    }
+    openFiles(paths);
+}
+
+void MainWindow::openFiles(const QStringList &paths)
+{
+    WorkspaceFile *first = nullptr;
+    for (const QString &path : paths) {
+        WorkspaceFile *f = m_workspace->open(path);
+        if (!first)
+            first = f;
+    }
+    if (first)
+        setCurrentFile(first);
+    updateBusyState();
+}
+
+void MainWindow::openDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(LastDirectoryKey, QDir::homePath()).toString();
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open Files"), dir, tr("All files (*);;Libraries (*.so *.so.* *.a);;Object files (*.o)"));
+    if (paths.isEmpty())
+        return;
+    settings.setValue(LastDirectoryKey, QFileInfo(paths.constFirst()).absolutePath());
+    openFiles(paths);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = RecentFiles().files();
+    for (const QString &path : files) {
+        QAction *action
+            = m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openFiles({path}); });
+        action->setToolTip(path);
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear List"), this, [] { RecentFiles().clear(); });
+    clear->setEnabled(!files.isEmpty());
+}
+
+WorkspaceFile *MainWindow::currentFile() const
+{
+    return m_workspace->file(m_fileList->currentIndex().row());
+}
+
+void MainWindow::setCurrentFile(WorkspaceFile *file)
+{
+    m_fileList->setCurrentIndex(m_workspace->indexOf(file));
+}
+
+void MainWindow::currentFileChanged()
+{
+    WorkspaceFile *file = currentFile();
+    for (Room *room : std::as_const(m_rooms))
+        room->setCurrentFile(file);
+    setWindowTitle(file ? tr("%1 — LinkLab").arg(file->fileName()) : tr("LinkLab"));
+    m_reloadAction->setEnabled(file);
+    m_closeAction->setEnabled(file);
+}
+
+void MainWindow::reloadCurrent()
+{
+    if (WorkspaceFile *file = currentFile())
+        m_workspace->reload(file);
+    updateBusyState();
+}
+
+void MainWindow::closeCurrent()
+{
+    removeFile(currentFile());
+}
+
+void MainWindow::removeFile(WorkspaceFile *file)
+{
+    const int row = m_workspace->rowOf(file);
+    if (row < 0)
+        return;
+    m_workspace->remove(file);
+    // The list selects a neighbour by itself; with the last file gone, show the empty state.
+    if (m_workspace->rowCount() == 0)
+        currentFileChanged();
+    updateBusyState();
+}
+
+void MainWindow::focusFilter()
+{
+    if (auto *room = qobject_cast<Room *>(m_roomTabs->currentWidget()))
+        room->focusFilter();
+}
+
+void MainWindow::showWorkspaceMenu(const QPoint &pos)
+{
+    WorkspaceFile *file = m_workspace->file(m_fileList->indexAt(pos).row());
+    if (!file)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Re&load"), this, [this, file] {
+        m_workspace->reload(file);
+        updateBusyState();
+    });
+    menu.addAction(tr("Copy &Path"), this, [file] { QApplication::clipboard()->setText(file->path()); });
+    menu.addSeparator();
+    menu.addAction(tr("&Remove from Workspace"), this, [this, file] { removeFile(file); });
+    menu.exec(m_fileList->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::fileStateChanged(WorkspaceFile *file)
+{
+    switch (file->state()) {
+    case WorkspaceFile::State::Loading: break;
+    case WorkspaceFile::State::Loaded:
+        RecentFiles().add(file->path());
+        statusBar()->showMessage(
+            tr("Loaded %1 in %2 ms").arg(file->fileName()).arg(file->loadMilliseconds()), StatusTimeout);
+        break;
+    case WorkspaceFile::State::Failed:
+        statusBar()->showMessage(
+            tr("Could not open %1: %2").arg(file->fileName(), file->errorMessage()), StatusTimeout);
+        break;
+    }
+    if (file == currentFile())
+        currentFileChanged();
+    updateBusyState();
+}
+
+void MainWindow::updateBusyState()
+{
+    const QList<WorkspaceFile *> loading = m_workspace->loadingFiles();
+    m_busy->setVisible(!loading.isEmpty());
+    m_busyLabel->setVisible(!loading.isEmpty());
+    if (loading.size() == 1)
+        m_busyLabel->setText(tr("Loading %1…").arg(loading.constFirst()->fileName()));
+    else if (!loading.isEmpty())
+        m_busyLabel->setText(tr("Loading %1 files…").arg(loading.size()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About LinkLab"),
+        tr("<h3>LinkLab %1</h3>"
+           "<p>A desktop lab for C libraries on Linux: open object files, static and shared libraries and "
+           "executables, and see their symbols, sections, segments and dynamic entries.</p>"
+           "<p>Every view shows what the reference tools (nm, readelf, objdump) would print, in one place.</p>"
+           "<p>Built with Qt %2 and LIEF. Licensed under the MIT license.</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+} // namespace linklab

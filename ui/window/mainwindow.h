@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QMainWindow>
+
+#include "common/room.h"
+
+class QLabel;
+class QListView;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+
+namespace linklab {
+
+class Room;
+class WorkspaceFile;
+class WorkspaceModel;
+
+// The window: the workspace list of open files on the left, the rooms (Inspector, and the
+// Build, Dependencies, Run and Learn rooms later issues add) in the middle, a busy indicator
+// in the status bar. Files come in by File > Open, File > Open Recent, the command line and
+// drag and drop.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens files in the workspace (selecting one already open instead of adding it twice) and
+    // selects the first of them.
+    void openFiles(const QStringList &paths);
+
+    WorkspaceModel *workspace() const { return m_workspace; }
+    WorkspaceFile *currentFile() const;
+    void setCurrentFile(WorkspaceFile *file);
+    // The registered room of type T (tests and the command line reach a room this way), or nullptr.
+    template<typename T>
+    T *room() const
+    {
+        for (Room *r : m_rooms) {
+            if (auto *found = qobject_cast<T *>(r))
+                return found;
+        }
+        return nullptr;
+    }
+    QTabWidget *roomTabs() const { return m_roomTabs; }
+    QListView *fileList() const { return m_fileList; }
+    QProgressBar *busyIndicator() const { return m_busy; }
+    const QList<Room *> &rooms() const { return m_rooms; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void registerRooms();
+    void addRoom(Room *room);
+    void raiseRoom(Room *room);
+    void createActions();
+    void createWorkspaceDock();
+    void restoreSettings();
+    void saveSettings();
+
+    void openDialog();
+    void fillRecentMenu();
+    void reloadCurrent();
+    void closeCurrent();
+    void removeFile(WorkspaceFile *file);
+    void focusFilter();
+    void showAbout();
+    void showWorkspaceMenu(const QPoint &pos);
+
+    void currentFileChanged();
+    void fileStateChanged(WorkspaceFile *file);
+    void updateBusyState();
+
+    WorkspaceModel *m_workspace;
+    QListView *m_fileList;
+    QTabWidget *m_roomTabs;
+    QList<Room *> m_rooms;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_busyLabel;
+    QProgressBar *m_busy;
+    QAction *m_reloadAction = nullptr;
+    QAction *m_closeAction = nullptr;
+};
+
+} // namespace linklab
