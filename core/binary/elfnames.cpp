@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// The names readelf prints for ELF constants (machines, section, segment and dynamic types per machine and OS
+// ABI, symbol types and bindings) as lookup tables, and the one-line overview built from them. Long because the
+// tables are; every function is a lookup.
 #include "binary/elfnames.h"
 
 #include "binary/hexformat.h"

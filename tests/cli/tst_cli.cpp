@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // linklab-cli as a user runs it: exit statuses, help, and the JSON it prints.
 #include "fixturepaths.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,22 +12,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+using namespace linklab::test;
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(LINKLAB_CLI), args);
-    if (!p.waitForFinished(120000))
-        qFatal("linklab-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError()};
+    return run(QStringLiteral(LINKLAB_CLI), args);
 }
 
 QJsonObject findSymbol(const QJsonArray &symbols, const QString &name, const QString &table)

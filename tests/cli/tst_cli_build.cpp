@@ -3,6 +3,7 @@
 // agreement with the reference tools (nm, ar, readelf, sh, cmake) on what was built. C sources are written into a
 // temporary folder by each test; expected values come from those sources and from the tools, never from LinkLab.
 #include "fixturepaths.h"
+#include "testsupport.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -18,40 +19,10 @@
 
 #include <unistd.h>
 
+using namespace linklab::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr int kTimeoutMs = 120'000;
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Every child gets C messages and no LD_LIBRARY_PATH from whoever started the test, so a program finds its
-// library only the way the test says.
-Run run(const QString &program, const QStringList &args, const QString &workingDir = {},
-    const QStringList &environment = {})
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"LC_ALL"_s, u"C"_s);
-    env.remove(u"LD_LIBRARY_PATH"_s);
-    for (const QString &entry : environment)
-        env.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.setWorkingDirectory(workingDir);
-    p.start(program, args);
-    if (!p.waitForFinished(kTimeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, {}, QByteArray("did not start or finish: ") + p.errorString().toLocal8Bit()};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError()};
-}
 
 Run cli(const QStringList &args)
 {
@@ -61,19 +32,6 @@ Run cli(const QStringList &args)
 QJsonObject report(const Run &r)
 {
     return QJsonDocument::fromJson(r.out).object();
-}
-
-bool writeFile(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 QStringList strings(const QJsonValue &array)

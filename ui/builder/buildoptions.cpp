@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// The options panel: one form of a dozen fields (kind, name, version, compiler, flags, output folder) with their
+// tooltips, validation messages and remembered values; each field is a few lines, so the file is long but flat.
 #include "builder/buildoptions.h"
 
 #include "builder/shellwords.h"

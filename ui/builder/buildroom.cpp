@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// The Build room's controller: it wires the panels (sources, options, program, bar, output) to one BuildRunner
+// and one ProgramRun, and holds the build -> link -> run flow with its guards (canBuild/canLink/canRun). Longer
+// than most files because that flow is one state machine; the widgets live in the panels, the rules in core.
 #include "builder/buildroom.h"
 
 #include "builder/artifactspanel.h"

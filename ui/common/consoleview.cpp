@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "common/consoleview.h"
 
-#include "builder/buildrunner.h"
+#include "builder/buildresult.h"
 
 #include <QDir>
 #include <QFontDatabase>

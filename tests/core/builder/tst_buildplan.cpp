@@ -3,10 +3,13 @@
 #include "builder/buildplan.h"
 #include "builder/shellwords.h"
 
+#include "planfixture.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace linklab;
+using namespace linklab::test;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -21,43 +24,12 @@ QStringList commands(const QList<BuildStep> &steps)
 
 } // namespace
 
-class TestBuildPlan : public QObject
+class TestBuildPlan : public QObject, public PlanFixture
 {
     Q_OBJECT
 
-private:
-    QTemporaryDir m_dir;
-    QString m_a, m_b, m_header, m_main;
-
-    BuildPlan basePlan(LibraryKind kind) const
-    {
-        BuildPlan plan;
-        plan.sources = {m_a, m_b};
-        plan.name = QStringLiteral("demo");
-        plan.kind = kind;
-        plan.outDir = m_dir.filePath(QStringLiteral("out"));
-        return plan;
-    }
-
-    void touch(const QString &path)
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("int x;\n");
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        QDir(m_dir.path()).mkpath(QStringLiteral("src/inc"));
-        m_a = m_dir.filePath(QStringLiteral("src/a.c"));
-        m_b = m_dir.filePath(QStringLiteral("src/b.c"));
-        m_header = m_dir.filePath(QStringLiteral("src/inc/demo.h"));
-        m_main = m_dir.filePath(QStringLiteral("src/main.c"));
-        for (const QString &p : {m_a, m_b, m_header, m_main})
-            touch(p);
-    }
+    void initTestCase() { QVERIFY(isValid()); }
 
     void libraryCommands_data()
     {
@@ -200,7 +172,7 @@ private Q_SLOTS:
         const QString a2 = m_dir.filePath(QStringLiteral("src/a-2.c"));
         const QString third = m_dir.filePath(QStringLiteral("src/inc/b.c"));
         for (const QString &p : {other, a2, third})
-            touch(p);
+            QVERIFY(writeFile(p, "int x;\n"));
         plan.sources = {m_a, other, a2, m_b, third};
         QStringList objects;
         for (int i = 0; i < plan.sources.size(); ++i)
@@ -232,7 +204,7 @@ private Q_SLOTS:
         BuildPlan plan = basePlan(LibraryKind(kind));
         plan.outDir = out.path();
         if (sharedSibling)
-            touch(out.filePath(QStringLiteral("libdemo.so")));
+            QVERIFY(writeFile(out.filePath(QStringLiteral("libdemo.so")), "int x;\n"));
         ProgramPlan program;
         program.sources = {m_main};
         program.rpath = rpath;

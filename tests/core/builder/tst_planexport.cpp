@@ -3,49 +3,21 @@
 #include "builder/planexport.h"
 #include "builder/shellwords.h"
 
+#include "planfixture.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace linklab;
+using namespace linklab::test;
 using namespace Qt::StringLiterals;
 
-class TestPlanExport : public QObject
+class TestPlanExport : public QObject, public PlanFixture
 {
     Q_OBJECT
 
-private:
-    QTemporaryDir m_dir;
-    QString m_a, m_b, m_header, m_main;
-
-    BuildPlan basePlan(LibraryKind kind) const
-    {
-        BuildPlan plan;
-        plan.sources = {m_a, m_b};
-        plan.name = QStringLiteral("demo");
-        plan.kind = kind;
-        plan.outDir = m_dir.filePath(QStringLiteral("out"));
-        return plan;
-    }
-
-    void touch(const QString &path)
-    {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("int x;\n");
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        QDir(m_dir.path()).mkpath(QStringLiteral("src/inc"));
-        m_a = m_dir.filePath(QStringLiteral("src/a.c"));
-        m_b = m_dir.filePath(QStringLiteral("src/b.c"));
-        m_header = m_dir.filePath(QStringLiteral("src/inc/demo.h"));
-        m_main = m_dir.filePath(QStringLiteral("src/main.c"));
-        for (const QString &p : {m_a, m_b, m_header, m_main})
-            touch(p);
-    }
+    void initTestCase() { QVERIFY(isValid()); }
 
     void cmakeExport()
     {
