@@ -7,6 +7,7 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <atomic>
 #include <memory>
 
 using linklab::JobTracker;
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void newerJobMakesOlderStale();
     void cancelDropsResult();
     void destroyedTrackerDropsResult();
+    void stagedDeliversEachStageAndProgress();
+    void cancelReachesStagedJob();
 };
 
 void TestJobTracker::initTestCase()
@@ -125,6 +128,71 @@ void TestJobTracker::destroyedTrackerDropsResult()
     gate->release();
     drainPool();
     QVERIFY(!delivered);
+}
+
+void TestJobTracker::stagedDeliversEachStageAndProgress()
+{
+    // A staged job hands back each result as it is added (the header of a file, then its symbols), in order,
+    // on the tracker's thread, with its progress re-emitted; `done` runs once, after the last stage.
+    JobTracker tracker;
+    QSignalSpy finished(&tracker, &JobTracker::finished);
+    QSignalSpy progress(&tracker, &JobTracker::progress);
+    QStringList stages;
+    bool stagesOnOwnerThread = true;
+    int doneAfter = -1;
+    tracker.startStaged<QString>(
+        [](QPromise<QString> &promise) {
+            promise.setProgressRange(0, 3);
+            for (int i = 1; i <= 3; ++i) {
+                promise.addResult(QStringLiteral("stage %1").arg(i));
+                promise.setProgressValueAndText(i, QStringLiteral("%1 of 3").arg(i));
+            }
+        },
+        [&](const QString &stage) {
+            stages.append(stage);
+            stagesOnOwnerThread = stagesOnOwnerThread && QThread::currentThread() == thread();
+        },
+        [&] { doneAfter = int(stages.size()); });
+    QVERIFY(finished.wait());
+    QCOMPARE(stages, (QStringList {QStringLiteral("stage 1"), QStringLiteral("stage 2"), QStringLiteral("stage 3")}));
+    QVERIFY(stagesOnOwnerThread);
+    QCOMPARE(doneAfter, 3);
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(0).toInt(), 3);
+    QCOMPARE(progress.last().at(1).toInt(), 3);
+    QCOMPARE(progress.last().at(2).toString(), QStringLiteral("3 of 3"));
+    QVERIFY(!tracker.isRunning());
+}
+
+void TestJobTracker::cancelReachesStagedJob()
+{
+    // cancel() is seen by the running job (promise.isCanceled()), which stops early; nothing more is delivered.
+    JobTracker tracker;
+    QSignalSpy cancelled(&tracker, &JobTracker::cancelled);
+    auto started = std::make_shared<QSemaphore>();
+    auto stoppedAt = std::make_shared<std::atomic<int>>(-1);
+    bool done = false;
+    int stages = 0;
+    tracker.startStaged<int>(
+        [started, stoppedAt](QPromise<int> &promise) {
+            started->release();
+            for (int i = 0; i < 1'000'000'000; ++i) {
+                if (promise.isCanceled()) {
+                    stoppedAt->store(i);
+                    return;
+                }
+                QThread::yieldCurrentThread();
+            }
+        },
+        [&](int) { ++stages; }, [&] { done = true; });
+    started->acquire();
+    tracker.cancel();
+    QCOMPARE(cancelled.size(), 1);
+    drainPool(); // returns only because the job saw the cancellation
+    QVERIFY(stoppedAt->load() >= 0);
+    QVERIFY(!done);
+    QCOMPARE(stages, 0);
+    QVERIFY(!tracker.isRunning());
 }
 
 QTEST_GUILESS_MAIN(TestJobTracker)
