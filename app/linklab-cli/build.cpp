@@ -5,6 +5,7 @@
 #include "builder/buildjson.h"
 #include "builder/buildplan.h"
 #include "builder/buildrunner.h"
+#include "builder/outputsafety.h"
 #include "builder/planexport.h"
 #include "builder/programrun.h"
 #include "builder/shellwords.h"
@@ -155,6 +156,8 @@ int runBuild(const QStringList &args)
             return usageError(QStringLiteral("-j needs a number of jobs, 1 or more"));
     }
     addInputFiles(plan, parser.positionalArguments());
+    for (const QString &note : removeDuplicateInputs(plan))
+        writeErr(QStringLiteral("note: ") + note);
     if (const Check check = validatePlan(plan); !check)
         return usageError(check.reason());
     ProgramPlan program;
@@ -172,6 +175,20 @@ int runBuild(const QStringList &args)
     for (const QString &entry : parser.values(runEnv)) {
         if (entry.indexOf(u'=') <= 0)
             return usageError(QStringLiteral("--run-env takes K=V, not '%1'").arg(entry));
+    }
+
+    // Exported files, like every output, never replace an input; and nothing starts in a folder that cannot
+    // take the build's files.
+    QStringList exports;
+    for (const QCommandLineOption *option : {&cmake, &script}) {
+        if (parser.isSet(*option))
+            exports.append(QFileInfo(parser.value(*option)).absoluteFilePath());
+    }
+    if (const Check check = checkOutputsSpareInputs(plan, withProgram ? &program : nullptr, exports); !check)
+        return usageError(check.reason());
+    if (const Check check = checkOutputFolderWritable(plan.outDir); !check) {
+        writeErr(check.reason());
+        return FileError;
     }
 
     if (parser.isSet(cmake)

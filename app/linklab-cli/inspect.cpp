@@ -38,6 +38,10 @@ int runInspect(const QStringList &args)
             continue;
         }
         const auto &info = std::get<BinaryInfo>(result);
+        for (const QString &e : info.errors) { // printed in full below; the exit status says it too
+            writeErr(files[i] + QStringLiteral(": ") + e);
+            status = FileError;
+        }
         if (parser.isSet(json)) {
             writeOut(QJsonDocument(toJson(info)).toJson(QJsonDocument::Compact) + '\n');
         } else {

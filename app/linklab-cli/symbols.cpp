@@ -66,8 +66,10 @@ int runSymbols(const QStringList &args)
         }
         if (asJson)
             jsonOut.append(nmSymbolsToJson(info, path, nm));
-        else
-            nmListFile(info, path, files.size() > 1, nm, sink);
+        else if (!nmListFile(info, path, files.size() > 1, nm, sink))
+            status = FileError;
+        if (asJson && !info.errors.isEmpty())
+            status = FileError;
     }
     if (asJson)
         writeOut(QJsonDocument(jsonOut).toJson(QJsonDocument::Indented));

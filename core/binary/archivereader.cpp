@@ -126,9 +126,21 @@ void readBsdIndex(QByteArrayView d, QList<QPair<QString, qsizetype>> &out, QStri
     warnings << QStringLiteral("BSD archive index (__.SYMDEF) is malformed");
 }
 
+// `ref` is what follows the '/' of a "/123" name field. GNU ar may end the field with a '/' after the blanks
+// ("/0             /", in thin archives of long paths) and writes "/123:456" for a member of an archive nested in
+// a thin archive; like bfd, read the leading digits and take the rest as what it is.
 QString longName(QByteArrayView table, QByteArrayView ref, QStringList &warnings)
 {
-    const auto offset = parseDecimal(ref);
+    qsizetype digits = 0;
+    while (digits < ref.size() && ref[digits] >= '0' && ref[digits] <= '9')
+        ++digits;
+    const QByteArrayView tail = ref.sliced(digits).trimmed();
+    const bool nested = tail.startsWith(':');
+    const bool tailOk = tail.isEmpty() || tail == "/" || nested;
+    const auto offset = tailOk ? parseDecimal(ref.first(digits)) : std::nullopt;
+    if (nested && offset && *offset < std::uint64_t(table.size()))
+        warnings << QStringLiteral("member /%1 lies in an archive nested in this thin archive, which is not read")
+                        .arg(QString::fromLatin1(ref));
     if (!offset || *offset >= std::uint64_t(table.size())) {
         warnings << QStringLiteral("member name refers outside the long-name table: /%1").arg(QString::fromLatin1(ref));
         return QStringLiteral("/%1").arg(QString::fromLatin1(ref));
@@ -193,7 +205,14 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         }
         const QByteArrayView header = data.sliced(pos, kHeaderSize);
         const auto size = parseDecimal(header.sliced(48, 10));
-        if (header.sliced(58, 2) != "`\n" || !size) {
+        if (header.sliced(58, 2) != "`\n") {
+            // What nm calls a "malformed archive" and fails on (exit 1); the members before it are still listed.
+            info.errors << QStringLiteral("malformed archive: the member header at offset %1 does not end in \"`\\n\"; "
+                                          "the rest of the archive is skipped")
+                               .arg(pos);
+            break;
+        }
+        if (!size) {
             info.warnings
                 << QStringLiteral("malformed member header at offset %1; the rest of the archive is skipped").arg(pos);
             break;
@@ -207,9 +226,16 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         // In thin archives only the index and the name table have their data inside the archive.
         const std::uint64_t inArchive = (thin && !special) ? 0 : m.size;
         if (inArchive > std::uint64_t(data.size() - m.dataOffset)) {
-            info.warnings << QStringLiteral("member at offset %1 claims %2 bytes, past the end of the archive")
+            // As nm does: read what there is (a truncated archive still shows its last member's symbols, or says
+            // why they cannot be read), and stop there.
+            const qsizetype rest = data.size() - m.dataOffset;
+            info.warnings << QStringLiteral("member at offset %1 claims %2 bytes, past the end of the archive; "
+                                            "the %3 bytes there are read")
                                  .arg(pos)
-                                 .arg(m.size);
+                                 .arg(m.size)
+                                 .arg(rest);
+            m.size = std::uint64_t(rest);
+            raw.append(m);
             break;
         }
         raw.append(m);

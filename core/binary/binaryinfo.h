@@ -122,6 +122,9 @@ struct BinaryInfo {
     QList<QPair<QString, QString>> archiveIndex; // symbol -> member name, from the armap
 
     QStringList warnings;
+    // What could not be read and makes the reference tools fail (nm's "malformed archive", exit status 1); what
+    // was read before it is still here.
+    QStringList errors;
 
     // Filled only when OpenOptions::searchIndex asked for it (the GUI does; the CLI does not need it).
     std::shared_ptr<const SymbolSearch> symbolSearch;

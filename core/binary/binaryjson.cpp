@@ -113,9 +113,8 @@ QJsonObject toJson(const BinaryInfo &info)
     o.insert(QStringLiteral("format"), info.isArchive() ? QStringLiteral("ar") : QStringLiteral("elf"));
     o.insert(QStringLiteral("kind"), kindKey(info.kind));
     o.insert(QStringLiteral("summary"), elfnames::overviewSentence(info));
-    QJsonArray warnings;
-    for (const auto &w : info.warnings)
-        warnings.append(w);
+    const QJsonArray warnings = QJsonArray::fromStringList(info.warnings);
+    o.insert(QStringLiteral("errors"), QJsonArray::fromStringList(info.errors));
 
     if (info.isArchive()) {
         QJsonArray members;
@@ -196,6 +195,7 @@ QJsonObject nmSymbolsToJson(const BinaryInfo &info, const QString &path, const N
         file.insert(QStringLiteral("members"), members);
     }
     file.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
+    file.insert(QStringLiteral("errors"), QJsonArray::fromStringList(info.errors));
     return file;
 }
 

@@ -223,7 +223,7 @@ bool nmRecognizes(const BinaryInfo &binary)
     return binary.kind != BinaryKind::Core; // bfd does not read core dumps as objects
 }
 
-void nmListFile(
+bool nmListFile(
     const BinaryInfo &binary, const QString &path, bool severalFiles, const NmOptions &options, const NmSink &sink)
 {
     if (!binary.isArchive()) {
@@ -238,8 +238,11 @@ void nmListFile(
                 sink.diagnostic(QStringLiteral("%1(%2): %3").arg(path, m.name, m.error));
         }
     }
+    for (const QString &e : binary.errors)
+        sink.diagnostic(QStringLiteral("%1: %2").arg(path, e));
     for (const QString &w : binary.warnings)
         sink.diagnostic(QStringLiteral("%1: warning: %2").arg(path, w));
+    return binary.errors.isEmpty();
 }
 
 } // namespace linklab

@@ -39,8 +39,9 @@ struct NmSink {
 
 // Everything nm prints for one file named on its command line: the "\nFILE:\n" header when several files are
 // listed, a header per archive member (thin-archive members named by the archive's folder as given), "no
-// symbols" and unreadable members as diagnostics. For files nmRecognizes().
-void nmListFile(
+// symbols" and unreadable members as diagnostics. For files nmRecognizes(). False when nm would fail on the file
+// (exit status 1: a malformed archive), after printing all it can.
+bool nmListFile(
     const BinaryInfo &binary, const QString &path, bool severalFiles, const NmOptions &options, const NmSink &sink);
 
 // Whether nm reads the file as an object or archive at all; it says "file format not recognized" for a core dump.

@@ -124,6 +124,8 @@ QString textReport(const BinaryInfo &info)
 void writeTextReport(QTextStream &out, const BinaryInfo &info)
 {
     out << info.path << QStringLiteral(":\n  ") << elfnames::overviewSentence(info) << u'\n';
+    for (const auto &e : info.errors)
+        out << QStringLiteral("  error: ") << e << u'\n';
     for (const auto &w : info.warnings)
         out << QStringLiteral("  warning: ") << w << u'\n';
     if (info.isArchive()) {

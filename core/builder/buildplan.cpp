@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "builder/buildplan.h"
 
+#include "builder/outputsafety.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -227,16 +229,17 @@ Check validatePlan(const BuildPlan &plan)
         return Check::fail(QStringLiteral("The output folder %1 is a file, not a folder.").arg(plan.outDir));
     if (plan.compiler.isEmpty())
         return Check::fail(QStringLiteral("Choose a compiler."));
-    const QString out = QDir::cleanPath(plan.outDir);
+    // Real paths: an output folder reached through a symlink is still the folder the sources are in.
+    const QString out = realPath(plan.outDir);
     for (const QString &source : plan.sources) {
         const QFileInfo info(source);
         if (!info.isFile())
             return Check::fail(QStringLiteral("%1 is not a file.").arg(source));
-        if (QDir::cleanPath(info.absoluteFilePath()).startsWith(out + u'/'))
+        if (realPath(source).startsWith(out + u'/'))
             return Check::fail(
                 QStringLiteral("%1 is inside the output folder; choose another output folder.").arg(source));
     }
-    return {};
+    return checkOutputsSpareInputs(plan, nullptr);
 }
 
 Check validateProgram(const BuildPlan &plan, const ProgramPlan &program)
@@ -258,7 +261,7 @@ Check validateProgram(const BuildPlan &plan, const ProgramPlan &program)
         if (!QFileInfo(source).isFile())
             return Check::fail(QStringLiteral("%1 is not a file.").arg(source));
     }
-    return {};
+    return checkOutputsSpareInputs(plan, &program);
 }
 
 QString programFile(const BuildPlan &plan, const ProgramPlan &program)

@@ -648,6 +648,113 @@ private slots:
         QVERIFY(!QFileInfo::exists(out)); // nothing was built
     }
 
+    // No output of a build lands on a file the person gave it, whatever the names and the symlinks between:
+    // refused before anything runs, every input byte-identical afterwards, nothing built.
+    void neverOverwritesInputs_data()
+    {
+        QTest::addColumn<QStringList>("args"); // %SRC, %HDR: the library's; %OUT the output folder; %LINK -> src/
+        QTest::addColumn<QString>("message");
+        const QStringList base {u"--kind"_s, u"static"_s, u"--name"_s, u"t"_s};
+        QTest::newRow("program named after its own source in OUTDIR") << base
+                + QStringList {u"-o"_s, u"%OUT"_s, u"--exe"_s, u"%OUT/main.c"_s, u"--exe-name"_s, u"main.c"_s,
+                    u"%SRC"_s} << u"over your file"_s;
+        QTest::newRow("program named after a header in OUTDIR") << base
+                + QStringList {u"-o"_s, u"%OUT"_s, u"--exe"_s, u"%MAIN"_s, u"--exe-name"_s, u"lib.h"_s, u"%SRC"_s,
+                    u"%OUT/lib.h"_s} << u"over your file"_s;
+        QTest::newRow("output folder is a symlink to the sources")
+            << base + QStringList {u"-o"_s, u"%LINK"_s, u"%SRC"_s} << u"inside the output folder"_s;
+        QTest::newRow("shell script over a source")
+            << base + QStringList {u"-o"_s, u"%OUT"_s, u"--script"_s, u"%SRC"_s, u"%SRC"_s} << u"over your file"_s;
+        QTest::newRow("CMakeLists over the header through a symlinked folder")
+            << base + QStringList {u"-o"_s, u"%OUT"_s, u"--cmake"_s, u"%LINK/x.h"_s, u"%SRC"_s, u"%HDR"_s}
+            << u"over your file"_s;
+    }
+
+    void neverOverwritesInputs()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const Library lib = writeLibrary(dir.path());
+        const QString main = writeProgram(dir.path(), 0);
+        const QString out = dir.filePath(u"out"_s);
+        const QString link = dir.filePath(u"link-to-src"_s);
+        QVERIFY(QFile::link(QFileInfo(lib.a).absolutePath(), link));
+        QVERIFY(writeFile(out + u"/main.c"_s, readFile(main)));
+        QVERIFY(writeFile(out + u"/lib.h"_s, "int t_answer(void);\n"));
+        QStringList inputs {lib.a, lib.b, lib.header, main, out + u"/main.c"_s, out + u"/lib.h"_s};
+        QList<QByteArray> before;
+        for (const QString &input : inputs)
+            before.append(readFile(input));
+        for (QString &a : args) {
+            a.replace(u"%SRC"_s, lib.a).replace(u"%HDR"_s, lib.header).replace(u"%MAIN"_s, main);
+            a.replace(u"%OUT"_s, out).replace(u"%LINK"_s, link);
+        }
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(message), r.err.constData());
+        for (qsizetype i = 0; i < inputs.size(); ++i)
+            QVERIFY2(readFile(inputs[i]) == before[i], qPrintable(inputs[i]));
+        QVERIFY(!QFileInfo::exists(out + u"/libt.a"_s));
+        QVERIFY(!QFileInfo::exists(out + u"/obj"_s));
+        QVERIFY(!QFileInfo::exists(QFileInfo(lib.a).absolutePath() + u"/obj"_s));
+    }
+
+    // The same source twice (by its path, or through a symlink) is compiled once, so the library holds each
+    // function once and the shared link does not fail with "multiple definition".
+    void duplicateSourcesBuiltOnce_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("static") << u"static"_s;
+        QTest::newRow("shared") << u"shared"_s;
+    }
+
+    void duplicateSourcesBuiltOnce()
+    {
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        const Library lib = writeLibrary(dir.path());
+        const QString alias = dir.filePath(u"alias.c"_s);
+        QVERIFY(QFile::link(lib.a, alias));
+        const QString out = dir.filePath(u"out"_s);
+        const Run r = cli({u"--kind"_s, kind, u"--name"_s, u"x"_s, u"-o"_s, out, u"--ldflags"_s, u"-lm"_s, u"--json"_s,
+            lib.a, lib.b, lib.a, alias, lib.header});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("was given twice") && r.err.contains("is the same file as"), r.err.constData());
+        int compiles = 0;
+        for (const QJsonObject &c : commands(report(r)))
+            compiles += argv(c).contains(u"-c"_s);
+        QCOMPARE(compiles, 2);
+        const QString library = out + (kind == u"static" ? u"/libx.a"_s : u"/libx.so"_s);
+        QStringList nmArgs {library};
+        if (kind == u"shared")
+            nmArgs.prepend(u"-D"_s);
+        QCOMPARE(nmFunctions(nmArgs), kExports); // each once
+    }
+
+    // An output folder that cannot take files is said before anything starts, in plain words.
+    void unwritableOutputFolder_data()
+    {
+        QTest::addColumn<QString>("outDir");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("existing, not writable") << u"/proc/self"_s << u"Cannot write to /proc/self"_s;
+        QTest::newRow("cannot be created") << u"/proc/self/linklab-out"_s << u"Cannot create /proc/self/linklab-out"_s;
+        QTest::newRow("parent is a file") << u"%FILE/out"_s << u"is a file, not a folder"_s;
+    }
+
+    void unwritableOutputFolder()
+    {
+        QFETCH(QString, outDir);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const Library lib = writeLibrary(dir.path());
+        outDir.replace(u"%FILE"_s, lib.header);
+        const Run r = cli({u"--kind"_s, u"static"_s, u"--name"_s, u"x"_s, u"-o"_s, outDir, lib.a});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(message), r.err.constData());
+        QVERIFY2(!r.out.contains("gcc"), r.out.constData()); // no command started
+    }
+
     // The script holds the exact commands: run by sh in a fresh folder it builds the same library.
     void exportShellScript()
     {

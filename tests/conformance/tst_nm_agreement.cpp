@@ -115,6 +115,17 @@ class TestNmAgreement : public QObject
 
 private:
     QString m_nm;
+    QTemporaryDir m_made; // archives made at test time, some broken on purpose
+
+    // Writes `bytes` under m_made and returns the path.
+    QString make(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_made.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
 
     void addRows(const QString &label, const QStringList &files, const QList<QStringList> &optionSets,
         const QString &missing = {})
@@ -217,6 +228,57 @@ private slots:
                     .arg(QString::fromUtf8(ours.err.left(500)), QString::fromUtf8(theirs.err.left(500)))));
         // Every successful nm run above exits 0; a row that makes nm fail is a broken row, not agreement.
         QCOMPARE(theirs.status, 0);
+    }
+
+    // Archives made here as hostile ones are found in the wild: nm's output and exit status, byte for byte, even
+    // where nm fails (a malformed archive exits 1 after listing what came before the damage).
+    void agreesOnMadeArchives_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("nmStatus");
+        QVERIFY(m_made.isValid());
+        const QString object = QStringLiteral(LINKLAB_FIXTURE_OBJECT);
+        const QString shared = QStringLiteral(LINKLAB_FIXTURE_SHARED);
+        // GNU ar names a thin archive's long paths "/N" and ends the name field with '/' ("/0             /").
+        const QString thin = m_made.filePath(u"longpaths.a"_s);
+        const ToolRun ar = runTool(u"ar"_s, {u"rcT"_s, thin, shared, object});
+        QVERIFY2(ar.problem.isEmpty() && ar.status == 0, ar.err.constData());
+        QVERIFY(QFile(thin).open(QIODevice::ReadOnly));
+        QFile objectFile(object);
+        QVERIFY(objectFile.open(QIODevice::ReadOnly));
+        const QByteArray objectBytes = objectFile.readAll();
+        const auto header = [](const QByteArray &name, qsizetype size, const QByteArray &end = "`\n") -> QByteArray {
+            return name.leftJustified(16, ' ') + QByteArray("0").leftJustified(12, ' ')
+                + QByteArray("0").leftJustified(6, ' ') + QByteArray("0").leftJustified(6, ' ')
+                + QByteArray("644").leftJustified(8, ' ') + QByteArray::number(size).leftJustified(10, ' ') + end;
+        };
+        const QByteArray good = header("a.o/", objectBytes.size()) + objectBytes + (objectBytes.size() % 2 ? "\n" : "");
+        const QString malformed
+            = make(u"malformed.a"_s, "!<arch>\n" + good + header("b.o/", objectBytes.size(), "XX") + objectBytes);
+        const QString pastEnd = make(u"pastend.a"_s, "!<arch>\n" + good + header("c.o/", 1 << 30) + objectBytes);
+        QTest::newRow("thin long paths -D") << QStringList {u"-D"_s} << thin << 0;
+        for (const QStringList &options : QList<QStringList> {{}, {u"-u"_s}, {u"--defined-only"_s}}) {
+            const QString tag = options.join(u' ');
+            QTest::newRow(qPrintable(u"thin long paths "_s + tag)) << options << thin << 0;
+            QTest::newRow(qPrintable(u"malformed member header "_s + tag)) << options << malformed << 1;
+            QTest::newRow(qPrintable(u"member past the end "_s + tag)) << options << pastEnd << 0;
+        }
+    }
+
+    void agreesOnMadeArchives()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, file);
+        QFETCH(int, nmStatus);
+        const ToolRun theirs = runTool(m_nm, options + QStringList {file});
+        QVERIFY2(theirs.problem.isEmpty(), qPrintable(theirs.problem));
+        QCOMPARE(theirs.status, nmStatus); // the row tests what it says it tests
+        QVERIFY2(theirs.out.count(" U ") + theirs.out.count(" T ") > 0, theirs.out.constData()); // nm lists symbols
+        const ToolRun ours = runTool(cliPath(), QStringList {u"symbols"_s} + options + QStringList {file});
+        QVERIFY2(ours.problem.isEmpty(), qPrintable(ours.problem));
+        QVERIFY2(ours.out == theirs.out, qPrintable(firstDifference(ours.out, theirs.out)));
+        QCOMPARE(ours.status, theirs.status);
     }
 
     // Exit statuses and error messages that scripts rely on: 1 for a file that cannot be read (the message names

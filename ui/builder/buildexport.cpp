@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "builder/buildexport.h"
 
+#include "builder/outputsafety.h"
+
 #include "builder/planexport.h"
 
 #include <QApplication>
@@ -35,6 +37,9 @@ BuildExport BuildExport::run(QWidget *parent, Format format, const BuildPlan &pl
     if (path.isEmpty())
         return {};
     settings.setValue(ExportDirKey, QFileInfo(path).absolutePath());
+    // The dialog asked before replacing a file, but a source or header of this very build is never replaced.
+    if (const Check spared = checkOutputsSpareInputs(plan, program, {QFileInfo(path).absoluteFilePath()}); !spared)
+        return {spared.reason(), true};
     // Paths in the CMakeLists.txt are relative to the folder it is saved in, so the project can move.
     const QString text
         = cmake ? exportCMake(plan, program, QFileInfo(path).absolutePath()) : exportShellScript(plan, program);

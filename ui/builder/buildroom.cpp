@@ -4,6 +4,8 @@
 // than most files because that flow is one state machine; the widgets live in the panels, the rules in core.
 #include "builder/buildroom.h"
 
+#include "builder/outputsafety.h"
+
 #include "builder/artifactspanel.h"
 #include "builder/buildbar.h"
 #include "builder/buildoptions.h"
@@ -384,6 +386,12 @@ void BuildRoom::link()
 
 void BuildRoom::startSteps(const QList<BuildStep> &steps, Task task, const QString &heading)
 {
+    // Said before anything starts, rather than as gcc's "opening dependency file obj/a.d" from the middle.
+    if (const Check writable = checkOutputFolderWritable(currentPlan().outDir); !writable) {
+        m_output->showConsole();
+        m_output->console()->writeLine(writable.reason(), ConsoleView::Style::Error);
+        return;
+    }
     m_output->diagnostics()->clear();
     m_output->setBaseDir(currentPlan().outDir);
     m_output->showConsole();

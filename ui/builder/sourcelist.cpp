@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "builder/sourcelist.h"
 
+#include "builder/outputsafety.h"
+
 #include "common/droppedfiles.h"
 #include "common/jobtracker.h"
 
@@ -13,6 +15,7 @@
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
+#include <QSet>
 
 #include <algorithm>
 
@@ -92,13 +95,18 @@ void SourceList::cancelScan()
 
 int SourceList::addFiles(const QStringList &candidates)
 {
-    QStringList known = files();
+    // The same file reached by another path (a symlink, a folder dropped again) is listed once: built twice,
+    // a static library would hold its functions twice and a shared link fail with "multiple definition".
+    QSet<QString> known;
+    for (const QString &file : files())
+        known.insert(realPath(file));
     int added = 0;
     for (const QString &path : candidates) {
         const QString clean = QDir::cleanPath(path);
-        if (known.contains(clean))
+        const QString real = realPath(clean);
+        if (known.contains(real))
             continue;
-        known.append(clean);
+        known.insert(real);
         auto *item = new QListWidgetItem(QFileInfo(clean).fileName(), this);
         item->setData(PathRole, clean);
         item->setToolTip(QDir::toNativeSeparators(clean));

@@ -102,7 +102,7 @@ void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary)
     else
         addElfFacts(info);
 
-    m_warningList = info.warnings;
+    m_warningList = info.errors + info.warnings;
     if (info.isArchive()) {
         for (const ArchiveMember &m : info.members) {
             if (!m.error.isEmpty())

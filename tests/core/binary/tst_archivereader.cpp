@@ -141,27 +141,41 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("warning");
+        QTest::addColumn<bool>("error"); // nm fails on it (exit status 1): an error, not only a warning
+        QTest::addColumn<int>("membersRead");
         const QByteArray object = readFixture(LINKLAB_FIXTURE_OBJECT);
-        QByteArray badMagic = member("a.o/", object);
+        QByteArray badMagic = member("b.o/", object);
         badMagic[58] = 'X';
-        QTest::newRow("bad header magic")
-            << QByteArray("!<arch>\n" + badMagic) << QStringLiteral("malformed member header");
+        QTest::newRow("bad header magic") << QByteArray("!<arch>\n" + member("a.o/", object) + badMagic)
+                                          << QStringLiteral("malformed archive") << true << 1;
+        QTest::newRow("bad size digits") << QByteArray("!<arch>\n" + header("a.o/", 4).replace("4 ", "x "))
+                                         << QStringLiteral("malformed member header") << false << 0;
+        // As nm: the member that runs past the end is read from what there is, and its symbols shown.
         QTest::newRow("size past end") << QByteArray("!<arch>\n" + header("a.o/", 1 << 30) + object)
-                                       << QStringLiteral("past the end of the archive");
-        QTest::newRow("truncated header")
-            << QByteArray("!<arch>\n" + header("a.o/", 4).first(30)) << QStringLiteral("ends inside a member header");
+                                       << QStringLiteral("past the end of the archive") << false << 1;
+        QTest::newRow("truncated header") << QByteArray("!<arch>\n" + header("a.o/", 4).first(30))
+                                          << QStringLiteral("ends inside a member header") << false << 0;
         QTest::newRow("long name out of range")
             << QByteArray("!<arch>\n" + member("//", "x/\n") + member("/999", object))
-            << QStringLiteral("outside the long-name table");
+            << QStringLiteral("outside the long-name table") << false << 1;
         QTest::newRow("index count too big") << QByteArray("!<arch>\n" + member("/", QByteArray("\xff\xff\xff\xff", 4)))
-                                             << QStringLiteral("more than it can hold");
+                                             << QStringLiteral("more than it can hold") << false << 0;
     }
     void brokenArchives()
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, warning);
+        QFETCH(bool, error);
+        QFETCH(int, membersRead);
         const BinaryInfo info = openData(bytes);
-        QVERIFY2(info.warnings.join(u'\n').contains(warning), qPrintable(info.warnings.join(u'\n')));
+        const QString said = (info.errors + info.warnings).join(u'\n');
+        QVERIFY2(said.contains(warning), qPrintable(said));
+        QCOMPARE(!info.errors.isEmpty(), error);
+        QCOMPARE(info.members.size(), membersRead);
+        if (QByteArray(QTest::currentDataTag()) == "size past end") {
+            QVERIFY(info.members[0].binary);
+            QVERIFY(!info.members[0].binary->symbols.isEmpty());
+        }
     }
 
     // Many members pointing at one long-name entry without an end: names are capped and decoded once.
