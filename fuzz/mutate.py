@@ -410,10 +410,11 @@ def describe(res, opts, kept):
         lines.append(f"  {opts.cli} {' '.join(args)} {kept}: {status}; wall {r['wall']:.2f} s; maxrss "
                      f"{r['maxrss'] >> 20} MiB; stdout {r['out']} bytes; flags: {', '.join(flags) or '-'}")
         if flags and r["stderr"].strip():
-            lines.append("    stderr: " + r["stderr"].strip()[-1500:].replace("\n", "\n            "))
+            lines.append("    stderr: " + r["stderr"].strip()[-1500:].replace(res["path"], kept)
+                         .replace("\n", "\n            "))
         if r["disagree"]:
-            lines.append(f"    nm exit {r['nm_exit']}; nm stderr: "
-                         + (r["nm_stderr"].strip().replace("\n", "\n            ") or "-"))
+            lines.append(f"    nm exit {r['nm_exit']}; nm stderr: " + (r["nm_stderr"].strip().replace(
+                res["path"], kept).replace("\n", "\n            ") or "-"))
     return "\n".join(lines) + "\n"
 
 
@@ -447,7 +448,7 @@ def main():
     opts = ap.parse_args()
     if opts.seed_random is None:
         opts.seed_random = random.SystemRandom().randrange(1 << 31)
-    opts.cli = os.path.abspath(opts.cli)
+    opts.cli, opts.out = os.path.abspath(opts.cli), os.path.abspath(opts.out)
     if not os.access(opts.cli, os.X_OK):
         sys.exit(f"mutate.py: {opts.cli} is not executable (build it, or pass --cli)")
     seeds = find_seeds(opts)
@@ -456,68 +457,90 @@ def main():
     os.makedirs(opts.out, exist_ok=True)
     print(f"{sum(map(len, seeds))} seed files; --seed-random {opts.seed_random}; findings in {opts.out}", flush=True)
 
-    keys = SEVERE + ["ll0_nm_fail", "llfail_nm0"]
-    events = {k: 0 for k in keys}  # one per command run
-    runs_with = {k: 0 for k in keys}  # one per mutant
-    by_cmd = {k: {n: 0 for n, _, _ in COMMANDS} for k in keys}
-    max_rss = max_wall = done = kept_disagree = 0
-    errors, interrupted, t0 = [], False, time.monotonic()
+    tally = Tally(opts)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C: no orphaned workers
     with tempfile.TemporaryDirectory(prefix="linklab-mutate-") as tmp, cf.ProcessPoolExecutor(
             opts.jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
         futs = {pool.submit(one_run, i, opts, seeds, tmp): i for i in range(opts.runs)}
         try:
             for fut in cf.as_completed(futs):
-                done += 1
-                try:
-                    res = fut.result()
-                except Exception as e:  # e.g. the CLI being relinked under us: count it, do not lose the rest
-                    errors.append(f"run {futs[fut]}: {e!r}")
-                    continue
-                seen = set()
-                for r in res["results"]:
-                    max_rss, max_wall = max(max_rss, r["maxrss"]), max(max_wall, r["wall"])
-                    for k in [k for k in SEVERE if r[k]] + ([r["disagree"]] if r["disagree"] else []):
-                        events[k] += 1
-                        by_cmd[k][r["name"]] += 1
-                        seen.add(k)
-                for k in seen:
-                    runs_with[k] += 1
-                severe = [k for k in SEVERE if k in seen]
-                if res["path"] and (severe or kept_disagree < opts.keep_disagreements):
-                    kept_disagree += not severe
-                    dest = os.path.join(opts.out, f"{(severe or ['disagree'])[0]}-{os.path.basename(res['path'])}")
-                    shutil.move(res["path"], dest)
-                    Path(dest + ".txt").write_text(describe(res, opts, dest))
-                    if severe:
-                        print(f"  run {res['run']}: {', '.join(severe)}: {dest}", flush=True)
-                elif res["path"]:
-                    os.unlink(res["path"])
-                if done % 100 == 0 or done == opts.runs:
-                    print(f"[{done}/{opts.runs}] {time.monotonic() - t0:.0f} s: crashes {events['crash']}, hangs "
-                          f"{events['hang']}, memory {events['memory']}, floods {events['flood']}, nm disagreements "
-                          f"{events['ll0_nm_fail']}+{events['llfail_nm0']}", flush=True)
-        except KeyboardInterrupt:  # the workers ignore SIGINT: stop here and let the running mutants finish
-            interrupted = True
-            pool.shutdown(wait=True, cancel_futures=True)
+                tally.add(fut, futs[fut])
+        except KeyboardInterrupt:  # the workers ignore SIGINT: drop the queue, count the runs already going
+            tally.interrupted = True
+            for fut in futs:
+                fut.cancel()
+            print("interrupted: waiting for the runs in progress (Ctrl-C again to abandon them)", flush=True)
+            for fut in cf.as_completed([f for f in futs if f not in tally.handled and not f.cancelled()]):
+                tally.add(fut, futs[fut])
+    return tally.report()
 
-    for e in errors[:5]:
-        print(f"error: {e}", file=sys.stderr)
-    labels = [("crash", "crashes (killed by a signal)"), ("hang", f"hangs (> {opts.timeout:g} s, killed)"),
-              ("memory", "over 1 GiB / hit the limit"), ("flood", "output floods (> 64 MiB)"),
-              ("ll0_nm_fail", "linklab exit 0, nm non-zero"), ("llfail_nm0", "linklab non-zero, nm exit 0")]
-    print(f"\n{'runs' + (' (interrupted)' if interrupted else ''):30} {done:>7}" + (
-        f"   ({len(errors)} failed to run)" if errors else ""))
-    print(f"{'':30} {'events':>7} {'runs':>6}   inspect / symbols / symbols -D -C")
-    for k, label in labels:
-        print(f"{label:30} {events[k]:>7} {runs_with[k]:>6}   {' / '.join(map(str, by_cmd[k].values()))}")
-    print(f"{'max RSS seen':30} {max_rss / (1 << 20):>7.0f} MiB\n{'max wall time seen':30} {max_wall:>7.2f} s")
-    if opts.summary_json:
-        Path(opts.summary_json).parent.mkdir(parents=True, exist_ok=True)
-        Path(opts.summary_json).write_text(json.dumps(
-            {"runs": done, "failed_runs": len(errors), "interrupted": interrupted, "seed_random": opts.seed_random,
-             "events": events, "runs_with": runs_with, "by_command": by_cmd, "max_rss_bytes": max_rss,
-             "max_wall_seconds": round(max_wall, 3)}, indent=2) + "\n")
-    return 1 if events["crash"] or events["hang"] or events["memory"] or errors else 0
+
+class Tally:
+    """Counts, keeps the notable mutants, prints the progress lines and the summary."""
+    KEYS = SEVERE + ["ll0_nm_fail", "llfail_nm0"]
+
+    def __init__(self, opts):
+        self.opts, self.handled, self.errors, self.interrupted = opts, set(), [], False
+        self.events = {k: 0 for k in self.KEYS}  # one per command run
+        self.runs_with = {k: 0 for k in self.KEYS}  # one per mutant
+        self.by_cmd = {k: {n: 0 for n, _, _ in COMMANDS} for k in self.KEYS}
+        self.max_rss = self.max_wall = self.kept_disagree = 0
+        self.t0 = time.monotonic()
+
+    def add(self, fut, i):
+        self.handled.add(fut)
+        try:
+            res = fut.result()
+        except Exception as e:  # e.g. the CLI being relinked under us: count it, do not lose the rest
+            self.errors.append(f"run {i}: {e!r}")
+            return
+        seen = set()
+        for r in res["results"]:
+            self.max_rss, self.max_wall = max(self.max_rss, r["maxrss"]), max(self.max_wall, r["wall"])
+            for k in [k for k in SEVERE if r[k]] + ([r["disagree"]] if r["disagree"] else []):
+                self.events[k] += 1
+                self.by_cmd[k][r["name"]] += 1
+                seen.add(k)
+        for k in seen:
+            self.runs_with[k] += 1
+        severe = [k for k in SEVERE if k in seen]
+        if res["path"] and (severe or self.kept_disagree < self.opts.keep_disagreements):
+            self.kept_disagree += not severe
+            dest = os.path.join(self.opts.out, f"{(severe or ['disagree'])[0]}-{os.path.basename(res['path'])}")
+            shutil.move(res["path"], dest)
+            Path(dest + ".txt").write_text(describe(res, self.opts, dest))
+            if severe:
+                print(f"  run {res['run']}: {', '.join(severe)}: {dest}", flush=True)
+        elif res["path"]:
+            os.unlink(res["path"])
+        n, e = len(self.handled), self.events
+        if n % 100 == 0 or n == self.opts.runs:
+            print(f"[{n}/{self.opts.runs}] {time.monotonic() - self.t0:.0f} s: crashes {e['crash']}, hangs "
+                  f"{e['hang']}, memory {e['memory']}, floods {e['flood']}, nm disagreements "
+                  f"{e['ll0_nm_fail']}+{e['llfail_nm0']}", flush=True)
+
+    def report(self):
+        for e in self.errors[:5]:
+            print(f"error: {e}", file=sys.stderr)
+        labels = [("crash", "crashes (killed by a signal)"), ("hang", f"hangs (> {self.opts.timeout:g} s, killed)"),
+                  ("memory", "over 1 GiB / hit the limit"), ("flood", "output floods (> 64 MiB)"),
+                  ("ll0_nm_fail", "linklab exit 0, nm non-zero"), ("llfail_nm0", "linklab non-zero, nm exit 0")]
+        print(f"\n{'runs' + (' (interrupted)' if self.interrupted else ''):30} {len(self.handled):>7}"
+              + (f"   ({len(self.errors)} failed to run)" if self.errors else ""))
+        print(f"{'':30} {'events':>7} {'runs':>6}   inspect / symbols / symbols -D -C")
+        for k, label in labels:
+            print(f"{label:30} {self.events[k]:>7} {self.runs_with[k]:>6}   "
+                  + " / ".join(map(str, self.by_cmd[k].values())))
+        print(f"{'max RSS seen':30} {self.max_rss / (1 << 20):>7.0f} MiB\n"
+              f"{'max wall time seen':30} {self.max_wall:>7.2f} s")
+        if self.opts.summary_json:
+            Path(self.opts.summary_json).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.opts.summary_json).write_text(json.dumps(
+                {"runs": len(self.handled), "failed_runs": len(self.errors), "interrupted": self.interrupted,
+                 "seed_random": self.opts.seed_random, "events": self.events, "runs_with": self.runs_with,
+                 "by_command": self.by_cmd, "max_rss_bytes": self.max_rss,
+                 "max_wall_seconds": round(self.max_wall, 3)}, indent=2) + "\n")
+        return 1 if self.events["crash"] or self.events["hang"] or self.events["memory"] or self.errors else 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ gcc binutils make pkg-config
   clang
   qt6-base-dev qt6-svg-dev qt6-base-dev-tools libgl-dev
-  liblief-dev libgraphviz-dev libffi-dev libclang-14-dev nlohmann-json3-dev
+  libgraphviz-dev libffi-dev libclang-14-dev nlohmann-json3-dev
   libiberty-dev
   xvfb xauth imagemagick
 )

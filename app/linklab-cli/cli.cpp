@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "binary/bytenames.h"
+
 #include <QCoreApplication>
 #include <QObject>
 #include <QSaveFile>
@@ -21,7 +23,8 @@ void writeOut(const QByteArray &bytes)
 void writeErr(const QString &text)
 {
     std::fflush(stdout); // keep stdout and stderr in the order a terminal would show them
-    const QByteArray bytes = (QStringLiteral("linklab-cli: ") + text + u'\n').toLocal8Bit();
+    // Names and paths keep their bytes (bytenames.h), as nm prints them.
+    const QByteArray bytes = encodeName(QStringLiteral("linklab-cli: ") + text + u'\n');
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
 }
 

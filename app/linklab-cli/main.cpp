@@ -3,9 +3,12 @@
 // that parses its options and prints what core returns. A new command is one file and one line below.
 #include "cli.h"
 
+#include "binary/bytenames.h"
 #include "version.h"
 
 #include <QCoreApplication>
+
+#include <new>
 
 using namespace linklab::cli;
 
@@ -36,7 +39,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv); // also sets the C locale from the environment, as nm's strcoll sort needs
     QCoreApplication::setApplicationName(QStringLiteral("linklab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LINKLAB_VERSION));
-    QStringList args = QCoreApplication::arguments();
+    // From argv itself: QCoreApplication::arguments() would turn a file name that is not UTF-8 into U+FFFD and
+    // lose it; decodeName keeps every byte, and openBinary gives them back to open().
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args.append(linklab::decodeName(argv[i]));
     if (args.size() < 2 || args[1] == u"--help" || args[1] == u"-h" || args[1] == u"help") {
         writeOut(overview());
         return args.size() < 2 ? Usage : Ok;
@@ -48,8 +55,15 @@ int main(int argc, char *argv[])
     const QString command = args.takeAt(1);
     args[0] = args[0] + u' ' + command; // the help names the command: "linklab-cli symbols"
     for (const Command &c : kCommands) {
-        if (command == QLatin1String(c.name))
+        if (command != QLatin1String(c.name))
+            continue;
+        try {
             return c.run(args);
+        } catch (const std::bad_alloc &) {
+            // The readers bound what they allocate; this is the last line, so that no input ends in an abort.
+            writeErr(QStringLiteral("out of memory"));
+            return FileError;
+        }
     }
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }

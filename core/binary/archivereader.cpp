@@ -2,6 +2,8 @@
 // A bounds-checked reader for Unix ar archives: GNU (with "/" or "/SYM64/" index and "//" long names), BSD
 // ("#1/N" names, "__.SYMDEF" index) and GNU thin archives ("!<thin>", members stay outside the archive).
 #include "binary/archivereader.h"
+
+#include "binary/bytenames.h"
 #include "binary/openbinary.h"
 
 #include <QDir>
@@ -78,8 +80,8 @@ void readGnuIndex(QByteArrayView d, int width, QList<QPair<QString, qsizetype>> 
             warnings << QStringLiteral("archive index names are truncated");
             return;
         }
-        out.append({QString::fromUtf8(d.sliced(names, end - names)),
-            qsizetype(readBE(d, width + qsizetype(i) * width, width))});
+        out.append(
+            {decodeName(d.sliced(names, end - names)), qsizetype(readBE(d, width + qsizetype(i) * width, width))});
         names = end + 1;
     }
 }
@@ -117,7 +119,7 @@ void readBsdIndex(QByteArrayView d, QList<QPair<QString, qsizetype>> &out, QStri
                     warnings << QStringLiteral("BSD archive index is implausibly large; the rest is not read");
                     return;
                 }
-                it = names.insert(strx, QString::fromUtf8(name));
+                it = names.insert(strx, decodeName(name));
             }
             out.append({*it, qsizetype(off)});
         }
@@ -151,7 +153,7 @@ QString longName(QByteArrayView table, QByteArrayView ref, QStringList &warnings
     QByteArrayView name = end < 0 ? window : window.first(end);
     if (name.endsWith('/'))
         name.chop(1);
-    return QString::fromUtf8(name);
+    return decodeName(name);
 }
 
 // Reads a thin archive's member from disk. Only regular files of the size the archive recorded are read, so a
@@ -276,7 +278,7 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
                 info.warnings << QStringLiteral("BSD member name length is invalid at offset %1").arg(m.headerOffset);
                 continue;
             }
-            name = QString::fromUtf8(body.first(qsizetype(*n))).remove(QChar(0));
+            name = decodeName(body.first(qsizetype(*n))).remove(QChar(0));
             body = body.sliced(qsizetype(*n));
             dataSize -= *n;
         } else if (m.rawName.startsWith('/') && m.rawName.size() > 1) {
@@ -289,7 +291,7 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
             QByteArrayView n = m.rawName;
             if (n.endsWith('/'))
                 n.chop(1);
-            name = QString::fromUtf8(n);
+            name = decodeName(n);
         }
         if (name.startsWith(u"__.SYMDEF")) {
             info.hasArchiveIndex = true;

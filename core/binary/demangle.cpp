@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "binary/demangle.h"
 
+#include "binary/bytenames.h"
+
 // libiberty.h would declare basename(), which clashes with glibc's; tell it the C library already does.
 #define HAVE_DECL_BASENAME 1
 #include <libiberty/demangle.h>
@@ -23,12 +25,12 @@ QString demangle(const QString &name)
     const qsizetype end = at < 0 ? name.size() : at;
     if (end == start)
         return name;
-    const QByteArray mangled = name.sliced(start, end - start).toUtf8();
+    const QByteArray mangled = encodeName(name.sliced(start, end - start));
     const std::unique_ptr<char, decltype(&std::free)> out(
         cplus_demangle(mangled.constData(), DMGL_PARAMS | DMGL_ANSI), &std::free);
     if (!out)
         return name;
-    return name.first(start) + QString::fromUtf8(out.get()) + name.sliced(end);
+    return name.first(start) + decodeName(out.get()) + name.sliced(end);
 }
 
 } // namespace linklab

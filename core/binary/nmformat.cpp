@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "binary/nmformat.h"
 
+#include "binary/bytenames.h"
 #include <QtGlobal>
 
 #include <algorithm>
@@ -157,7 +158,7 @@ QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &o
     std::vector<std::pair<QByteArray, const SymbolInfo *>> keyed;
     keyed.reserve(size_t(list.size()));
     for (const SymbolInfo *s : list)
-        keyed.emplace_back(s->name.toUtf8(), s);
+        keyed.emplace_back(encodeName(s->name), s);
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
         if (b.first.isEmpty())
             return false;
@@ -188,9 +189,9 @@ QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
         out += ' ';
         out += s->nm;
         out += ' ';
-        out += (options.demangle ? s->demangled : s->name).toUtf8();
+        out += encodeName(options.demangle ? s->demangled : s->name);
         if (!s->version.isEmpty()) // nm uses '@' for every undefined symbol, whatever the versym bit says
-            out += (s->versionHidden || s->sectionIndex == 0 ? "@" : "@@") + s->version.toUtf8();
+            out += (s->versionHidden || s->sectionIndex == 0 ? "@" : "@@") + encodeName(s->version);
         out += '\n';
     }
     return out;
@@ -208,7 +209,7 @@ namespace {
 void listObject(const BinaryInfo &binary, const QString &label, const NmOptions &options, const NmSink &sink)
 {
     if (!label.isEmpty())
-        sink.out('\n' + label.toUtf8() + ":\n");
+        sink.out('\n' + encodeName(label) + ":\n");
     if (!nmHasSymbols(binary, options.dynamic)) {
         sink.diagnostic(QStringLiteral("%1: no symbols").arg(label.isEmpty() ? binary.path : label));
         return;
@@ -230,7 +231,7 @@ bool nmListFile(
         listObject(binary, severalFiles ? path : QString(), options, sink);
     } else {
         if (severalFiles)
-            sink.out('\n' + path.toUtf8() + ":\n");
+            sink.out('\n' + encodeName(path) + ":\n");
         for (const ArchiveMember &m : binary.members) {
             if (m.binary)
                 listObject(*m.binary, nmMemberLabel(binary, path, m), options, sink);

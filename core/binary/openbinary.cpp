@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-// openBinary: find out what a file is, then hand ELF images to the LIEF adapter and ar archives to the archive
+// openBinary: find out what a file is, then hand ELF images to the ELF reader and ar archives to the archive
 // reader. Anything else becomes an OpenError that says in plain words what the file is.
 #include "binary/openbinary.h"
 #include "binary/archivereader.h"
+#include "binary/bytenames.h"
 
-#include "binary/elfadapter.h"
+#include "binary/elfreader.h"
 #include "binary/symbolsearch.h"
 
 #include <QFile>
@@ -71,8 +72,7 @@ QString describeOther(QByteArrayView head)
     return QStringLiteral("unknown format: not an ELF file or ar archive");
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
-    const std::vector<std::uint8_t> *whole = nullptr);
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options);
 
 OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
@@ -81,9 +81,7 @@ OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const O
     return parseBytes(data, name, name, options);
 }
 
-// `whole`, when given, is a vector holding exactly `data`: LIEF can then parse it without another copy.
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
-    const std::vector<std::uint8_t> *whole)
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options)
 {
     if (data.isEmpty())
         return OpenError {name, QStringLiteral("empty file")};
@@ -92,8 +90,8 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
     try {
         if (data.startsWith("\x7f"
                             "ELF")) {
-            if (auto error = detail::parseElf(
-                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), whole, options, info))
+            if (auto error = detail::readElf(
+                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), options, info))
                 return OpenError {name, *error};
             if (options.searchIndex)
                 info.symbolSearch = std::make_shared<const SymbolSearch>(buildSymbolSearch(info.symbols));
@@ -123,11 +121,11 @@ QString openErrorText(int err)
 }
 
 // Reads the whole of a regular file. Reading (not mapping) keeps one consistent copy: a file that is rewritten
-// while it is parsed cannot crash the process with SIGBUS, and the checks and LIEF see the same bytes.
+// while it is parsed cannot crash the process with SIGBUS, and the checks and the reader see the same bytes.
 std::variant<std::vector<std::uint8_t>, QString> readRegularFile(const QString &path)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    const int fd = ::open(encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         const int err = errno;
         QFileInfo fi(path);
@@ -149,7 +147,6 @@ std::variant<std::vector<std::uint8_t>, QString> readRegularFile(const QString &
         return QStringLiteral("not a regular file (device, socket or pipe)");
     if (st.st_size == 0)
         return QStringLiteral("empty file");
-    // A std::vector, because that is what LIEF 0.9 parses from.
     std::vector<std::uint8_t> bytes(size_t(st.st_size));
     size_t done = 0;
     while (done < bytes.size()) { // a file that shrinks meanwhile ends the read early; one that grows is cut
@@ -180,7 +177,7 @@ OpenResult openBinary(const QString &path, const OpenOptions &options)
         return OpenError {path, *error};
     const auto &bytes = std::get<std::vector<std::uint8_t>>(read);
     const QByteArrayView view(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
-    return parseBytes(view, path, path, options, &bytes);
+    return parseBytes(view, path, path, options);
 }
 
 } // namespace linklab

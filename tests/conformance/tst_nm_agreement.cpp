@@ -281,6 +281,48 @@ private slots:
         QCOMPARE(ours.status, theirs.status);
     }
 
+    void cleanupTestCase()
+    {
+        // QTemporaryDir cannot remove a file whose name is not UTF-8 (agreesOnBytes makes one); the shell can.
+        runTool(u"rm"_s, {u"-rf"_s, m_made.path()});
+    }
+
+    // Names are bytes: a symbol named "caf\xE9" (not UTF-8) prints as nm prints it, and a file whose name is not
+    // UTF-8 opens (the shell passes the raw bytes; QProcess could not).
+    void agreesOnBytes()
+    {
+        QVERIFY(m_made.isValid());
+        const QString folder = m_made.filePath(u"bytes"_s);
+        QVERIFY(QDir().mkpath(folder));
+        const QString c = m_made.filePath(u"bytes.c"_s);
+        QFile source(c);
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.write("int x __asm__(\"caf\\xe9\") = 1;\nint y __asm__(\"ok_\\xc3\\xa9\") = 2;\n"
+                     "int z __asm__(\"x\\xed\\xb3\\xa9\") = 3;\n");
+        source.close();
+        // gcc writes the object under a name with a Latin-1 byte, made by the shell from an octal escape.
+        const ToolRun gcc = runTool(
+            u"sh"_s, {u"-c"_s, u"cd \"$1\" && exec gcc -c -o \"$(printf 'f\\351.o')\" \"$2\""_s, u"sh"_s, folder, c});
+        QVERIFY2(gcc.problem.isEmpty() && gcc.status == 0, gcc.err.constData());
+        for (const QString &options : {QString(), u"-C"_s, u"--defined-only"_s}) {
+            const QString script = u"cd \"$1\" && exec \"$2\" %1 *.o"_s.arg(options);
+            const ToolRun theirs = runTool(u"sh"_s, {u"-c"_s, script, u"sh"_s, folder, m_nm});
+            const ToolRun ours = runTool(u"sh"_s,
+                {u"-c"_s, u"cd \"$1\" && exec \"$2\" symbols %1 *.o"_s.arg(options), u"sh"_s, folder, cliPath()});
+            QVERIFY2(theirs.problem.isEmpty() && theirs.status == 0, theirs.err.constData());
+            QVERIFY2(theirs.out.contains("caf\xe9\n"), theirs.out.constData()); // the row tests what it says
+            QVERIFY2(ours.out == theirs.out, qPrintable(firstDifference(ours.out, theirs.out)));
+            QCOMPARE(ours.status, theirs.status);
+        }
+        // Two files, so each is named in a header line: the file name's bytes come back too.
+        const ToolRun theirs
+            = runTool(u"sh"_s, {u"-c"_s, u"cd \"$1\" && exec \"$2\" *.o *.o"_s, u"sh"_s, folder, m_nm});
+        const ToolRun ours
+            = runTool(u"sh"_s, {u"-c"_s, u"cd \"$1\" && exec \"$2\" symbols *.o *.o"_s, u"sh"_s, folder, cliPath()});
+        QVERIFY2(theirs.out.contains("f\xe9.o:"), theirs.out.constData());
+        QVERIFY2(ours.out == theirs.out, qPrintable(firstDifference(ours.out, theirs.out)));
+    }
+
     // Exit statuses and error messages that scripts rely on: 1 for a file that cannot be read (the message names
     // it), 2 for bad usage.
     void exitStatus_data()

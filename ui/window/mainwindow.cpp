@@ -367,7 +367,7 @@ void MainWindow::showAbout()
            "<p>A desktop lab for C libraries on Linux: open object files, static and shared libraries and "
            "executables, and see their symbols, sections, segments and dynamic entries.</p>"
            "<p>Every view shows what the reference tools (nm, readelf, objdump) would print, in one place.</p>"
-           "<p>Built with Qt %2 and LIEF. Licensed under the MIT license.</p>")
+           "<p>Built with Qt %2. Licensed under the MIT license.</p>")
             .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
