@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer harness for the ar archive reader: the input is taken as everything after an archive magic, so
 // every run goes through member headers, the GNU long-name table, BSD "#1/N" names and the symbol index instead
-// of being rejected at the first byte. Members are parsed as ELF, which also feeds the LIEF adapter. The first
+// of being rejected at the first byte. Members are parsed as ELF, which also feeds the ELF reader. The first
 // input byte picks the magic: odd bytes make a thin archive ("!<thin>\n"), whose members are paths on disk.
 #include "binary/nmformat.h"
 #include "binary/openbinary.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// libFuzzer harness for everything openBinaryData() parses: kind detection, the LIEF adapter, the archive reader
+// libFuzzer harness for everything openBinaryData() parses: kind detection, the ELF reader, the archive reader
 // and the formatting of whatever model comes out (nm lines, text report, JSON), since odd values in a model built
 // from broken input are what those formatters meet in the GUI and the CLI.
 #include "binary/binaryjson.h"

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ gcc binutils make pkg-config
-  clang
+  clang libclang-rt-14-dev
   qt6-base-dev qt6-svg-dev qt6-base-dev-tools libgl-dev
   libgraphviz-dev libffi-dev libclang-14-dev nlohmann-json3-dev
   libiberty-dev

@@ -43,7 +43,7 @@ int runInspect(const QStringList &args)
             status = FileError;
         }
         if (parser.isSet(json)) {
-            writeOut(QJsonDocument(toJson(info)).toJson(QJsonDocument::Compact) + '\n');
+            writeOut(toCompactJson(info) + '\n');
         } else {
             if (i > 0)
                 writeOut("\n");

@@ -57,12 +57,18 @@ int runSymbols(const QStringList &args)
             continue;
         }
         const auto &info = std::get<BinaryInfo>(result);
-        if (!nmRecognizes(info)) {
+        if (info.kind == BinaryKind::Core) {
             writeErr(path + QStringLiteral(": file format not recognized (a core dump; 'inspect' shows it)"));
             if (asJson)
                 jsonOut.append(toJson(OpenError {path, QStringLiteral("file format not recognized (a core dump)")}));
             status = FileError;
             continue;
+        }
+        if (!nmRecognizes(info)) {
+            // nm prints nothing more and fails; LinkLab fails the same way but still lists what it could read.
+            writeErr(path + QStringLiteral(": file format not recognized: ") + info.nmRejects
+                + QStringLiteral("; what could be read follows"));
+            status = FileError;
         }
         if (asJson)
             jsonOut.append(nmSymbolsToJson(info, path, nm));

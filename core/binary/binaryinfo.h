@@ -125,6 +125,8 @@ struct BinaryInfo {
     // What could not be read and makes the reference tools fail (nm's "malformed archive", exit status 1); what
     // was read before it is still here.
     QStringList errors;
+    // Why GNU nm would refuse this ELF file ("file format not recognized"), in plain words; empty when it reads it.
+    QString nmRejects;
 
     // Filled only when OpenOptions::searchIndex asked for it (the GUI does; the CLI does not need it).
     std::shared_ptr<const SymbolSearch> symbolSearch;

@@ -6,6 +6,7 @@
 #include "binary/hexformat.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace linklab {
 
@@ -106,7 +107,9 @@ QJsonArray dynamicJson(const BinaryInfo &info)
 
 } // namespace
 
-QJsonObject toJson(const BinaryInfo &info)
+namespace {
+
+QJsonObject toJsonObject(const BinaryInfo &info, bool withSymbols)
 {
     QJsonObject o;
     o.insert(QStringLiteral("path"), info.path);
@@ -154,12 +157,98 @@ QJsonObject toJson(const BinaryInfo &info)
     o.insert(QStringLiteral("sections"), sectionsJson(info));
     o.insert(QStringLiteral("segments"), segmentsJson(info));
     o.insert(QStringLiteral("dynamic"), dynamicJson(info));
-    QJsonArray symbols;
-    for (const auto &s : info.symbols)
-        symbols.append(symbolToJson(s, info));
-    o.insert(QStringLiteral("symbols"), symbols);
+    if (withSymbols) {
+        QJsonArray symbols;
+        for (const auto &s : info.symbols)
+            symbols.append(symbolToJson(s, info));
+        o.insert(QStringLiteral("symbols"), symbols);
+    }
     o.insert(QStringLiteral("warnings"), warnings);
     return o;
+}
+
+// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (std::uint8_t(c) < 0x20)
+                out += "\\u00" + QByteArray::number(std::uint8_t(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    out += '"';
+}
+
+// One symbol as symbolToJson() gives it, written straight out: a QJsonObject per symbol costs ~20 us and
+// ~1.5 KB, which for the hundreds of thousands of symbols of a big (or hostile) file is seconds and gigabytes.
+void appendSymbolJson(QByteArray &out, const SymbolInfo &s, const BinaryInfo &owner)
+{
+    const auto field = [&out](const char *key, const QString &value) {
+        out += '"';
+        out += key;
+        out += "\":";
+        appendJsonString(out, value);
+        out += ',';
+    };
+    const auto number = [&out](const char *key, std::uint64_t value) {
+        out += '"';
+        out += key;
+        out += "\":";
+        out += QByteArray::number(value);
+        out += ',';
+    };
+    out += '{';
+    field("bind", elfnames::symbolBindName(s.bind));
+    field("demangled", s.demangled);
+    number("index", std::uint64_t(s.index));
+    field("name", s.name);
+    field("nm", QString(QLatin1Char(s.nm)));
+    field("section", s.sectionName);
+    number("section_index", s.sectionIndex);
+    if (s.size <= (std::uint64_t(1) << 53))
+        number("size", s.size);
+    else
+        field("size", hexString(s.size));
+    field("table", elfnames::tableSectionName(owner, s.table));
+    field("type", elfnames::symbolTypeName(s.type, owner.machine));
+    field("value", hexString(s.value));
+    field("version", s.versionSuffix());
+    field("visibility", elfnames::symbolVisibilityName(s.visibility));
+    out.chop(1);
+    out += '}';
+}
+
+} // namespace
+
+QJsonObject toJson(const BinaryInfo &info)
+{
+    return toJsonObject(info, true);
+}
+
+QByteArray toCompactJson(const BinaryInfo &info)
+{
+    QByteArray out = QJsonDocument(toJsonObject(info, false)).toJson(QJsonDocument::Compact);
+    if (info.isArchive())
+        return out;
+    out.chop(1); // the closing brace: the symbols follow
+    out.reserve(out.size() + info.symbols.size() * 256);
+    out += ",\"symbols\":[";
+    for (const SymbolInfo &s : info.symbols) {
+        appendSymbolJson(out, s, info);
+        out += ',';
+    }
+    if (!info.symbols.isEmpty())
+        out.chop(1);
+    out += "]}";
+    return out;
 }
 
 QJsonObject toJson(const OpenError &error)

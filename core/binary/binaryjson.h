@@ -12,6 +12,8 @@ namespace linklab {
 // The JSON form `linklab-cli inspect --json` prints and the GUI exports. Addresses and values are hex strings
 // ("0x1139") so 64-bit values survive JSON readers that use doubles; sizes and indexes are numbers.
 QJsonObject toJson(const BinaryInfo &info);
+// The same as one line of compact JSON, written without a QJsonObject per symbol (what inspect --json prints).
+QByteArray toCompactJson(const BinaryInfo &info);
 QJsonObject toJson(const OpenError &error);
 QJsonObject symbolToJson(const SymbolInfo &symbol, const BinaryInfo &owner);
 // What `symbols --json` prints for one file: {"path", "symbols"} with the symbols nm would list (for an archive,

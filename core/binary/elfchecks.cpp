@@ -241,4 +241,44 @@ void checkElfStructure(const ElfLayout &l, const std::uint8_t *data, std::size_t
     }
 }
 
+QString nmRejection(const ElfLayout &l, const std::uint8_t *data, std::size_t size)
+{
+    // The checks of bfd's elf_object_p (binutils 2.40) that make nm say "file format not recognized".
+    const bool be = l.bigEndian;
+    const std::uint64_t shdrSize = l.is64 ? 64 : 40, phdrSize = l.is64 ? 56 : 32;
+    const std::uint16_t machine = std::uint16_t(readUnsigned(data + 18, 2, be));
+    if (data[6] != 1)
+        return QStringLiteral("its ELF version byte is %1, not 1").arg(data[6]);
+    if (l.shnum != 0 && l.shentsize != shdrSize)
+        return QStringLiteral("its section header entries are %1 bytes, not %2").arg(l.shentsize).arg(shdrSize);
+    if (l.phnum != 0 && l.phentsize != phdrSize)
+        return QStringLiteral("its program header entries are %1 bytes, not %2").arg(l.phentsize).arg(phdrSize);
+    if (l.shoff == 0) {
+        if (l.shstrndx != 0)
+            return QStringLiteral("it names a section-name table but has no section headers");
+        return {};
+    }
+    if (!rangeFits(l.shoff, shdrSize, size))
+        return QStringLiteral("its section headers lie outside the file");
+    const std::uint64_t count = l.sectionCount;
+    if (count == 0)
+        return QStringLiteral("it declares no section headers where its header says they are");
+    if (count > 1 && !rangeFits(l.shoff, count * shdrSize, size))
+        return QStringLiteral("its %1 section headers run past the end of the file").arg(count);
+    for (std::uint64_t i = 1; i < count; ++i) {
+        const RawSection sec = readSection(l, data + l.shoff + i * shdrSize);
+        constexpr std::uint32_t SHT_RELA = 4, SHT_REL = 9;
+        constexpr std::uint64_t SHF_INFO_LINK = 0x40;
+        // Solaris sets sh_link to SHN_BEFORE or SHN_AFTER on x86 and SPARC, and bfd lets that pass there.
+        const bool solarisLink = (sec.link == 0xff00 || sec.link == 0xff01)
+            && (machine == 3 || machine == 6 || machine == 62 || machine == 2 || machine == 11 || machine == 18
+                || machine == 43);
+        if (sec.link >= count && !solarisLink)
+            return QStringLiteral("section %1's sh_link (%2) is past the last section").arg(i).arg(sec.link);
+        if (((sec.flags & SHF_INFO_LINK) || sec.type == SHT_REL || sec.type == SHT_RELA) && sec.info >= count)
+            return QStringLiteral("section %1's sh_info (%2) is past the last section").arg(i).arg(sec.info);
+    }
+    return {};
+}
+
 } // namespace linklab::detail

@@ -36,4 +36,8 @@ std::optional<QString> readElfLayout(const std::uint8_t *data, std::size_t size,
 // that a broken file never looks whole.
 void checkElfStructure(const ElfLayout &layout, const std::uint8_t *data, std::size_t size, QStringList &warnings);
 
+// Why GNU nm (bfd's elf_object_p) would refuse the file as "file format not recognized", or empty when it reads
+// it: LinkLab still shows what it can, but `symbols` fails as nm does (exit status 1).
+QString nmRejection(const ElfLayout &layout, const std::uint8_t *data, std::size_t size);
+
 } // namespace linklab::detail

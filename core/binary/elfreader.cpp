@@ -768,6 +768,7 @@ std::optional<QString> readElf(const std::uint8_t *data, std::size_t size, const
     if (auto error = readElfLayout(data, size, layout))
         return error;
     checkElfStructure(layout, data, size, info.warnings);
+    info.nmRejects = nmRejection(layout, data, size);
     const Image image(data, size, layout.is64, layout.bigEndian);
     Reader(image, layout, options, info).run();
     return std::nullopt;

@@ -221,7 +221,8 @@ void listObject(const BinaryInfo &binary, const QString &label, const NmOptions 
 
 bool nmRecognizes(const BinaryInfo &binary)
 {
-    return binary.kind != BinaryKind::Core; // bfd does not read core dumps as objects
+    // bfd does not read core dumps as objects, nor files its elf_object_p refuses.
+    return binary.kind != BinaryKind::Core && binary.nmRejects.isEmpty();
 }
 
 bool nmListFile(

@@ -435,6 +435,22 @@ void TestBuildRoom::badFieldsBlockBuild()
     // The version field is for shared libraries only.
     setKind(&room, LibraryKind::Static);
     QVERIFY(!room.findChild<QLineEdit *>(QStringLiteral("libraryVersion"))->isEnabled());
+    retype(room.findChild<QLineEdit *>(QStringLiteral("libraryName")), QStringLiteral("fields"));
+    QVERIFY(room.buildBar()->buildButton()->isEnabled());
+
+    // A program that would be written over its own source (main.c in the output folder, named main.c): Link is
+    // off and says why, as the CLI refuses it; the source is never touched.
+    const QString outDir = dir.filePath(QStringLiteral("out"));
+    const QString main = QDir(outDir).filePath(QStringLiteral("main.c"));
+    writeFile(main, "int main(void) { return 0; }\n");
+    retype(room.findChild<QLineEdit *>(QStringLiteral("outDir")), outDir);
+    room.programPanel()->setSources({main});
+    retype(room.findChild<QLineEdit *>(QStringLiteral("programOutput")), QStringLiteral("main.c"));
+    QVERIFY(!room.programPanel()->linkButton()->isEnabled());
+    QVERIFY2(room.findChild<QLabel *>(QStringLiteral("programError"))->text().contains(u"over your file"),
+        qPrintable(room.findChild<QLabel *>(QStringLiteral("programError"))->text()));
+    retype(room.findChild<QLineEdit *>(QStringLiteral("programOutput")), QStringLiteral("prog"));
+    QVERIFY(room.programPanel()->linkButton()->isEnabled());
 }
 
 void TestBuildRoom::exampleProject()
