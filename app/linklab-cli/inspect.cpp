@@ -29,7 +29,9 @@ int runInspect(const QStringList &args)
     int status = Ok;
     const QStringList files = parser.positionalArguments();
     for (qsizetype i = 0; i < files.size(); ++i) {
-        const OpenResult result = openBinary(files[i]);
+        OpenOptions options;
+        options.relocations = true;
+        const OpenResult result = openBinary(files[i], options);
         if (const auto *error = std::get_if<OpenError>(&result)) {
             writeErr(error->path + QStringLiteral(": ") + error->message);
             if (parser.isSet(json))

@@ -17,6 +17,7 @@ namespace {
 const Command kCommands[] = {
     {"inspect", "everything in an object, archive, shared library or executable", runInspect},
     {"symbols", "the symbol table, exactly as nm prints it (same options)", runSymbols},
+    {"relocs", "the relocation sections, as readelf -rW lists them", runRelocs},
     {"build", "compile C sources into a static, shared or module library (and a program), showing each command",
         runBuild},
     {"toolchain", "the compilers and archiver the build command can use, with their versions", runToolchain},

@@ -82,6 +82,21 @@ struct SymbolInfo {
     QString displayName() const;
 };
 
+// One entry of a relocation section (SHT_REL or SHT_RELA), as readelf -r lists it.
+struct RelocationInfo {
+    int section = 0; // index of the relocation section
+    std::uint64_t offset = 0; // r_offset: where the loader or linker writes
+    std::uint64_t info = 0; // r_info as readelf prints it
+    std::uint32_t type = 0; // R_* number for this machine
+    std::uint32_t symbolIndex = 0; // into the symbol table the section links to; 0: no symbol
+    bool hasAddend = false; // RELA; REL keeps its addend in the patched bytes
+    std::int64_t addend = 0;
+    QString symbol; // the symbol's name (a section symbol's section name); empty without a symbol
+    QString version; // its version when it has one (dynamic symbols)
+    bool versionHidden = false;
+    std::uint64_t symbolValue = 0;
+};
+
 struct BinaryInfo;
 struct SymbolSearch;
 
@@ -116,6 +131,7 @@ struct BinaryInfo {
     QList<SegmentInfo> segments;
     QList<DynamicEntry> dynamic;
     QList<SymbolInfo> symbols; // .dynsym entries first (in table order), then .symtab entries
+    QList<RelocationInfo> relocations; // every SHT_REL/SHT_RELA section in order (OpenOptions::relocations)
 
     QList<ArchiveMember> members; // archives only
     bool hasArchiveIndex = false;

@@ -4,6 +4,7 @@
 
 #include "binary/elfnames.h"
 #include "binary/hexformat.h"
+#include "binary/relocnames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -107,6 +108,18 @@ QJsonArray dynamicJson(const BinaryInfo &info)
 
 } // namespace
 
+QJsonObject relocationToJson(const RelocationInfo &r, const BinaryInfo &owner)
+{
+    return QJsonObject {
+        {QStringLiteral("section"), r.section < owner.sections.size() ? owner.sections[r.section].name : QString()},
+        {QStringLiteral("offset"), hexString(r.offset)},
+        {QStringLiteral("type"), relocationTypeName(owner.machine, r.type)},
+        {QStringLiteral("symbol"), r.symbol},
+        {QStringLiteral("version"), r.version},
+        {QStringLiteral("addend"), qint64(r.addend)},
+    };
+}
+
 namespace {
 
 QJsonObject toJsonObject(const BinaryInfo &info, bool withSymbols)
@@ -162,6 +175,10 @@ QJsonObject toJsonObject(const BinaryInfo &info, bool withSymbols)
         for (const auto &s : info.symbols)
             symbols.append(symbolToJson(s, info));
         o.insert(QStringLiteral("symbols"), symbols);
+        QJsonArray relocations;
+        for (const auto &r : info.relocations)
+            relocations.append(relocationToJson(r, info));
+        o.insert(QStringLiteral("relocations"), relocations);
     }
     o.insert(QStringLiteral("warnings"), warnings);
     return o;
@@ -246,6 +263,21 @@ QByteArray toCompactJson(const BinaryInfo &info)
         out += ',';
     }
     if (!info.symbols.isEmpty())
+        out.chop(1);
+    out += "],\"relocations\":[";
+    for (const RelocationInfo &r : info.relocations) {
+        out += "{\"addend\":" + QByteArray::number(qint64(r.addend)) + ",\"offset\":\"" + hexString(r.offset).toLatin1()
+            + "\",\"section\":";
+        appendJsonString(out, r.section < info.sections.size() ? info.sections[r.section].name : QString());
+        out += ",\"symbol\":";
+        appendJsonString(out, r.symbol);
+        out += ",\"type\":";
+        appendJsonString(out, relocationTypeName(info.machine, r.type));
+        out += ",\"version\":";
+        appendJsonString(out, r.version);
+        out += "},";
+    }
+    if (!info.relocations.isEmpty())
         out.chop(1);
     out += "]}";
     return out;

@@ -16,6 +16,8 @@ QJsonObject toJson(const BinaryInfo &info);
 QByteArray toCompactJson(const BinaryInfo &info);
 QJsonObject toJson(const OpenError &error);
 QJsonObject symbolToJson(const SymbolInfo &symbol, const BinaryInfo &owner);
+// {"section", "offset" (hex string), "type" (as readelf names it), "symbol", "version", "addend"}.
+QJsonObject relocationToJson(const RelocationInfo &relocation, const BinaryInfo &owner);
 // What `symbols --json` prints for one file: {"path", "symbols"} with the symbols nm would list (for an archive,
 // "members": [{"name", "symbols"} or {"name", "error"}]), and "warnings".
 QJsonObject nmSymbolsToJson(const BinaryInfo &info, const QString &path, const NmOptions &options);

@@ -120,6 +120,8 @@ public:
         readDynamic();
         readVersions();
         readSymbols();
+        if (m_options.relocations)
+            readRelocations();
         m_info.kind = kindOf();
     }
 
@@ -664,6 +666,8 @@ private:
             count = fit;
         }
         m_info.symbols.reserve(m_info.symbols.size() + qsizetype(count));
+        m_tableStart[int(table)] = m_info.symbols.size();
+        m_tableCount[int(table)] = qsizetype(count);
         for (std::uint64_t i = 0; i < count; ++i) {
             const std::uint64_t p = offset + i * entry;
             SymbolInfo sym;
@@ -727,6 +731,79 @@ private:
         }
     }
 
+    // ---- Relocations ----------------------------------------------------------------------------------------
+
+    void readRelocations()
+    {
+        constexpr std::uint32_t SHT_RELA = 4, SHT_REL = 9;
+        constexpr std::uint16_t EM_MIPS = 8, EM_SPARCV9 = 43;
+        const bool is64 = m_image.is64();
+        qsizetype dynsymSection = -1, symtabSection = -1;
+        firstSection(SHT_DYNSYM, &dynsymSection);
+        firstSection(SHT_SYMTAB, &symtabSection);
+        for (qsizetype index = 0; index < m_raw.size(); ++index) {
+            const RawSection &sec = m_raw[index];
+            if (sec.type != SHT_REL && sec.type != SHT_RELA)
+                continue;
+            const bool rela = sec.type == SHT_RELA;
+            const std::uint64_t entry = (is64 ? 8 : 4) * (rela ? 3 : 2);
+            if (!m_image.fits(sec.offset, sec.size)) {
+                warnOnce(QStringLiteral("relocation section %1 lies outside the file").arg(index));
+                continue;
+            }
+            // Which of the symbol tables read above the entries index: the one the section links to.
+            int table = -1;
+            if (qsizetype(sec.link) == dynsymSection)
+                table = int(SymbolTable::Dynamic);
+            else if (qsizetype(sec.link) == symtabSection)
+                table = int(SymbolTable::Static);
+            const std::uint64_t count = sec.size / entry;
+            m_info.relocations.reserve(m_info.relocations.size() + qsizetype(count));
+            for (std::uint64_t i = 0; i < count; ++i) {
+                const std::uint64_t p = sec.offset + i * entry;
+                RelocationInfo r;
+                r.section = int(index);
+                r.hasAddend = rela;
+                std::uint64_t info = 0;
+                if (is64) {
+                    r.offset = m_image.get(p, 8);
+                    info = m_image.get(p + 8, 8);
+                    if (m_info.machine == EM_MIPS && !m_info.bigEndian) {
+                        // MIPS64 little-endian: a 32-bit symbol index, then four single-byte fields (as readelf
+                        // reorders them).
+                        info = ((info & 0xffffffff) << 32) | ((info >> 56) & 0xff) | ((info >> 40) & 0xff00)
+                            | ((info >> 24) & 0xff0000) | ((info >> 8) & 0xff000000);
+                    }
+                    r.symbolIndex = std::uint32_t(info >> 32);
+                    r.type = std::uint32_t(info & 0xffffffff);
+                    if (m_info.machine == EM_MIPS || m_info.machine == EM_SPARCV9)
+                        r.type &= 0xff; // the other bytes are MIPS's type2/type3 and SPARC's type data
+                    if (rela)
+                        r.addend = std::int64_t(m_image.get(p + 16, 8));
+                } else {
+                    r.offset = m_image.u32(p);
+                    info = m_image.u32(p + 4);
+                    r.symbolIndex = std::uint32_t(info >> 8);
+                    r.type = std::uint32_t(info & 0xff);
+                    if (rela)
+                        r.addend = std::int64_t(std::int32_t(std::uint32_t(m_image.u32(p + 8))));
+                }
+                r.info = info;
+                if (r.symbolIndex != 0 && table >= 0 && qsizetype(r.symbolIndex) < m_tableCount[table]) {
+                    const SymbolInfo &sym = m_info.symbols[m_tableStart[table] + qsizetype(r.symbolIndex)];
+                    constexpr std::uint8_t STT_SECTION = 3;
+                    r.symbol = sym.name.isEmpty() && sym.type == STT_SECTION ? sym.sectionName : sym.name;
+                    r.version = sym.version;
+                    r.versionHidden = sym.versionHidden;
+                    r.symbolValue = sym.value;
+                } else if (r.symbolIndex != 0) {
+                    warnOnce(QStringLiteral("relocations in section %1 refer to symbols that do not exist").arg(index));
+                }
+                m_info.relocations.append(std::move(r));
+            }
+        }
+    }
+
     BinaryKind kindOf() const
     {
         switch (m_info.elfType) {
@@ -756,6 +833,8 @@ private:
     QHash<std::uint16_t, VersionDef> m_defs; // by vd_ndx, as bfd files them
     std::uint16_t m_maxDef = 0; // bfd's cverdefs: the highest vd_ndx
     QHash<std::uint16_t, QString> m_needs; // vna_other -> name
+    qsizetype m_tableStart[2] = {0, 0}; // where each SymbolTable's entries start in m_info.symbols
+    qsizetype m_tableCount[2] = {0, 0};
     std::uint64_t m_versymOffset = 0;
     std::uint64_t m_versymCount = 0;
 };

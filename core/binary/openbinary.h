@@ -19,6 +19,7 @@ struct OpenError {
 struct OpenOptions {
     bool demangle = true; // fill SymbolInfo::demangled
     bool searchIndex = false; // fill BinaryInfo::symbolSearch (here and in every archive member)
+    bool relocations = false; // fill BinaryInfo::relocations (inspect and the GUI; nm does not need them)
 };
 
 using OpenResult = std::variant<BinaryInfo, OpenError>;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "binary/textreport.h"
 
+#include "binary/bytenames.h"
+#include "binary/relocnames.h"
+
 #include "binary/binaryjson.h"
 #include "binary/elfnames.h"
 #include "binary/hexformat.h"
@@ -149,6 +152,55 @@ void writeTextReport(QTextStream &out, const BinaryInfo &info)
     writeSegments(out, info);
     writeDynamic(out, info);
     writeSymbols(out, info);
+}
+
+QByteArray relocationListing(const BinaryInfo &info)
+{
+    if (info.relocations.isEmpty())
+        return "\nThere are no relocations in this file.\n";
+    const bool wide = info.elfClass == 64;
+    const int width = wide ? 16 : 8;
+    const auto hex
+        = [](std::uint64_t v, int digits) { return QByteArray::number(qulonglong(v), 16).rightJustified(digits, '0'); };
+    QByteArray out;
+    int current = -1;
+    for (qsizetype i = 0; i < info.relocations.size(); ++i) {
+        const RelocationInfo &r = info.relocations[i];
+        if (r.section != current) {
+            current = r.section;
+            qsizetype count = 0;
+            for (qsizetype j = i; j < info.relocations.size() && info.relocations[j].section == current; ++j)
+                ++count;
+            const SectionInfo *sec = current < info.sections.size() ? &info.sections[current] : nullptr;
+            out += "\nRelocation section '" + encodeName(sec ? sec->name : QString()) + "' at offset 0x"
+                + QByteArray::number(qulonglong(sec ? sec->offset : 0), 16) + " contains " + QByteArray::number(count)
+                + (count == 1 ? " entry:\n" : " entries:\n");
+            if (wide)
+                out += r.hasAddend ? "    Offset             Info             Type               Symbol's Value  "
+                                     "Symbol's Name + Addend\n"
+                                   : "    Offset             Info             Type               Symbol's Value  "
+                                     "Symbol's Name\n";
+            else
+                out += r.hasAddend ? " Offset     Info    Type                Sym. Value  Symbol's Name + Addend\n"
+                                   : " Offset     Info    Type                Sym. Value  Symbol's Name\n";
+        }
+        out += hex(r.offset, width) + "  " + hex(r.info, width) + ' '
+            + relocationTypeName(info.machine, r.type).toLatin1().leftJustified(wide ? 22 : 20, ' ');
+        if (r.symbolIndex != 0) {
+            out += ' ' + hex(r.symbolValue, width) + ' ' + encodeName(r.symbol);
+            if (!r.version.isEmpty())
+                out += (r.versionHidden ? "@" : "@@") + encodeName(r.version);
+            if (r.hasAddend)
+                out += r.addend < 0 ? " - " + QByteArray::number(qulonglong(-std::uint64_t(r.addend)), 16)
+                                    : " + " + QByteArray::number(qulonglong(r.addend), 16);
+        } else if (r.hasAddend) {
+            out += QByteArray(width + 4, ' ')
+                + (r.addend < 0 ? "-" + QByteArray::number(qulonglong(-std::uint64_t(r.addend)), 16)
+                                : QByteArray::number(qulonglong(r.addend), 16));
+        }
+        out += '\n';
+    }
+    return out;
 }
 
 } // namespace linklab

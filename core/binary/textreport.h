@@ -13,5 +13,7 @@ namespace linklab {
 // writeTextReport() streams it, so a big archive's report is never held in memory whole.
 void writeTextReport(QTextStream &out, const BinaryInfo &info);
 QString textReport(const BinaryInfo &info);
+// The relocation sections as `readelf -rW` lists them (what `linklab-cli relocs` prints).
+QByteArray relocationListing(const BinaryInfo &info);
 
 } // namespace linklab

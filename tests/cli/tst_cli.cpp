@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,6 +128,8 @@ private slots:
                                  << QStringLiteral("--json");
         QTest::newRow("symbols") << QStringList {QStringLiteral("symbols"), QStringLiteral("--help")}
                                  << QStringLiteral("--undefined-only");
+        QTest::newRow("relocs") << QStringList {QStringLiteral("relocs"), QStringLiteral("--help")}
+                                << QStringLiteral("readelf -rW");
     }
     void helpOnEveryCommand()
     {
@@ -135,6 +138,64 @@ private slots:
         const Run r = cli(args);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(QString::fromUtf8(r.out).contains(mentions), r.out.constData());
+    }
+
+    // relocs prints what readelf -rW prints, byte for byte, on the fixtures and on system libraries.
+    void relocsAgreeWithReadelf_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("object") << QStringLiteral(LINKLAB_FIXTURE_OBJECT);
+        QTest::newRow("shared") << QStringLiteral(LINKLAB_FIXTURE_SHARED);
+        QTest::newRow("executable") << QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH);
+        for (const char *lib : {"libz.so.1", "libstdc++.so.6", "libQt6Core.so.6"})
+            QTest::newRow(lib) << QStringLiteral("/usr/lib/x86_64-linux-gnu/") + QString::fromLatin1(lib);
+    }
+
+    void relocsAgreeWithReadelf()
+    {
+        QFETCH(QString, path);
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable(QStringLiteral("not installed here: ") + path));
+        const Run readelf = run(QStringLiteral("readelf"), {QStringLiteral("-rW"), path});
+        QCOMPARE(readelf.exitCode, 0);
+        QVERIFY(readelf.out.contains("Relocation section"));
+        const Run ours = cli({QStringLiteral("relocs"), path});
+        QCOMPARE(ours.exitCode, 0);
+        QCOMPARE(ours.out, readelf.out);
+    }
+
+    // What position-independent code changes, as the lesson shows it: a global variable from elsewhere is reached
+    // through the GOT with -fPIC, and directly without.
+    void relocsShowWhatFpicChanges()
+    {
+        QTemporaryDir dir;
+        const QString c = dir.filePath(QStringLiteral("user.c"));
+        QVERIFY(writeFile(c, "extern int shared_counter;\nint next(void) { return ++shared_counter; }\n"));
+        QStringList types[2];
+        for (int pic = 0; pic < 2; ++pic) {
+            const QString o = dir.filePath(pic ? QStringLiteral("pic.o") : QStringLiteral("nopic.o"));
+            const Run gcc = run(QStringLiteral("gcc"),
+                {QStringLiteral("-c"), QStringLiteral("-O2"),
+                    pic ? QStringLiteral("-fPIC") : QStringLiteral("-fno-pic"), QStringLiteral("-o"), o, c});
+            QVERIFY2(gcc.exitCode == 0, gcc.err.constData());
+            const Run r = cli({QStringLiteral("relocs"), QStringLiteral("--json"), o});
+            QCOMPARE(r.exitCode, 0);
+            const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+            for (const QJsonValue &v : doc[QStringLiteral("relocations")].toArray()) {
+                const QJsonObject e = v.toObject();
+                if (e[QStringLiteral("symbol")].toString() == u"shared_counter") {
+                    types[pic] << e[QStringLiteral("type")].toString();
+                    QCOMPARE(e[QStringLiteral("section")].toString(), QStringLiteral(".rela.text"));
+                    QVERIFY(e[QStringLiteral("offset")].toString().startsWith(u"0x"));
+                }
+            }
+        }
+        QVERIFY2(
+            !types[0].isEmpty() && !types[1].isEmpty(), qPrintable(types[0].join(u' ') + u'|' + types[1].join(u' ')));
+        for (const QString &t : types[1])
+            QVERIFY2(t.contains(u"GOTPCREL"), qPrintable(t)); // -fPIC: through the GOT
+        for (const QString &t : types[0])
+            QVERIFY2(!t.contains(u"GOT"), qPrintable(t)); // -fno-pic: the address itself
     }
 
     void inspectJson()

@@ -6,8 +6,10 @@
 //  - every file in malformed/ must give an error or a result with warnings: never a crash, a hang or runaway memory.
 #include "fixturepaths.h"
 
+#include "binary/bytenames.h"
 #include "binary/elfnames.h"
 #include "binary/openbinary.h"
+#include "binary/relocnames.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -82,6 +84,14 @@ struct ReadelfDynamic {
     QByteArray text; // the bracketed string of NEEDED, SONAME, RPATH, RUNPATH (empty otherwise)
 };
 
+struct ReadelfReloc {
+    QString section;
+    std::uint64_t offset = 0;
+    QString type;
+    QByteArray symbol; // as printed, with a version suffix; empty without a symbol
+    std::int64_t addend = 0;
+};
+
 struct ReadelfReport {
     QHash<QString, QString> header; // "Class" -> "ELF64", "Entry point address" -> "0x890", ...
     bool noSections = false;
@@ -90,6 +100,8 @@ struct ReadelfReport {
     QList<ReadelfDynamic> dynamic;
     QMap<QString, int> tableCounts; // ".dynsym" -> entries, as "Symbol table '.dynsym' contains N entries"
     QList<ReadelfSymbol> symbols;
+    QMap<QString, int> relocCounts; // ".rela.dyn" -> entries
+    QList<ReadelfReloc> relocs;
 };
 
 std::uint64_t parseHex(const QString &s, bool *ok = nullptr)
@@ -120,7 +132,14 @@ std::optional<ReadelfReport> parseReadelf(const QByteArray &output, QString *err
     static const QRegularExpression bracketRe(uR"(^[A-Za-z ]+: \[(.*)\]$)"_s);
     static const QRegularExpression verneedSuffix(uR"(^(.*@[^@]*) \(\d+\)$)"_s);
 
-    enum class Block { None, Header, Sections, Dynamic, Symbols } block = Block::None;
+    static const QRegularExpression relocSectionRe(
+        uR"(^Relocation section '([^']*)' at offset 0x[0-9a-f]+ contains (\d+) entr)"_s);
+    // "Offset Info Type [SymValue Name + Addend]": a symbol-less RELA row ends in the bare addend.
+    static const QRegularExpression relocRe(
+        uR"(^([0-9a-f]{8,16}) +([0-9a-f]{8,16}) (R_\S+|unrecognized: [0-9a-f]+)(?: +([0-9a-f]{8,16}) +(.*?))?(?: +([+-]) ([0-9a-f]+)| +(-?[0-9a-f]+))?$)"_s);
+
+    enum class Block { None, Header, Sections, Dynamic, Symbols, Relocs } block = Block::None;
+    QString relocSection;
     ReadelfReport report;
     QString table;
     for (const QByteArray &rawLine : output.split('\n')) {
@@ -150,6 +169,42 @@ std::optional<ReadelfReport> parseReadelf(const QByteArray &output, QString *err
                 return std::nullopt;
             }
             report.tableCounts.insert(table, m.captured(2).toInt());
+            continue;
+        }
+        if (const auto m = relocSectionRe.match(line); m.hasMatch()) {
+            block = Block::Relocs;
+            relocSection = m.captured(1);
+            if (!relocSection.startsWith(u".relr"_s))
+                report.relocCounts.insert(relocSection, report.relocCounts.value(relocSection) + m.captured(2).toInt());
+            continue;
+        }
+        if (block == Block::Relocs && !line.isEmpty()) {
+            if (line.startsWith(u' '))
+                continue; // the column header, MIPS's "Type2:" and "Type3:" lines
+            if (relocSection.startsWith(u".relr"_s))
+                continue; // RELR: a bitmap of addresses, not entries (LinkLab does not list them)
+            QString row = line;
+            while (row.endsWith(u' '))
+                row.chop(1);
+            const auto m = relocRe.match(row);
+            if (!m.hasMatch()) {
+                *error = u"unparsed relocation line in %1: %2"_s.arg(relocSection, line);
+                return std::nullopt;
+            }
+            ReadelfReloc r;
+            r.section = relocSection;
+            r.offset = parseHex(m.captured(1));
+            r.type = m.captured(3);
+            r.symbol = m.captured(5).toLatin1();
+            if (m.capturedLength(6)) {
+                r.addend = std::int64_t(parseHex(m.captured(7)));
+                if (m.captured(6) == u"-"_s)
+                    r.addend = -r.addend;
+            } else if (m.capturedLength(8)) {
+                const QString a = m.captured(8);
+                r.addend = a.startsWith(u'-') ? -std::int64_t(parseHex(a.mid(1))) : std::int64_t(parseHex(a));
+            }
+            report.relocs.append(r);
             continue;
         }
         if (line.isEmpty() || !line.startsWith(u' ')) {
@@ -206,6 +261,7 @@ std::optional<ReadelfReport> parseReadelf(const QByteArray &output, QString *err
                 return std::nullopt;
             }
             break;
+        case Block::Relocs:
         case Block::None: break;
         }
     }
@@ -433,6 +489,36 @@ void compareSymbols(const BinaryInfo &info, const ReadelfReport &re, Mismatches 
     }
 }
 
+void compareRelocations(const BinaryInfo &info, const ReadelfReport &re, Mismatches &mm)
+{
+    QMap<QString, QList<const RelocationInfo *>> ours;
+    for (const RelocationInfo &r : info.relocations)
+        ours[r.section < info.sections.size() ? info.sections[r.section].name : QString()].append(&r);
+    QMap<QString, int> at;
+    for (auto it = re.relocCounts.cbegin(); it != re.relocCounts.cend(); ++it)
+        mm.check(u"relocation count"_s, it.key(), QString::number(ours.value(it.key()).size()), QString::number(*it));
+    for (const ReadelfReloc &rr : re.relocs) {
+        const int i = at[rr.section]++;
+        const QList<const RelocationInfo *> &list = ours[rr.section];
+        if (i >= list.size())
+            continue; // counted above
+        const RelocationInfo &r = *list[i];
+        const QString where = u"%1[%2]"_s.arg(rr.section).arg(i);
+        mm.check(u"relocation offset"_s, where, hex(r.offset), hex(rr.offset));
+        mm.check(u"relocation type"_s, where, relocationTypeName(info.machine, r.type), rr.type);
+        QByteArray symbol;
+        if (r.symbolIndex != 0) {
+            symbol = encodeName(r.symbol);
+            // As for symbols: readelf finds versions through DT_VERSYM only, nm (and LinkLab) through the section.
+            if (!r.version.isEmpty() && hasDtVersym(info))
+                symbol += (r.versionHidden ? "@" : "@@") + encodeName(r.version);
+        }
+        mm.check(u"relocation symbol"_s, where, shown(readelfPrinted(symbol)), shown(rr.symbol));
+        if (r.hasAddend)
+            mm.check(u"relocation addend"_s, where, QString::number(r.addend), QString::number(rr.addend));
+    }
+}
+
 QList<QPair<QString, QString>> elfCorpusFiles()
 {
     QList<QPair<QString, QString>> files; // (tag, path)
@@ -561,6 +647,7 @@ private slots:
 
         OpenOptions options;
         options.demangle = false;
+        options.relocations = true;
         const OpenResult result = openBinary(path, options);
         const BinaryInfo *info = expectBinary(result);
         QVERIFY2(info, qPrintable(path + u": a valid ELF file must open"_s));
@@ -572,6 +659,7 @@ private slots:
         compareSections(*info, *report, mm);
         compareDynamic(*info, *report, mm);
         compareSymbols(*info, *report, mm);
+        compareRelocations(*info, *report, mm);
         for (const QString &n : mm.notes())
             qWarning("not compared: %s", qPrintable(n));
         if (!mm.isEmpty()) {

@@ -7,6 +7,7 @@
 #include "inspector/archivememberspage.h"
 #include "inspector/dynamicmodel.h"
 #include "inspector/overviewpage.h"
+#include "inspector/relocationmodel.h"
 #include "inspector/sectionmodel.h"
 #include "inspector/segmentmodel.h"
 #include "inspector/symbolspage.h"
@@ -52,6 +53,12 @@ void BinaryView::addElfPages()
     dynamic->setBinary(m_binary);
     m_dynamic = addTable(dynamic, tr("Dynamic"), QStringLiteral("dynamic"), int(m_binary->dynamic.size()),
         tr("No dynamic section: a static executable or an object file needs no dynamic loader"));
+
+    auto *relocations = new RelocationModel(this);
+    relocations->setBinary(m_binary);
+    m_relocations
+        = addTable(relocations, tr("Relocations"), QStringLiteral("relocations"), int(m_binary->relocations.size()),
+            tr("No relocations: nothing in this file is patched by the linker or the loader"));
 }
 
 void BinaryView::addArchivePages()

@@ -31,6 +31,7 @@ public:
     TablePage *sections() const { return m_sections; }
     TablePage *segments() const { return m_segments; }
     TablePage *dynamic() const { return m_dynamic; }
+    TablePage *relocations() const { return m_relocations; }
     ArchiveMembersPage *members() const { return m_members; }
     TablePage *archiveIndex() const { return m_archiveIndex; }
 
@@ -49,6 +50,7 @@ private:
     TablePage *m_sections = nullptr;
     TablePage *m_segments = nullptr;
     TablePage *m_dynamic = nullptr;
+    TablePage *m_relocations = nullptr;
     ArchiveMembersPage *m_members = nullptr;
     TablePage *m_archiveIndex = nullptr;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "inspector/overviewpage.h"
 
+#include "binary/relocnames.h"
+
 #include "binary/hexformat.h"
 
 #include "common/tablemodelbase.h"
@@ -142,6 +144,10 @@ void OverviewPage::addElfFacts(const BinaryInfo &info)
         tr("%1 in .dynsym, %2 in .symtab")
             .arg(countTable(info, SymbolTable::Dynamic))
             .arg(countTable(info, SymbolTable::Static)));
+    if (!info.relocations.isEmpty())
+        addFact(tr("Relocations"),
+            QString::number(info.relocations.size()) + QStringLiteral(": ") + relocationSummary(info),
+            tr("Places the linker or the dynamic loader patches; the Relocations tab lists each one"));
 }
 
 void OverviewPage::addArchiveFacts(const BinaryInfo &info)

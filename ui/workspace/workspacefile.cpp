@@ -38,6 +38,7 @@ void WorkspaceFile::load()
         [path = m_path] {
             OpenOptions options;
             options.searchIndex = true; // the Symbols view's folded names and sort ranks, built here on the worker
+            options.relocations = true;
             return openBinary(path, options);
         },
         [this](OpenResult result) { setResult(std::move(result)); });

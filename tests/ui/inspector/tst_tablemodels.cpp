@@ -7,6 +7,7 @@
 #include "inspector/archiveindexmodel.h"
 #include "inspector/archivemembermodel.h"
 #include "inspector/dynamicmodel.h"
+#include "inspector/relocationmodel.h"
 #include "inspector/sectionmodel.h"
 #include "inspector/segmentmodel.h"
 
@@ -18,7 +19,9 @@ using namespace linklab;
 namespace {
 std::shared_ptr<const BinaryInfo> load(const char *path)
 {
-    OpenResult result = openBinary(QString::fromUtf8(path));
+    OpenOptions options;
+    options.relocations = true;
+    OpenResult result = openBinary(QString::fromUtf8(path), options);
     if (auto *error = std::get_if<OpenError>(&result))
         qFatal("cannot open fixture %s: %s", path, qPrintable(error->message));
     return std::make_shared<const BinaryInfo>(std::get<BinaryInfo>(std::move(result)));
@@ -73,6 +76,7 @@ private Q_SLOTS:
     void dynamic();
     void archiveIndex();
     void archiveMembers();
+    void relocations();
 
 private:
     std::shared_ptr<const BinaryInfo> m_shared;
@@ -181,6 +185,24 @@ void TestTableModels::archiveMembers()
     QCOMPARE(column(&proxy, ArchiveMemberModel::NameColumn, proxy.index(0, 0)),
         (QStringList {QStringLiteral("fixture_hypot"), QStringLiteral("fixture_hidden")}));
     QCOMPARE(proxy.visibleRowTotal(), 3);
+}
+
+void TestTableModels::relocations()
+{
+    RelocationModel model;
+    exercise(model, m_shared);
+    QCOMPARE(model.rowCount(), int(m_shared->relocations.size()));
+    QVERIFY(model.rowCount() > 0);
+    // The shared fixture calls strlen and strcpy through the PLT: each has a JUMP_SLOT in .rela.plt.
+    int jumpSlots = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, RelocationModel::TypeColumn).data().toString() != u"R_X86_64_JUMP_SLOT")
+            continue;
+        ++jumpSlots;
+        QCOMPARE(model.index(row, RelocationModel::SectionColumn).data().toString(), QStringLiteral(".rela.plt"));
+        QVERIFY(!model.index(row, RelocationModel::SymbolColumn).data().toString().isEmpty());
+    }
+    QVERIFY(jumpSlots >= 2);
 }
 
 QTEST_MAIN(TestTableModels)
