@@ -25,10 +25,12 @@ int main(int argc, char *argv[])
     const QStringList args = QApplication::arguments();
     QString path = args.value(1);
     if (path.isEmpty())
-        path = QStringLiteral("/usr/lib/x86_64-linux-gnu/libLLVM-15.so.1");
+        path = QStringLiteral("/usr/lib/x86_64-linux-gnu/libLLVM-14.so.1");
     const int runs = std::max(1, args.value(2, QStringLiteral("5")).toInt());
 
-    OpenResult result = openBinary(path);
+    OpenOptions options;
+    options.searchIndex = true; // as the window reads a file
+    OpenResult result = openBinary(path, options);
     if (const auto *error = std::get_if<OpenError>(&result)) {
         std::fprintf(stderr, "%s: %s\n", qPrintable(path), qPrintable(error->message));
         return 1;

@@ -41,11 +41,12 @@ constexpr std::uint64_t kNameBudgetSlack = 1 << 20;
 class Image
 {
 public:
-    Image(const std::uint8_t *data, std::size_t size, bool is64, bool bigEndian)
+    Image(const std::uint8_t *data, std::size_t size, bool is64, bool bigEndian, const NeedRange &need)
         : m_data(data)
         , m_size(size)
         , m_is64(is64)
         , m_be(bigEndian)
+        , m_need(need)
     {
     }
 
@@ -53,9 +54,18 @@ public:
     bool is64() const { return m_is64; }
     int word() const { return m_is64 ? 8 : 4; }
     const std::uint8_t *at(std::uint64_t offset) const { return m_data + offset; }
-    bool fits(std::uint64_t offset, std::uint64_t length) const
+    // Whether the range lies inside the file, without loading it.
+    bool inside(std::uint64_t offset, std::uint64_t length) const
     {
         return offset <= m_size && length <= m_size - offset;
+    }
+    // Whether the range lies inside the file; when it does, it is loaded (for a file read on demand).
+    bool fits(std::uint64_t offset, std::uint64_t length) const
+    {
+        const bool inside = offset <= m_size && length <= m_size - offset;
+        if (inside && m_need && length > 0)
+            m_need(offset, length);
+        return inside;
     }
     // Callers check fits() first.
     std::uint64_t get(std::uint64_t offset, int bytes) const
@@ -76,6 +86,7 @@ private:
     std::size_t m_size;
     bool m_is64;
     bool m_be;
+    const NeedRange &m_need;
 };
 
 // A string table: where it lies, what it is called in warnings, and how much more may be decoded from it.
@@ -230,7 +241,7 @@ private:
                 s.flags = std::uint32_t(im.u32(p + 24));
                 s.alignment = im.u32(p + 28);
             }
-            if (s.fileSize > 0 && !im.fits(s.offset, s.fileSize))
+            if (s.fileSize > 0 && !im.inside(s.offset, s.fileSize))
                 m_info.warnings << QStringLiteral(
                     "segment %1's contents (%2 bytes at offset 0x%3) extend past the end of the file")
                                        .arg(i)
@@ -402,6 +413,7 @@ private:
                 return;
             }
             size = m_image.size() - offset;
+            m_image.fits(offset, size);
         }
         const std::uint64_t entry = m_image.is64() ? 16 : 8;
         const std::uint64_t count = size / entry;
@@ -494,7 +506,7 @@ private:
                 const std::uint64_t aux = m_image.u32(at + 12);
                 const std::uint64_t next = m_image.u32(at + 16);
                 if (cnt > 0) {
-                    if (aux > end - at || end - at - aux < 8) {
+                    if (aux > end - at || end - at - aux < 8 || !m_image.fits(at + aux, 8)) {
                         versionWarning(QStringLiteral("definitions"), i);
                         break;
                     }
@@ -665,6 +677,9 @@ private:
                                    .arg(fit);
             count = fit;
         }
+        m_image.fits(offset, count * entry); // loads the table
+        if (table == SymbolTable::Dynamic && m_versymCount > 0)
+            m_image.fits(m_versymOffset, 2 * std::min(count, m_versymCount));
         m_info.symbols.reserve(m_info.symbols.size() + qsizetype(count));
         m_tableStart[int(table)] = m_info.symbols.size();
         m_tableCount[int(table)] = qsizetype(count);
@@ -841,14 +856,45 @@ private:
 
 } // namespace
 
-std::optional<QString> readElf(const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info)
+std::optional<QString> readElf(
+    const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info, const NeedRange &need)
 {
     ElfLayout layout;
-    if (auto error = readElfLayout(data, size, layout))
+    if (need) {
+        // What the header checks read: the header, section 0 (extended numbering), both header tables and the
+        // contents of compressed sections (their inflated size is checked).
+        need(0, std::min<std::size_t>(size, 64));
+        if (auto error = readElfLayout(data, size, layout))
+            return error;
+        const std::uint64_t shdr = layout.is64 ? 64 : 40;
+        const auto clamp = [size](std::uint64_t offset, std::uint64_t length) {
+            return offset >= size ? 0 : std::min<std::uint64_t>(length, size - offset);
+        };
+        need(layout.shoff, clamp(layout.shoff, shdr));
+        (void)readElfLayout(data, size, layout); // again: section 0 may hold the section count
+        const std::uint64_t count = std::min<std::uint64_t>(layout.sectionCount, size / shdr);
+        need(layout.shoff, clamp(layout.shoff, count * std::max<std::uint64_t>(layout.shentsize, shdr)));
+        need(layout.phoff,
+            clamp(layout.phoff, std::uint64_t(layout.phnum) * std::max<std::uint64_t>(layout.phentsize, 1)));
+        const Image headers(data, size, layout.is64, layout.bigEndian, need);
+        for (std::uint64_t i = 0; layout.shentsize >= shdr && i < count; ++i) {
+            const std::uint64_t p = layout.shoff + i * layout.shentsize;
+            if (!headers.fits(p, shdr))
+                break;
+            constexpr std::uint64_t SHF_COMPRESSED = 0x800;
+            const std::uint64_t flags = layout.is64 ? headers.get(p + 8, 8) : headers.u32(p + 8);
+            if (flags & SHF_COMPRESSED) {
+                const std::uint64_t offset = layout.is64 ? headers.get(p + 24, 8) : headers.u32(p + 16);
+                const std::uint64_t length = layout.is64 ? headers.get(p + 32, 8) : headers.u32(p + 20);
+                need(offset, clamp(offset, length));
+            }
+        }
+    } else if (auto error = readElfLayout(data, size, layout)) {
         return error;
+    }
     checkElfStructure(layout, data, size, info.warnings);
     info.nmRejects = nmRejection(layout, data, size);
-    const Image image(data, size, layout.is64, layout.bigEndian);
+    const Image image(data, size, layout.is64, layout.bigEndian, need);
     Reader(image, layout, options, info).run();
     return std::nullopt;
 }

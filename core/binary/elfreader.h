@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 namespace linklab::detail {
@@ -21,7 +22,11 @@ namespace linklab::detail {
 //
 // Returns an error when the ELF header itself is unusable; anything else broken becomes a warning and the
 // rest is still read.
-std::optional<QString> readElf(
-    const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info);
+//
+// `need`, when given, is called before any range of `data` is read: a file mapped sparsely loads only the
+// ranges the reader asks for (the tables it shows), so a 111 MB library costs the memory of its symbol tables.
+using NeedRange = std::function<void(std::uint64_t offset, std::uint64_t length)>;
+std::optional<QString> readElf(const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info,
+    const NeedRange &need = {});
 
 } // namespace linklab::detail

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -72,7 +73,8 @@ QString describeOther(QByteArrayView head)
     return QStringLiteral("unknown format: not an ELF file or ar archive");
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options);
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
+    const detail::NeedRange &need = {});
 
 OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const OpenOptions &options)
 {
@@ -81,7 +83,8 @@ OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const O
     return parseBytes(data, name, name, options);
 }
 
-OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options)
+OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
+    const detail::NeedRange &need)
 {
     if (data.isEmpty())
         return OpenError {name, QStringLiteral("empty file")};
@@ -91,7 +94,7 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
         if (data.startsWith("\x7f"
                             "ELF")) {
             if (auto error = detail::readElf(
-                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), options, info))
+                    reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), options, info, need))
                 return OpenError {name, *error};
             if (options.searchIndex)
                 info.symbolSearch = std::make_shared<const SymbolSearch>(buildSymbolSearch(info.symbols));
@@ -163,6 +166,75 @@ std::variant<std::vector<std::uint8_t>, QString> readRegularFile(const QString &
     return bytes;
 }
 
+// A big ELF file read on demand: a private anonymous mapping the size of the file, in which the ranges the reader
+// asks for are filled by pread, 64 KiB at a time. Pages never asked for take no memory, so opening a 111 MB
+// library costs what its header tables and symbol tables cost, not 111 MB. The bytes are LinkLab's own copy, so
+// a file rewritten meanwhile can give stale bytes but never SIGBUS (which mapping the file itself could).
+class LazyFile
+{
+public:
+    static constexpr std::uint64_t Chunk = 64 * 1024;
+
+    LazyFile(int fd, std::size_t size)
+        : m_fd(fd)
+        , m_size(size)
+        , m_loaded((size + Chunk - 1) / Chunk, false)
+    {
+        void *map = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        m_data = map == MAP_FAILED ? nullptr : static_cast<std::uint8_t *>(map);
+    }
+    ~LazyFile()
+    {
+        if (m_data)
+            ::munmap(m_data, m_size);
+    }
+    LazyFile(const LazyFile &) = delete;
+    LazyFile &operator=(const LazyFile &) = delete;
+
+    bool valid() const { return m_data != nullptr; }
+    const std::uint8_t *data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+
+    void need(std::uint64_t offset, std::uint64_t length)
+    {
+        if (length == 0 || offset >= m_size)
+            return;
+        const std::uint64_t first = offset / Chunk;
+        const std::uint64_t last = (std::min<std::uint64_t>(offset + length, m_size) - 1) / Chunk;
+        for (std::uint64_t c = first; c <= last; ++c) {
+            if (m_loaded[c])
+                continue;
+            std::uint64_t end = c; // read a run of chunks not loaded yet in one call
+            while (end + 1 <= last && !m_loaded[end + 1])
+                ++end;
+            const std::uint64_t from = c * Chunk;
+            const std::uint64_t to = std::min<std::uint64_t>((end + 1) * Chunk, m_size);
+            std::uint64_t done = 0;
+            while (from + done < to) { // a file that shrank meanwhile leaves zeros, as if cut there
+                const ssize_t n = ::pread(m_fd, m_data + from + done, to - from - done, off_t(from + done));
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0)
+                    break;
+                done += std::uint64_t(n);
+            }
+            for (std::uint64_t k = c; k <= end; ++k)
+                m_loaded[k] = true;
+            c = end;
+        }
+    }
+
+private:
+    int m_fd;
+    std::size_t m_size;
+    std::uint8_t *m_data = nullptr;
+    std::vector<bool> m_loaded;
+};
+
+// Files from this size on are read on demand when they are ELF; smaller ones (and archives, whose every member is
+// read anyway) are read whole.
+constexpr std::size_t kLazyFromBytes = 4 * 1024 * 1024;
+
 } // namespace
 
 OpenResult openBinaryData(const QByteArray &data, const QString &name, const OpenOptions &options)
@@ -172,6 +244,30 @@ OpenResult openBinaryData(const QByteArray &data, const QString &name, const Ope
 
 OpenResult openBinary(const QString &path, const OpenOptions &options)
 {
+    if (const int fd = ::open(encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK); fd >= 0) {
+        struct Closer {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } closer {fd};
+        struct stat st {
+        };
+        char magic[4] = {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::size_t(st.st_size) >= kLazyFromBytes
+            && ::pread(fd, magic, 4, 0) == 4
+            && std::memcmp(magic,
+                   "\x7f"
+                   "ELF",
+                   4)
+                == 0) {
+            LazyFile file(fd, std::size_t(st.st_size));
+            if (file.valid()) {
+                file.need(0, 512); // what kind detection looks at
+                const QByteArrayView view(reinterpret_cast<const char *>(file.data()), qsizetype(file.size()));
+                return parseBytes(view, path, path, options,
+                    [&file](std::uint64_t offset, std::uint64_t length) { file.need(offset, length); });
+            }
+        }
+    }
     const std::variant<std::vector<std::uint8_t>, QString> read = readRegularFile(path);
     if (const auto *error = std::get_if<QString>(&read))
         return OpenError {path, *error};

@@ -170,6 +170,46 @@ private Q_SLOTS:
         QVERIFY(corrupt > 0);
     }
 
+    // A big file is read on demand (only the tables asked for); what comes out must be what reading the whole
+    // file gives, to the last symbol, section and relocation.
+    void onDemandReadingMatchesWholeFile()
+    {
+        const QString c = m_dir.filePath(u"big.c"_s);
+        QVERIFY(writeFile(c,
+            "#include <string.h>\nchar big[6 << 20] = {1};\nextern int other;\n"
+            "int f(const char *s) { return (int)strlen(s) + big[other]; }\n"));
+        const QString so = m_dir.filePath(u"libbig.so"_s);
+        const Run gcc = run(u"gcc"_s, {u"-shared"_s, u"-fPIC"_s, u"-o"_s, so, c});
+        QVERIFY2(gcc.exitCode == 0, gcc.err.constData());
+        QVERIFY(QFileInfo(so).size() > (6 << 20)); // past the size from which files are read on demand
+        OpenOptions options;
+        options.relocations = true;
+        OpenResult lazy = openBinary(so, options);
+        OpenResult whole = openBinaryData(readFile(so), so, options);
+        QVERIFY(std::holds_alternative<BinaryInfo>(lazy) && std::holds_alternative<BinaryInfo>(whole));
+        const BinaryInfo &a = std::get<BinaryInfo>(lazy), &b = std::get<BinaryInfo>(whole);
+        QCOMPARE(a.sections.size(), b.sections.size());
+        for (qsizetype i = 0; i < a.sections.size(); ++i)
+            QCOMPARE(a.sections[i].name, b.sections[i].name);
+        QCOMPARE(a.segments.size(), b.segments.size());
+        QCOMPARE(a.needed, b.needed);
+        QCOMPARE(a.dynamic.size(), b.dynamic.size());
+        QCOMPARE(a.symbols.size(), b.symbols.size());
+        QVERIFY(a.symbols.size() > 5);
+        for (qsizetype i = 0; i < a.symbols.size(); ++i) {
+            QCOMPARE(a.symbols[i].name, b.symbols[i].name);
+            QCOMPARE(a.symbols[i].value, b.symbols[i].value);
+            QCOMPARE(a.symbols[i].version, b.symbols[i].version);
+            QCOMPARE(a.symbols[i].nm, b.symbols[i].nm);
+        }
+        QCOMPARE(a.relocations.size(), b.relocations.size());
+        for (qsizetype i = 0; i < a.relocations.size(); ++i) {
+            QCOMPARE(a.relocations[i].offset, b.relocations[i].offset);
+            QCOMPARE(a.relocations[i].symbol, b.relocations[i].symbol);
+        }
+        QCOMPARE(a.warnings, b.warnings);
+    }
+
     // Names are bytes: a name that is not UTF-8 comes back byte for byte.
     void namesKeepTheirBytes_data()
     {
