@@ -307,6 +307,11 @@ std::optional<QString> readArchive(QByteArrayView data, const QString &archivePa
         QByteArray bytes;
         if (thin) {
             member.path = QDir::isAbsolutePath(name) ? name : baseDir.filePath(name);
+            if (member.path.contains(QChar(0))) { // no file has such a name (and Qt warns on every use of one)
+                member.error = QStringLiteral("thin archive member name holds a NUL byte");
+                info.members.append(std::move(member));
+                continue;
+            }
             // A thin archive can name one big file thousands of times: parse each file once, and read at most
             // kMaxThinBytes in all.
             const QString canonical = QFileInfo(member.path).canonicalFilePath();
