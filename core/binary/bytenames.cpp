@@ -69,6 +69,11 @@ QByteArray encodeName(const QString &name)
 {
     const QChar *u = name.constData();
     const qsizetype n = name.size();
+    qsizetype ascii = 0;
+    while (ascii < n && u[ascii].unicode() < 0x80) // the common case: plain ASCII, one byte per character
+        ++ascii;
+    if (ascii == n)
+        return name.toLatin1();
     QByteArray out;
     qsizetype runStart = 0;
     bool escaped = false;

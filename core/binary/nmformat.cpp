@@ -135,12 +135,16 @@ bool nmHasSymbols(const BinaryInfo &binary, bool dynamic)
     });
 }
 
-QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options)
+namespace {
+
+// The symbols nm lists, each with its name's bytes, in nm's order (the bytes are the sort key and, without -C,
+// what is printed: encoded once).
+std::vector<std::pair<QByteArray, const SymbolInfo *>> nmSorted(const BinaryInfo &binary, const NmOptions &options)
 {
     const SymbolTable table = options.dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
     QList<const SymbolInfo *> list;
     if (!nmHasSymbols(binary, options.dynamic))
-        return list;
+        return {};
     QList<QByteArray> keys;
     for (const SymbolInfo &s : binary.symbols) {
         if (s.table != table || s.index == 0)
@@ -166,9 +170,15 @@ QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &o
             return true;
         return std::strcoll(a.first.constData(), b.first.constData()) < 0;
     });
+    return keyed;
+}
+
+} // namespace
+
+QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options)
+{
     QList<const SymbolInfo *> sorted;
-    sorted.reserve(qsizetype(keyed.size()));
-    for (const auto &k : keyed)
+    for (const auto &k : nmSorted(binary, options))
         sorted.append(k.second);
     return sorted;
 }
@@ -178,7 +188,9 @@ QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
     const int width = binary.elfClass == 32 ? 8 : 16;
     const QByteArray blank(width, ' ');
     QByteArray out;
-    for (const SymbolInfo *s : nmSymbols(binary, options)) {
+    const auto sorted = nmSorted(binary, options);
+    out.reserve(qsizetype(sorted.size()) * (width + 40));
+    for (const auto &[bytes, s] : sorted) {
         if (nmIsUndefinedClass(s->nm)) {
             out += blank;
         } else {
@@ -189,7 +201,7 @@ QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
         out += ' ';
         out += s->nm;
         out += ' ';
-        out += encodeName(options.demangle ? s->demangled : s->name);
+        out += options.demangle ? encodeName(s->demangled) : bytes;
         if (!s->version.isEmpty()) // nm uses '@' for every undefined symbol, whatever the versym bit says
             out += (s->versionHidden || s->sectionIndex == 0 ? "@" : "@@") + encodeName(s->version);
         out += '\n';
