@@ -253,8 +253,8 @@ QString nmRejection(const ElfLayout &l, const std::uint8_t *data, std::size_t si
     if (l.shoff == 0 || l.shentsize != shdrSize || !rangeFits(l.shoff, shdrSize, size))
         return {};
     const std::uint64_t count = l.sectionCount;
-    if (count <= 1 || !rangeFits(l.shoff, count * shdrSize, size))
-        return {};
+    if (count <= 1 || count > size / shdrSize || !rangeFits(l.shoff, count * shdrSize, size))
+        return {}; // (by division first: a 64-bit count from section 0 could wrap the product)
     for (std::uint64_t i = 1; i < count; ++i) {
         const RawSection sec = readSection(l, data + l.shoff + i * shdrSize);
         constexpr std::uint32_t SHT_RELA = 4, SHT_REL = 9;

@@ -265,7 +265,9 @@ private:
                                    .arg(minimum);
             return;
         }
-        if (!im.fits(m_layout.shoff, count * m_layout.shentsize)) {
+        // The count can come from section 0's 64-bit sh_size (extended numbering): compare by division, so
+        // that count x entry size cannot wrap around to a small number that seems to fit.
+        if (count > im.size() / m_layout.shentsize || !im.fits(m_layout.shoff, count * m_layout.shentsize)) {
             const std::uint64_t fit
                 = m_layout.shoff < im.size() ? (im.size() - m_layout.shoff) / m_layout.shentsize : 0;
             if (fit == 0) {
