@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "binary/binaryjson.h"
+#include "binary/bytenames.h"
 #include "binary/openbinary.h"
 #include "binary/textreport.h"
 
@@ -38,8 +39,23 @@ int runRelocs(const QStringList &args)
         }
         const BinaryInfo &info = std::get<BinaryInfo>(result);
         if (info.isArchive()) {
-            writeErr(path + QStringLiteral(": an archive: list its members' relocations with 'inspect'"));
-            status = FileError;
+            // As readelf -r: each member under a "File: archive(member)" line.
+            for (const ArchiveMember &m : info.members) {
+                const QString label = QStringLiteral("%1(%2)").arg(path, m.name);
+                if (!m.binary) {
+                    writeErr(label + QStringLiteral(": ") + m.error);
+                    continue;
+                }
+                if (parser.isSet(json)) {
+                    QJsonArray entries;
+                    for (const RelocationInfo &r : m.binary->relocations)
+                        entries.append(relocationToJson(r, *m.binary));
+                    const QJsonObject o {{QStringLiteral("path"), label}, {QStringLiteral("relocations"), entries}};
+                    writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+                } else {
+                    writeOut("\nFile: " + encodeName(label) + '\n' + relocationListing(*m.binary));
+                }
+            }
             continue;
         }
         if (parser.isSet(json)) {
@@ -50,7 +66,7 @@ int runRelocs(const QStringList &args)
             writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
         } else {
             if (files.size() > 1)
-                writeOut("\nFile: " + path.toUtf8() + '\n');
+                writeOut("\nFile: " + encodeName(path) + '\n');
             writeOut(relocationListing(info));
         }
     }

@@ -145,6 +145,7 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::newRow("object") << QStringLiteral(LINKLAB_FIXTURE_OBJECT);
+        QTest::newRow("archive") << QStringLiteral(LINKLAB_FIXTURE_STATIC);
         QTest::newRow("shared") << QStringLiteral(LINKLAB_FIXTURE_SHARED);
         QTest::newRow("executable") << QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH);
         for (const char *lib : {"libz.so.1", "libstdc++.so.6", "libQt6Core.so.6"})
