@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // LinkLab's ELF reader. Every read goes through Image, which checks offset and length against the file; every
-// count taken from the file is bounded by what the file can hold before anything is reserved. Where the tools
+// count taken from the file is bounded by what the file can hold before anything is reserved. One file because it
+// is one pass of one Reader over one file's tables (headers, dynamic section, versions, symbols, relocations)
+// sharing the same bounds-checked Image and string tables; each table is a method of a few dozen lines. Where the tools
 // disagree on where to look, it looks where binutils does (readelf for the dynamic section, bfd for versions),
 // since nm and readelf are the references the tests hold it to.
 #include "binary/elfreader.h"
@@ -198,27 +200,43 @@ private:
         m_info.flags = std::uint32_t(im.u32(im.is64() ? 48 : 36));
     }
 
+    // How many entries of a header table (`what`: "program", "section") can be read: all of them when the
+    // table lies inside the file, else the whole entries that do, with a warning. The count may come from section
+    // 0's 64-bit sh_size (extended numbering), so it is compared by division: count x entry size cannot wrap
+    // around to a small number that seems to fit.
+    std::uint64_t readableEntries(
+        const char *what, std::uint64_t offset, std::uint64_t count, std::uint64_t entsize, std::uint64_t minimum)
+    {
+        if (count == 0 || offset == 0)
+            return 0;
+        if (entsize < minimum) {
+            m_info.warnings << QStringLiteral("%1 header entries of %2 bytes are too small (%3 needed); they are not "
+                                              "shown")
+                                   .arg(QLatin1String(what))
+                                   .arg(entsize)
+                                   .arg(minimum);
+            return 0;
+        }
+        if (count <= m_image.size() / entsize && m_image.fits(offset, count * entsize))
+            return count;
+        const std::uint64_t fit = offset < m_image.size() ? (m_image.size() - offset) / entsize : 0;
+        if (fit == 0)
+            m_info.warnings << QStringLiteral("the file declares %1 %2 headers but none could be read")
+                                   .arg(count)
+                                   .arg(QLatin1String(what));
+        else
+            m_info.warnings << QStringLiteral("only %1 of the %2 %3 headers lie inside the file")
+                                   .arg(fit)
+                                   .arg(count)
+                                   .arg(QLatin1String(what));
+        return fit;
+    }
+
     void readSegments()
     {
         const Image &im = m_image;
-        const std::uint64_t minimum = im.is64() ? 56 : 32;
-        if (m_layout.phnum == 0 || m_layout.phoff == 0)
-            return;
-        if (m_layout.phentsize < minimum) {
-            m_info.warnings << QStringLiteral("program header entries of %1 bytes are too small (%2 needed); "
-                                              "segments are not shown")
-                                   .arg(m_layout.phentsize)
-                                   .arg(minimum);
-            return;
-        }
-        std::uint64_t count = m_layout.phnum;
-        if (!im.fits(m_layout.phoff, count * m_layout.phentsize)) {
-            const std::uint64_t fit
-                = m_layout.phoff < im.size() ? (im.size() - m_layout.phoff) / m_layout.phentsize : 0;
-            m_info.warnings
-                << QStringLiteral("only %1 of the %2 program headers lie inside the file").arg(fit).arg(count);
-            count = fit;
-        }
+        const std::uint64_t count
+            = readableEntries("program", m_layout.phoff, m_layout.phnum, m_layout.phentsize, im.is64() ? 56 : 32);
         for (std::uint64_t i = 0; i < count; ++i) {
             const std::uint64_t p = m_layout.phoff + i * m_layout.phentsize;
             SegmentInfo s;
@@ -254,34 +272,10 @@ private:
     void readSections()
     {
         const Image &im = m_image;
-        const std::uint64_t minimum = im.is64() ? 64 : 40;
-        std::uint64_t count = m_layout.sectionCount;
-        if (count == 0 || m_layout.shoff == 0)
+        const std::uint64_t count = readableEntries(
+            "section", m_layout.shoff, m_layout.sectionCount, m_layout.shentsize, im.is64() ? 64 : 40);
+        if (count == 0)
             return;
-        if (m_layout.shentsize < minimum) {
-            m_info.warnings << QStringLiteral("section header entries of %1 bytes are too small (%2 needed); "
-                                              "sections are not shown")
-                                   .arg(m_layout.shentsize)
-                                   .arg(minimum);
-            return;
-        }
-        // The count can come from section 0's 64-bit sh_size (extended numbering): compare by division, so
-        // that count x entry size cannot wrap around to a small number that seems to fit.
-        if (count > im.size() / m_layout.shentsize || !im.fits(m_layout.shoff, count * m_layout.shentsize)) {
-            const std::uint64_t fit
-                = m_layout.shoff < im.size() ? (im.size() - m_layout.shoff) / m_layout.shentsize : 0;
-            if (fit == 0) {
-                m_info.warnings
-                    << QStringLiteral("the file declares %1 section headers but none could be read").arg(count);
-                return;
-            }
-            m_info.warnings << QStringLiteral(
-                "only %1 of the %2 section headers lie inside the file; symbols in the sections "
-                "after them show no section")
-                                   .arg(fit)
-                                   .arg(count);
-            count = fit;
-        }
         m_raw.reserve(qsizetype(count));
         for (std::uint64_t i = 0; i < count; ++i) {
             const std::uint64_t p = m_layout.shoff + i * m_layout.shentsize;

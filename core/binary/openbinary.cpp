@@ -123,26 +123,32 @@ QString openErrorText(int err)
     }
 }
 
-// Reads the whole of a regular file. Reading (not mapping) keeps one consistent copy: a file that is rewritten
-// while it is parsed cannot crash the process with SIGBUS, and the checks and the reader see the same bytes.
-std::variant<std::vector<std::uint8_t>, QString> readRegularFile(const QString &path)
+// An open regular file: the one open() and fstat() every way of reading starts from.
+struct OpenFile {
+    int fd = -1;
+    std::size_t size = 0;
+    ~OpenFile()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+// Opens `path` for reading if it is a non-empty regular file; the reason in plain words otherwise.
+QString openRegularFile(const QString &path, OpenFile &file)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    const int fd = ::open(encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
+    file.fd = ::open(encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (file.fd < 0) {
         const int err = errno;
         QFileInfo fi(path);
         if (err == ENOENT && fi.isSymLink())
             return QStringLiteral("broken symbolic link to %1").arg(fi.symLinkTarget());
         return openErrorText(err);
     }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer {fd};
     struct stat st {
     };
-    if (::fstat(fd, &st) != 0)
+    if (::fstat(file.fd, &st) != 0)
         return openErrorText(errno);
     if (S_ISDIR(st.st_mode))
         return QStringLiteral("a directory, not a file");
@@ -150,10 +156,18 @@ std::variant<std::vector<std::uint8_t>, QString> readRegularFile(const QString &
         return QStringLiteral("not a regular file (device, socket or pipe)");
     if (st.st_size == 0)
         return QStringLiteral("empty file");
-    std::vector<std::uint8_t> bytes(size_t(st.st_size));
+    file.size = std::size_t(st.st_size);
+    return {};
+}
+
+// Reads the whole of an open file. Reading (not mapping) keeps one consistent copy: a file that is rewritten
+// while it is parsed cannot crash the process with SIGBUS, and the checks and the reader see the same bytes.
+std::variant<std::vector<std::uint8_t>, QString> readWhole(const OpenFile &file)
+{
+    std::vector<std::uint8_t> bytes(file.size);
     size_t done = 0;
     while (done < bytes.size()) { // a file that shrinks meanwhile ends the read early; one that grows is cut
-        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        const ssize_t n = ::pread(file.fd, bytes.data() + done, bytes.size() - done, off_t(done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -244,31 +258,25 @@ OpenResult openBinaryData(const QByteArray &data, const QString &name, const Ope
 
 OpenResult openBinary(const QString &path, const OpenOptions &options)
 {
-    if (const int fd = ::open(encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK); fd >= 0) {
-        struct Closer {
-            int fd;
-            ~Closer() { ::close(fd); }
-        } closer {fd};
-        struct stat st {
-        };
-        char magic[4] = {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::size_t(st.st_size) >= kLazyFromBytes
-            && ::pread(fd, magic, 4, 0) == 4
-            && std::memcmp(magic,
-                   "\x7f"
-                   "ELF",
-                   4)
-                == 0) {
-            LazyFile file(fd, std::size_t(st.st_size));
-            if (file.valid()) {
-                file.need(0, 512); // what kind detection looks at
-                const QByteArrayView view(reinterpret_cast<const char *>(file.data()), qsizetype(file.size()));
-                return parseBytes(view, path, path, options,
-                    [&file](std::uint64_t offset, std::uint64_t length) { file.need(offset, length); });
-            }
+    OpenFile file;
+    if (const QString error = openRegularFile(path, file); !error.isEmpty())
+        return OpenError {path, error};
+    char magic[4] = {};
+    if (file.size >= kLazyFromBytes && ::pread(file.fd, magic, 4, 0) == 4
+        && std::memcmp(magic,
+               "\x7f"
+               "ELF",
+               4)
+            == 0) {
+        LazyFile lazy(file.fd, file.size);
+        if (lazy.valid()) {
+            lazy.need(0, 512); // what kind detection looks at
+            const QByteArrayView view(reinterpret_cast<const char *>(lazy.data()), qsizetype(lazy.size()));
+            return parseBytes(view, path, path, options,
+                [&lazy](std::uint64_t offset, std::uint64_t length) { lazy.need(offset, length); });
         }
     }
-    const std::variant<std::vector<std::uint8_t>, QString> read = readRegularFile(path);
+    const std::variant<std::vector<std::uint8_t>, QString> read = readWhole(file);
     if (const auto *error = std::get_if<QString>(&read))
         return OpenError {path, *error};
     const auto &bytes = std::get<std::vector<std::uint8_t>>(read);
