@@ -5,7 +5,9 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <clocale>
 #include <cstring>
+#include <vector>
 
 namespace linklab {
 namespace {
@@ -77,14 +79,6 @@ char decodeSectionType(const SectionInfo &section)
     return '?';
 }
 
-QByteArray hexValue(std::uint64_t value, int width)
-{
-    QByteArray out = QByteArray::number(qulonglong(value), 16);
-    if (out.size() < width)
-        out.prepend(QByteArray(width - out.size(), '0'));
-    return out;
-}
-
 } // namespace
 
 bool nmIsUndefinedClass(char letter)
@@ -137,15 +131,70 @@ bool nmHasSymbols(const BinaryInfo &binary, bool dynamic)
 
 namespace {
 
-// The symbols nm lists, each with its name's bytes, in nm's order (the bytes are the sort key and, without -C,
-// what is printed: encoded once).
-std::vector<std::pair<QByteArray, const SymbolInfo *>> nmSorted(const BinaryInfo &binary, const NmOptions &options)
+// Appends a name's exact bytes (see bytenames.h): plain ASCII, the common case, without a temporary.
+void appendName(QByteArray &out, const QString &name)
 {
-    const SymbolTable table = options.dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
-    QList<const SymbolInfo *> list;
+    const qsizetype at = out.size();
+    out.resize(at + name.size());
+    char *dst = out.data() + at;
+    for (const QChar c : name) {
+        if (c.unicode() >= 0x80) {
+            out.truncate(at);
+            out += encodeName(name);
+            return;
+        }
+        *dst++ = char(c.unicode());
+    }
+}
+
+// Appends `value` in lower-case hex, zero-padded to `width` digits (nm's value column).
+void appendHex(QByteArray &out, std::uint64_t value, int width)
+{
+    char digits[16];
+    int n = 0;
+    do {
+        digits[n++] = "0123456789abcdef"[value & 0xf];
+        value >>= 4;
+    } while (value != 0);
+    for (int i = n; i < width; ++i)
+        out += '0';
+    while (n > 0)
+        out += digits[--n];
+}
+
+// The symbols nm lists in nm's order. Each name's bytes are the sort key and, without -C, what is printed; they
+// are encoded once into one arena (no allocation per symbol) and referred to by offset.
+struct NmSorted {
+    QByteArray names; // every listed name's bytes, each followed by a NUL
+    struct Entry {
+        qsizetype name; // offset into `names`
+        qsizetype length;
+        const SymbolInfo *symbol;
+    };
+    std::vector<Entry> entries;
+
+    QByteArrayView nameOf(const Entry &e) const { return QByteArrayView(names.constData() + e.name, e.length); }
+};
+
+bool collatesAsBytes()
+{
+    // glibc's C.UTF-8 collates by code point, which for UTF-8 is byte order: strcmp, as glibc implements it.
+    const char *collate = std::setlocale(LC_COLLATE, nullptr);
+    if (collate == nullptr)
+        return true;
+    for (const char *bytewise : {"C", "POSIX", "C.UTF-8", "C.utf8"})
+        if (std::strcmp(collate, bytewise) == 0)
+            return true;
+    return false;
+}
+
+NmSorted nmSorted(const BinaryInfo &binary, const NmOptions &options)
+{
+    NmSorted sorted;
     if (!nmHasSymbols(binary, options.dynamic))
-        return {};
-    QList<QByteArray> keys;
+        return sorted;
+    const SymbolTable table = options.dynamic ? SymbolTable::Dynamic : SymbolTable::Static;
+    qsizetype bytes = 0;
     for (const SymbolInfo &s : binary.symbols) {
         if (s.table != table || s.index == 0)
             continue;
@@ -156,54 +205,72 @@ std::vector<std::pair<QByteArray, const SymbolInfo *>> nmSorted(const BinaryInfo
             continue;
         if (options.definedOnly && undefined)
             continue;
-        list.append(&s);
+        sorted.entries.push_back({0, 0, &s});
+        bytes += s.name.size() + 1;
     }
-    // nm sorts on the raw (mangled, unversioned) name with strcoll; empty names first; ties keep table order.
-    std::vector<std::pair<QByteArray, const SymbolInfo *>> keyed;
-    keyed.reserve(size_t(list.size()));
-    for (const SymbolInfo *s : list)
-        keyed.emplace_back(encodeName(s->name), s);
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
-        if (b.first.isEmpty())
-            return false;
-        if (a.first.isEmpty())
-            return true;
-        return std::strcoll(a.first.constData(), b.first.constData()) < 0;
+    sorted.names.reserve(bytes);
+    for (NmSorted::Entry &e : sorted.entries) {
+        e.name = sorted.names.size();
+        appendName(sorted.names, e.symbol->name);
+        e.length = sorted.names.size() - e.name;
+        sorted.names += '\0';
+    }
+    // nm sorts on the raw (mangled, unversioned) name with strcoll; empty names first; ties keep table order
+    // (entries are in table order, so the symbol's address breaks ties: a plain sort, no stable merge).
+    const char *base = sorted.names.constData();
+    const bool asBytes = collatesAsBytes();
+    std::sort(sorted.entries.begin(), sorted.entries.end(), [&](const NmSorted::Entry &a, const NmSorted::Entry &b) {
+        if ((a.length == 0) != (b.length == 0))
+            return a.length == 0;
+        if (a.length != 0) {
+            const int c
+                = asBytes ? std::strcmp(base + a.name, base + b.name) : std::strcoll(base + a.name, base + b.name);
+            if (c != 0)
+                return c < 0;
+        }
+        return a.symbol < b.symbol;
     });
-    return keyed;
+    return sorted;
 }
 
 } // namespace
 
 QList<const SymbolInfo *> nmSymbols(const BinaryInfo &binary, const NmOptions &options)
 {
-    QList<const SymbolInfo *> sorted;
-    for (const auto &k : nmSorted(binary, options))
-        sorted.append(k.second);
-    return sorted;
+    QList<const SymbolInfo *> list;
+    const NmSorted sorted = nmSorted(binary, options);
+    list.reserve(qsizetype(sorted.entries.size()));
+    for (const NmSorted::Entry &e : sorted.entries)
+        list.append(e.symbol);
+    return list;
 }
 
 QByteArray nmLines(const BinaryInfo &binary, const NmOptions &options)
 {
     const int width = binary.elfClass == 32 ? 8 : 16;
-    const QByteArray blank(width, ' ');
     QByteArray out;
-    const auto sorted = nmSorted(binary, options);
-    out.reserve(qsizetype(sorted.size()) * (width + 40));
-    for (const auto &[bytes, s] : sorted) {
+    const NmSorted sorted = nmSorted(binary, options);
+    out.reserve(sorted.names.size() + qsizetype(sorted.entries.size()) * (width + 16));
+    for (const NmSorted::Entry &e : sorted.entries) {
+        const SymbolInfo *s = e.symbol;
         if (nmIsUndefinedClass(s->nm)) {
-            out += blank;
+            out.append(width, ' ');
         } else {
             // bfd gives common symbols their size as value. (Thumb bits stay: the host nm reads foreign
             // machines through the generic ELF backend, which keeps values as they are.)
-            out += hexValue(s->nm == 'C' ? s->size : s->value, width);
+            appendHex(out, s->nm == 'C' ? s->size : s->value, width);
         }
         out += ' ';
         out += s->nm;
         out += ' ';
-        out += options.demangle ? encodeName(s->demangled) : bytes;
-        if (!s->version.isEmpty()) // nm uses '@' for every undefined symbol, whatever the versym bit says
-            out += (s->versionHidden || s->sectionIndex == 0 ? "@" : "@@") + encodeName(s->version);
+        if (options.demangle)
+            appendName(out, s->demangled);
+        else
+            out += sorted.nameOf(e);
+        if (!s->version.isEmpty()) { // nm uses '@' for every undefined symbol, whatever the versym bit says
+            out += (s->versionHidden || s->sectionIndex == 0) ? "@" : "@@";
+            appendName(out, s->version);
+        }
         out += '\n';
     }
     return out;
