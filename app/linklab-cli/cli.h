@@ -62,5 +62,6 @@ int runRelocs(const QStringList &args);
 int runSymbols(const QStringList &args);
 int runBuild(const QStringList &args);
 int runToolchain(const QStringList &args);
+int runCall(const QStringList &args);
 
 } // namespace linklab::cli

@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"relocs", "the relocation sections, as readelf -rW lists them", runRelocs},
     {"build", "compile C sources into a static, shared or module library (and a program), showing each command",
         runBuild},
+    {"call", "load a library in a separate process and call one of its functions with typed arguments", runCall},
     {"toolchain", "the compilers and archiver the build command can use, with their versions", runToolchain},
 };
 

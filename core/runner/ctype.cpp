@@ -169,7 +169,7 @@ CType parseCType(const std::string &given)
             const auto it = knownTypedefs().find(other.front());
             if (it != knownTypedefs().end())
                 return pointerOrScalar(it->second);
-            if (other.front() == "FILE" && stars > 0) {
+            if (stars > 0) { // FILE *, a typedef'd struct's pointer: an address the callee owns
                 t.kind = CType::Kind::Pointer;
                 t.target = CType::Target::Opaque;
                 return t;

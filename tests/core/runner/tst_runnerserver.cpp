@@ -135,6 +135,7 @@ private slots:
         QTest::newRow("function pointer") << "int (*)(int)" << U << 0 << 0;
         QTest::newRow("long double") << "long double" << U << 0 << 0;
         QTest::newRow("unknown") << "my_type" << U << 0 << 0;
+        QTest::newRow("typedef'd pointer") << "anon_t *" << P << 0 << TO;
         QTest::newRow("signed unsigned") << "signed unsigned int" << U << 0 << 0;
         QTest::newRow("empty") << "" << U << 0 << 0;
     }
