@@ -468,6 +468,17 @@ std::string readStringAt(const void *address, std::size_t limit, bool *readable)
     return out;
 }
 
+std::optional<std::string> checkArgument(const std::string &type, const json &value)
+{
+    Argument a;
+    a.type = parseCType(type);
+    if (a.type.kind == CType::Kind::Unsupported)
+        return a.type.why;
+    if (a.type.kind == CType::Kind::Void)
+        return std::string("a parameter cannot be void");
+    return prepare(a, value, CallOptions {});
+}
+
 json callFunction(void *function, const json &prototype, const json &args, const CallOptions &options)
 {
     auto refuse = [](std::string why) { return json {{"ok", false}, {"error", std::move(why)}}; };

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
+#include <string>
 
 namespace linklab::runner {
 
@@ -24,6 +26,10 @@ struct CallOptions {
 // that is shown again after the call.
 nlohmann::json callFunction(
     void *function, const nlohmann::json &prototype, const nlohmann::json &args, const CallOptions &options = {});
+
+// Checks one argument against its type exactly as callFunction() would, without calling anything: the reason it
+// would be refused, or nothing. (The Run room validates its form with it as the user types.)
+std::optional<std::string> checkArgument(const std::string &type, const nlohmann::json &value);
 
 // The NUL-terminated string at `address`, read without faulting (bytes that cannot be read end it early);
 // `readable` is false when not even the first byte could be read.

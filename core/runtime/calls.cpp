@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "runtime/calls.h"
 
+#include "runner/callengine.h"
+#include "runner/ctype.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -142,6 +145,38 @@ QStringList arrayItems(const QString &typed)
 }
 
 } // namespace
+
+QString argumentProblem(const QString &canonical, const QString &typed)
+{
+    const auto problem = runner::checkArgument(canonical.toStdString(), nlohmann::json(typed.toStdString()));
+    return problem ? QString::fromStdString(*problem) : QString();
+}
+
+QString argumentHint(const QString &canonical)
+{
+    const runner::CType t = runner::parseCType(canonical.toStdString());
+    switch (t.kind) {
+    case runner::CType::Kind::Scalar:
+        if (runner::scalarIsFloating(t.scalar))
+            return QStringLiteral("number, e.g. 0.5");
+        if (t.scalar == runner::Scalar::Bool)
+            return QStringLiteral("true or false");
+        if (t.scalar == runner::Scalar::Char || t.scalar == runner::Scalar::SChar || t.scalar == runner::Scalar::UChar)
+            return QStringLiteral("'A' or a number");
+        return QStringLiteral("whole number (42, -1, 0x2a)");
+    case runner::CType::Kind::Pointer:
+        if (t.isCharPointer())
+            return QStringLiteral("text (null for NULL)");
+        if (t.target == runner::CType::Target::Scalar)
+            return QStringLiteral("[1, 2, 3] or one value (null for NULL)");
+        return QStringLiteral("null or an address (0x...)");
+    case runner::CType::Kind::Void:
+        return QString();
+    case runner::CType::Kind::Unsupported:
+        return QString::fromStdString(t.why);
+    }
+    return QString();
+}
 
 QJsonObject openRequest(const QString &library, const QStringList &flags)
 {

@@ -24,10 +24,22 @@ struct CallRecord {
     bool openFailed = false; // the library could not be opened: `reply` is the open's
 };
 
+} // namespace linklab
+
+Q_DECLARE_METATYPE(linklab::CallRecord)
+
+namespace linklab {
+
 // The runner's "call" request for `record` on an open handle.
 QJsonObject callRequest(qint64 handle, const CallRecord &record);
 // The runner's "open" request.
 QJsonObject openRequest(const QString &library, const QStringList &flags);
+
+// Why `typed` would be refused for a parameter of canonical type `canonical` (the runner's own check, run here
+// without calling anything), or an empty string when it is fine.
+QString argumentProblem(const QString &canonical, const QString &typed);
+// What a field for this type takes, for a placeholder: "whole number", "text", "[1, 2, 3] or one value"...
+QString argumentHint(const QString &canonical);
 
 // "RTLD_LAZY | RTLD_GLOBAL" for the flags by name.
 QString dlopenFlagsText(const QStringList &flags);

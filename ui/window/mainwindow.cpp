@@ -2,6 +2,7 @@
 #include "window/mainwindow.h"
 
 #include "builder/buildroom.h"
+#include "run/runroom.h"
 #include "common/droppedfiles.h"
 #include "common/room.h"
 #include "inspector/inspectorroom.h"
@@ -90,6 +91,7 @@ void MainWindow::registerRooms()
 {
     addRoom(new InspectorRoom(m_workspace));
     addRoom(new BuildRoom(m_workspace));
+    addRoom(new RunRoom);
 }
 
 void MainWindow::addRoom(Room *room)
