@@ -28,13 +28,13 @@ cmake -S "$root" -B "$build" -G Ninja \
     "-DCMAKE_CXX_FLAGS=-O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -Wno-unknown-warning-option" \
     -DLINKLAB_FUZZ=ON -DBUILD_TESTING=OFF -DLINKLAB_WERROR=OFF > "$build.configure.log" 2>&1 \
     || { cat "$build.configure.log" >&2; exit 2; }
-cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive fuzz_buildtext
+cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive fuzz_buildtext fuzz_runner
 
 # Seeds: every corpus file up to max_seed_bytes (bigger ones make each run slow and add little), plus a fresh
 # object, archive, thin archive, shared library and executable built from tests/fixtures/.
 seeds=$build/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext"
+mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext" "$seeds/runner"
 if [ -d "$corpus" ]; then
     find "$corpus/elf" "$corpus/malformed" -type f ! -name '*.tsv' ! -name '*.txt' ! -name 'README*' \
         -size -$((max_seed_bytes + 1))c -exec cp -t "$seeds/openbinary" {} +
@@ -85,9 +85,23 @@ done
     { printf '\1'; cat deps.d; } > "$seeds/buildtext/deps.txt"
 )
 
+# Runner requests, and "TYPE<newline>VALUE" pairs for the argument checker.
+printf '%s' '{"op":"ping","id":1}' > "$seeds/runner/ping"
+printf '%s' '{"op":"linkmap"}' > "$seeds/runner/linkmap"
+printf '%s' '{"op":"symbol","handle":1,"name":"cos"}' > "$seeds/runner/symbol"
+printf '%s' '{"op":"call","handle":1,"symbol":"f","prototype":{"return":"int","params":[{"type":"int *"}]},"args":[[1,2]]}' \
+    > "$seeds/runner/call"
+printf 'unsigned long long\n"0xffffffffffffffff"' > "$seeds/runner/ull"
+printf 'int *\n"[1, -2, 0x3]"' > "$seeds/runner/array"
+printf "char\n\"'A'\"" > "$seeds/runner/char"
+printf 'const char *restrict\n"text"' > "$seeds/runner/string"
+printf 'struct s **\nnull' > "$seeds/runner/opaque"
+printf 'double\n-1e308' > "$seeds/runner/double"
+printf 'int (*)(int)\n0' > "$seeds/runner/fnptr"
+
 mkdir -p "$build/artifacts"
 status=0
-for harness in openbinary archive buildtext; do
+for harness in openbinary archive buildtext runner; do
     out=$build/corpus-$harness # what the fuzzer learns, kept between runs
     mkdir -p "$out"
     dict=()
