@@ -16,19 +16,34 @@
 #include <cstring>
 #include <string>
 
-namespace {
-
 #if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
+#define LINKLAB_RUNNER_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
+#define LINKLAB_RUNNER_ASAN 1
+#endif
+#endif
+
+namespace {
+
+#ifdef LINKLAB_RUNNER_ASAN
 constexpr bool kSanitized = true;
 #else
 constexpr bool kSanitized = false;
 #endif
-#else
-constexpr bool kSanitized = false;
+
+} // namespace
+
+#ifdef LINKLAB_RUNNER_ASAN
+// In a sanitized build the runner must still die of the library's own signal (the client reports SIGSEGV, not
+// AddressSanitizer's exit status), and a library's leaks are not the runner's: exit(3) must stay 3.
+extern "C" const char *__asan_default_options()
+{
+    return "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0:detect_leaks=0";
+}
 #endif
+
+namespace {
 
 void limit(int resource, rlim_t value)
 {

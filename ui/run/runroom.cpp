@@ -507,6 +507,21 @@ void RunRoom::functionChosen()
     const auto it = m_prototypes.constFind(name);
     if (it != m_prototypes.cend()) {
         m_form->setPrototype(*it);
+        if (isLoaded() && !m_calling) {
+            // Where dlsym finds it, and what dladdr says of that address: the library's base plus the offset.
+            m_client->send({{QStringLiteral("op"), QStringLiteral("symbol")}, {QStringLiteral("handle"), m_handle},
+                               {QStringLiteral("name"), name}},
+                [this, name](const RunnerReply &r) {
+                    if (!r.ok()) {
+                        setStatus(tr("dlsym(handle, \"%1\") failed: %2").arg(name, r.error), true);
+                        return;
+                    }
+                    const auto field = [&r](const char *key) { return r.body.value(QLatin1String(key)).toString(); };
+                    setStatus(tr("dlsym(handle, \"%1\") = %2, in %3 loaded at %4.")
+                                  .arg(name, field("address"), field("object"), field("object_base")),
+                        false);
+                });
+        }
     } else {
         m_form->clear();
         m_declaration->setText(QStringLiteral("int %1(void)").arg(name));
@@ -566,10 +581,10 @@ void RunRoom::setStatus(const QString &text, bool error)
 void RunRoom::updateState()
 {
     const bool busy = m_client->isBusy();
-    m_load->setEnabled(!busy && !libraryPath().isEmpty());
-    m_unload->setEnabled(!busy && isLoaded());
+    m_load->setEnabled(!m_calling && !libraryPath().isEmpty());
+    m_unload->setEnabled(!m_calling && isLoaded());
     const QString problem = m_form->problem();
-    m_call->setEnabled(!busy && !libraryPath().isEmpty() && problem.isEmpty());
+    m_call->setEnabled(!m_calling && !libraryPath().isEmpty() && problem.isEmpty());
     m_call->setToolTip(problem.isEmpty() ? tr("Call the function in the runner (Ctrl+Return)") : problem);
     m_stop->setEnabled(busy);
 }
@@ -577,7 +592,7 @@ void RunRoom::updateState()
 void RunRoom::loadLibrary()
 {
     const QString path = libraryPath();
-    if (path.isEmpty() || m_client->isBusy())
+    if (path.isEmpty() || m_calling)
         return;
     if (path != m_path)
         setLibraryPath(path);
@@ -610,7 +625,7 @@ void RunRoom::loadLibrary()
 
 void RunRoom::unloadLibrary()
 {
-    if (!isLoaded() || m_client->isBusy())
+    if (!isLoaded() || m_calling)
         return;
     const qint64 handle = m_handle;
     m_client->send({{QStringLiteral("op"), QStringLiteral("close")}, {QStringLiteral("handle"), handle}},
@@ -653,8 +668,10 @@ void RunRoom::refreshLinkMap()
 
 void RunRoom::callSelected()
 {
-    if (!m_form->hasPrototype() || !m_form->problem().isEmpty() || m_client->isBusy())
+    // Requests queue in the client; only a second call while one runs is refused.
+    if (!m_form->hasPrototype() || !m_form->problem().isEmpty() || m_calling)
         return;
+    m_calling = true;
     CallRecord record;
     record.library = libraryPath();
     record.flags = flags();
@@ -666,6 +683,7 @@ void RunRoom::callSelected()
     auto call = [this, record](qint64 handle) mutable {
         m_client->send(callRequest(handle, record), [this, record](const RunnerReply &r) mutable {
             record.reply = r;
+            m_calling = false;
             m_records << record;
             auto *item = new QListWidgetItem(callSummary(record).section(u'\n', 0, 0), m_history);
             if (m_tabs->currentWidget() == m_linkMap && r.answered)
@@ -687,6 +705,7 @@ void RunRoom::callSelected()
             if (!r.ok()) {
                 record.reply = r;
                 record.openFailed = true;
+                m_calling = false;
                 setStatus(tr("dlopen(\"%1\", %2) failed. dlerror():\n%3")
                               .arg(record.library, dlopenFlagsText(record.flags), r.error),
                     true);

@@ -97,6 +97,10 @@ private slots:
             *room, QStringLiteral("void addvec(int *x, int *y, int *z, int n)"), QStringLiteral("addvec")));
         const QStringList args
             = {QStringLiteral("[1, 2]"), QStringLiteral("[3, 4]"), QStringLiteral("[0, 0]"), QStringLiteral("2")};
+        // Picked while loaded: where dlsym finds it, and in which object.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            room->statusLabel()->text().startsWith(QLatin1String("dlsym(handle, \"addvec\") = 0x")), 10000);
+        QVERIFY(room->statusLabel()->text().contains(QStringLiteral(LINKLAB_FIXTURE_CALLS)));
         room->form()->setValues(args);
         QVERIFY(callAndWait(*room).reply.ok());
         QVERIFY2(room->resultView()->toPlainText().contains(QLatin1String("z = [4, 6]")),
