@@ -28,13 +28,14 @@ cmake -S "$root" -B "$build" -G Ninja \
     "-DCMAKE_CXX_FLAGS=-O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -Wno-unknown-warning-option" \
     -DLINKLAB_FUZZ=ON -DBUILD_TESTING=OFF -DLINKLAB_WERROR=OFF > "$build.configure.log" 2>&1 \
     || { cat "$build.configure.log" >&2; exit 2; }
-cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive fuzz_buildtext fuzz_runner
+cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive fuzz_buildtext fuzz_runner \
+    fuzz_ldsocache
 
 # Seeds: every corpus file up to max_seed_bytes (bigger ones make each run slow and add little), plus a fresh
 # object, archive, thin archive, shared library and executable built from tests/fixtures/.
 seeds=$build/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext" "$seeds/runner"
+mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext" "$seeds/runner" "$seeds/ldsocache"
 if [ -d "$corpus" ]; then
     find "$corpus/elf" "$corpus/malformed" -type f ! -name '*.tsv' ! -name '*.txt' ! -name 'README*' \
         -size -$((max_seed_bytes + 1))c -exec cp -t "$seeds/openbinary" {} +
@@ -99,9 +100,31 @@ printf 'struct s **\nnull' > "$seeds/runner/opaque"
 printf 'double\n-1e308' > "$seeds/runner/double"
 printf 'int (*)(int)\n0' > "$seeds/runner/fnptr"
 
+# ld.so caches: the machine's own, and small ones of one library (plus a glibc-hwcaps copy) that ldconfig -C writes
+# in each of its three formats. ldconfig always adds the system folders, so the small ones need -r (a chroot,
+# root only); without it the caches are whole-system ones, cut to max_seed_bytes.
+if [ -f /etc/ld.so.cache ]; then head -c $max_seed_bytes /etc/ld.so.cache > "$seeds/ldsocache/etc-ld.so.cache"; fi
+if command -v ldconfig > /dev/null || [ -x /usr/sbin/ldconfig ]; then
+    ldconfig=$(command -v ldconfig || echo /usr/sbin/ldconfig)
+    cache_root=$seeds/fixtures/cacheroot
+    mkdir -p "$cache_root/lib/glibc-hwcaps/x86-64-v2"
+    cc -shared -fPIC -Wl,-soname,libfixture.so.1 -o "$cache_root/lib/libfixture.so.1" "$root/tests/fixtures/strfix.c"
+    cp "$cache_root/lib/libfixture.so.1" "$cache_root/lib/glibc-hwcaps/x86-64-v2/"
+    echo /lib > "$cache_root/ld.so.conf"
+    for format in new old compat; do
+        if "$ldconfig" -X -r "$cache_root" -c $format -C /small.cache -f /ld.so.conf 2> /dev/null; then
+            cp "$cache_root/small.cache" "$seeds/ldsocache/small-$format.cache"
+        else
+            echo "$cache_root/lib" > "$seeds/fixtures/ld.so.conf"
+            "$ldconfig" -X -c $format -C "$seeds/fixtures/big.cache" -f "$seeds/fixtures/ld.so.conf" 2> /dev/null || continue
+            head -c $max_seed_bytes "$seeds/fixtures/big.cache" > "$seeds/ldsocache/big-$format.cache"
+        fi
+    done
+fi
+
 mkdir -p "$build/artifacts"
 status=0
-for harness in openbinary archive buildtext runner; do
+for harness in openbinary archive buildtext runner ldsocache; do
     out=$build/corpus-$harness # what the fuzzer learns, kept between runs
     mkdir -p "$out"
     dict=()
