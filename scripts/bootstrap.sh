@@ -10,6 +10,7 @@ packages=(
   libgraphviz-dev libffi-dev libclang-14-dev nlohmann-json3-dev
   libiberty-dev
   xvfb xauth imagemagick
+  libtree
 )
 
 missing=()

@@ -63,5 +63,6 @@ int runSymbols(const QStringList &args);
 int runBuild(const QStringList &args);
 int runToolchain(const QStringList &args);
 int runCall(const QStringList &args);
+int runDeps(const QStringList &args);
 
 } // namespace linklab::cli

@@ -18,6 +18,7 @@ const Command kCommands[] = {
     {"inspect", "everything in an object, archive, shared library or executable", runInspect},
     {"symbols", "the symbol table, exactly as nm prints it (same options)", runSymbols},
     {"relocs", "the relocation sections, as readelf -rW lists them", runRelocs},
+    {"deps", "the libraries the loader would load, where it finds each and why (never runs the file)", runDeps},
     {"build", "compile C sources into a static, shared or module library (and a program), showing each command",
         runBuild},
     {"call", "load a library in a separate process and call one of its functions with typed arguments", runCall},

@@ -131,8 +131,10 @@ public:
         readSections();
         readInterpreter();
         readDynamic();
-        readVersions();
-        readSymbols();
+        if (m_options.symbols || m_options.relocations) { // relocations name their symbols
+            readVersions();
+            readSymbols();
+        }
         if (m_options.relocations)
             readRelocations();
         m_info.kind = kindOf();

@@ -20,6 +20,7 @@ struct OpenOptions {
     bool demangle = true; // fill SymbolInfo::demangled
     bool searchIndex = false; // fill BinaryInfo::symbolSearch (here and in every archive member)
     bool relocations = false; // fill BinaryInfo::relocations (inspect and the GUI; nm does not need them)
+    bool symbols = true; // read the symbol tables and versions (the dependency resolver needs only the dynamic section)
 };
 
 using OpenResult = std::variant<BinaryInfo, OpenError>;

@@ -82,6 +82,7 @@ Result<LdSoCache> readLdSoCache(const QString &path = QStringLiteral("/etc/ld.so
 // FLAG_ELF_LIBC6, AArch64 -> FLAG_ELF_LIBC6|FLAG_AARCH64_LIB64, ...; nullopt for a machine glibc has no cache flag
 // for. What the class and machine cannot tell is assumed as Debian builds it: 32-bit ARM is hard-float, MIPS32 is
 // o32 and MIPS64 n64 (both without nan2008), RISC-V and LoongArch use the double-float ABI.
+// `elfClass` is 32 or 64, as BinaryInfo::elfClass.
 std::optional<qint32> cacheFlagsFor(int elfClass, quint16 machine);
 
 // What _dl_load_cache_lookup returns for `name`: among entries with that key and compatible flags, a glibc-hwcaps

@@ -96,8 +96,8 @@ bool legacyHwcapUsable(quint64 hwcap, qint32 required)
 
 std::optional<qint32> cacheFlagsFor(int elfClass, quint16 machine)
 {
-    const bool is64 = elfClass == ELFCLASS64;
-    if (elfClass != ELFCLASS32 && !is64)
+    const bool is64 = elfClass == 64; // 32 or 64, as BinaryInfo::elfClass
+    if (elfClass != 32 && !is64)
         return std::nullopt;
     switch (machine) {
     case EM_X86_64: return ElfLibc6 | (is64 ? X8664Lib64 : X8664LibX32);

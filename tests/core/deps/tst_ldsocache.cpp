@@ -207,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(lookupLdSoCache(cache, u"libllconly.so.02"_s, X8664Flags, all), m_lib + u"/libllconly.so.2"_s);
         QCOMPARE(lookupLdSoCache(cache, u"libllc.so.2"_s, X8664Flags, all), std::nullopt);
         QCOMPARE(lookupLdSoCache(cache, u"libllc.so.1"_s, ldsocacheflags::ElfLibc6, all), std::nullopt);
-        QCOMPARE(lookupLdSoCache(cache, u"libllc.so.1"_s, *cacheFlagsFor(ELFCLASS32, EM_X86_64), all), std::nullopt);
+        QCOMPARE(lookupLdSoCache(cache, u"libllc.so.1"_s, *cacheFlagsFor(32, EM_X86_64), all), std::nullopt);
 
         // With both tables the loader reads the names from the wrong base and uses no glibc-hwcaps entry.
         QCOMPARE(lookupLdSoCache(parsed(u"compat"_s), u"libllc.so.1"_s, X8664Flags, all), base);
@@ -258,7 +258,7 @@ private Q_SLOTS:
         const Result<LdSoCache> cache = readLdSoCache();
         QVERIFY2(cache.ok(), qPrintable(cache.reason()));
         const QStringList hwcaps = loaderHwcapsSubdirs();
-        const std::optional<qint32> flags = cacheFlagsFor(ELFCLASS64, EM_X86_64);
+        const std::optional<qint32> flags = cacheFlagsFor(64, EM_X86_64);
         QCOMPARE(flags, X8664Flags);
         // Programs without RPATH or RUNPATH: every library the loader finds for them comes from the cache.
         static const QRegularExpression found(u"^\\t(\\S+) => (\\S+) \\(0x[0-9a-f]+\\)$"_s);
@@ -330,17 +330,17 @@ private Q_SLOTS:
         QTest::addColumn<int>("elfClass");
         QTest::addColumn<int>("machine");
         QTest::addColumn<int>("flags"); // -1: none
-        QTest::newRow("x86-64") << int(ELFCLASS64) << int(EM_X86_64) << 0x303;
-        QTest::newRow("x32") << int(ELFCLASS32) << int(EM_X86_64) << 0x803;
-        QTest::newRow("i386") << int(ELFCLASS32) << int(EM_386) << 0x3;
-        QTest::newRow("aarch64") << int(ELFCLASS64) << int(EM_AARCH64) << 0xa03;
-        QTest::newRow("armhf") << int(ELFCLASS32) << int(EM_ARM) << 0x903;
-        QTest::newRow("ppc64") << int(ELFCLASS64) << int(EM_PPC64) << 0x503;
-        QTest::newRow("s390x") << int(ELFCLASS64) << int(EM_S390) << 0x403;
-        QTest::newRow("riscv64") << int(ELFCLASS64) << int(EM_RISCV) << 0x1003;
-        QTest::newRow("mips64") << int(ELFCLASS64) << int(EM_MIPS) << 0x703;
-        QTest::newRow("avr") << int(ELFCLASS32) << int(EM_AVR) << -1;
-        QTest::newRow("no class") << int(ELFCLASSNONE) << int(EM_X86_64) << -1;
+        QTest::newRow("x86-64") << 64 << int(EM_X86_64) << 0x303;
+        QTest::newRow("x32") << 32 << int(EM_X86_64) << 0x803;
+        QTest::newRow("i386") << 32 << int(EM_386) << 0x3;
+        QTest::newRow("aarch64") << 64 << int(EM_AARCH64) << 0xa03;
+        QTest::newRow("armhf") << 32 << int(EM_ARM) << 0x903;
+        QTest::newRow("ppc64") << 64 << int(EM_PPC64) << 0x503;
+        QTest::newRow("s390x") << 64 << int(EM_S390) << 0x403;
+        QTest::newRow("riscv64") << 64 << int(EM_RISCV) << 0x1003;
+        QTest::newRow("mips64") << 64 << int(EM_MIPS) << 0x703;
+        QTest::newRow("avr") << 32 << int(EM_AVR) << -1;
+        QTest::newRow("no class") << 0 << int(EM_X86_64) << -1;
     }
 
     void cacheFlags()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Dependency resolution of every dynamic ELF program in a folder (default /usr/bin) in one call:
+# `linklab-cli deps --json` against `libtree` (both read files, neither runs them), whole-process wall time,
+# median of several interleaved runs after a warm-up; and against `ld.so --list` run once per file (what ldd does,
+# which maps every object in a new process).
+# Usage: bench/deps_vs_libtree.sh [FOLDER] [RUNS]   (env CLI=path/to/linklab-cli, default build/release)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cli=${CLI:-$here/build/release/bin/linklab-cli}
+folder=${1:-/usr/bin}
+runs=${2:-5}
+[ -x "$cli" ] || { echo "no $cli: build first (cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
+command -v libtree > /dev/null || { echo "libtree is not installed (scripts/bootstrap.sh installs it)" >&2; exit 1; }
+ldso=/lib64/ld-linux-x86-64.so.2
+
+# Dynamic ELF programs: the ones ld.so --list accepts.
+mapfile -t files < <(find "$folder" -maxdepth 1 -type f -print0 | xargs -0 file -N -F '|' 2>/dev/null \
+  | awk -F'|' '/ELF/ && /dynamically linked/ {sub(/^ +/, "", $1); print $1}' | sort)
+echo "files: ${#files[@]} dynamic ELF programs in $folder"
+
+time_ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" > /dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+time_ms "$cli" deps --json "${files[@]}" > /dev/null
+time_ms libtree "${files[@]}" > /dev/null
+ll=(); lt=()
+for _ in $(seq "$runs"); do
+  ll+=("$(time_ms "$cli" deps --json "${files[@]}")")
+  lt+=("$(time_ms libtree "${files[@]}")")
+done
+ll_med=$(printf '%s\n' "${ll[@]}" | median)
+lt_med=$(printf '%s\n' "${lt[@]}" | median)
+printf 'linklab-cli deps --json: median %s ms  (runs: %s)\n' "$ll_med" "${ll[*]}"
+printf 'libtree:                 median %s ms  (runs: %s)\n' "$lt_med" "${lt[*]}"
+awk -v a="$ll_med" -v b="$lt_med" 'BEGIN {printf "ratio:                   %.2fx libtree\n", (b > 0 ? a / b : 0)}'
+t0=$(date +%s%N)
+for f in "${files[@]}"; do "$ldso" --list "$f" > /dev/null 2>&1 || true; done
+t1=$(date +%s%N)
+printf 'ld.so --list per file:   %s ms\n' $(((t1 - t0) / 1000000))

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: MIT
+#include "deps/resolver.h"
+
+#include "binary/bytenames.h"
+#include "binary/openbinary.h"
+#include "deps/ldsocache.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSet>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace linklab {
+namespace {
+
+constexpr std::int64_t DT_FLAGS_1 = 0x6ffffffb;
+constexpr std::uint64_t DF_1_NODEFLIB = 0x800;
+constexpr std::uint16_t ET_EXEC = 2, ET_DYN = 3;
+
+// The first bytes of an ELF file: what open_verify() checks before the loader maps a candidate.
+struct Header {
+    bool readable = false;
+    bool elf = false;
+    int elfClass = 0;
+    std::uint16_t machine = 0;
+    std::uint16_t type = 0;
+    QString error;
+};
+
+Header readHeader(const QString &path)
+{
+    Header h;
+    const QByteArray name = encodeName(path);
+    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        h.error = errno == ENOENT ? QStringLiteral("no such file") : QString::fromLocal8Bit(strerror(errno));
+        return h;
+    }
+    struct stat st {
+    };
+    unsigned char b[20] = {};
+    ssize_t n = -1;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        n = ::pread(fd, b, sizeof b, 0);
+    ::close(fd);
+    if (n < 0) {
+        h.error = QStringLiteral("not a regular file");
+        return h;
+    }
+    h.readable = true;
+    if (n < 20 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
+        h.error = QStringLiteral("not an ELF file (the loader would stop: invalid ELF header)");
+        return h;
+    }
+    h.elf = true;
+    h.elfClass = b[4] == 1 ? 32 : b[4] == 2 ? 64 : 0;
+    const bool big = b[5] == 2;
+    h.type = big ? std::uint16_t(b[16] << 8 | b[17]) : std::uint16_t(b[17] << 8 | b[16]);
+    h.machine = big ? std::uint16_t(b[18] << 8 | b[19]) : std::uint16_t(b[19] << 8 | b[18]);
+    return h;
+}
+
+// Splits a search list as the loader does: every element, an empty one meaning the current directory.
+QStringList splitList(const QString &text, const QString &separators)
+{
+    QStringList out;
+    QString current;
+    for (const QChar c : text) {
+        if (separators.contains(c)) {
+            out << current;
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    out << current;
+    return out;
+}
+
+QString dirOf(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(u'/');
+    if (slash < 0)
+        return QString();
+    return slash == 0 ? QStringLiteral("/") : path.left(slash);
+}
+
+QString withSlash(QString dir)
+{
+    while (dir.size() > 1 && dir.endsWith(u'/'))
+        dir.chop(1);
+    return dir.endsWith(u'/') ? dir : dir + u'/';
+}
+
+} // namespace
+
+struct DependencyResolver::Facts {
+    QString error;
+    int elfClass = 0;
+    std::uint16_t machine = 0;
+    std::uint16_t type = 0;
+    bool dynamic = false;
+    QString soname;
+    QString interpreter;
+    QStringList needed;
+    QStringList rpath;
+    QStringList runpath;
+    bool nodefaultlib = false;
+    quint64 device = 0;
+    quint64 inode = 0;
+};
+
+DependencyResolver::DependencyResolver(LoaderConfig config)
+    : m_config(std::move(config))
+{
+}
+
+DependencyResolver::~DependencyResolver() = default;
+
+std::shared_ptr<const DependencyResolver::Facts> DependencyResolver::facts(const QString &path)
+{
+    if (auto it = m_byPath.constFind(path); it != m_byPath.cend())
+        return *it;
+    auto f = std::make_shared<Facts>();
+    struct stat st {
+    };
+    if (::stat(encodeName(path).constData(), &st) == 0) {
+        f->device = quint64(st.st_dev);
+        f->inode = quint64(st.st_ino);
+        if (auto same = m_byInode.constFind({f->device, f->inode}); same != m_byInode.cend()) {
+            m_byPath.insert(path, *same);
+            return *same;
+        }
+    }
+    OpenOptions options;
+    options.demangle = false;
+    options.symbols = false;
+    const OpenResult opened = openBinary(path, options);
+    if (const auto *error = std::get_if<OpenError>(&opened)) {
+        f->error = error->message;
+    } else {
+        const BinaryInfo &b = std::get<BinaryInfo>(opened);
+        if (b.isArchive()) {
+            f->error = QStringLiteral("an ar archive: archives are linked, never loaded");
+        } else {
+            f->elfClass = b.elfClass;
+            f->machine = b.machine;
+            f->type = b.elfType;
+            f->soname = b.soname;
+            f->interpreter = b.interpreter;
+            f->needed = b.needed;
+            f->runpath = b.runpath;
+            // The loader ignores DT_RPATH when DT_RUNPATH is present (elf/get-dynamic-info.h).
+            f->rpath = b.runpath.isEmpty() ? b.rpath : QStringList();
+            for (const DynamicEntry &e : b.dynamic) {
+                f->dynamic = true;
+                if (e.tag == DT_FLAGS_1 && (e.value & DF_1_NODEFLIB))
+                    f->nodefaultlib = true;
+            }
+        }
+    }
+    std::shared_ptr<const Facts> shared = f;
+    m_byPath.insert(path, shared);
+    if (f->inode)
+        m_byInode.insert({f->device, f->inode}, shared);
+    return shared;
+}
+
+Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
+{
+    const QFileInfo info(file);
+    if (!info.exists())
+        return Failure {QStringLiteral("%1: no such file").arg(file)};
+    if (info.isDir())
+        return Failure {QStringLiteral("%1: a directory, not a program or library").arg(file)};
+    const std::shared_ptr<const Facts> rootFacts = facts(file);
+    if (!rootFacts->error.isEmpty())
+        return Failure {QStringLiteral("%1: %2").arg(file, rootFacts->error)};
+    if (rootFacts->type != ET_DYN && rootFacts->type != ET_EXEC)
+        return Failure {
+            QStringLiteral("%1: not a program or shared library (an object file is linked, not loaded)").arg(file)};
+
+    DependencyGraph graph;
+    graph.file = file;
+
+    // The simulated link map: every object loaded so far, with the names it answers to.
+    struct Object {
+        int node = -1;
+        QString lname; // l_name: the path string it was opened by
+        QStringList names; // l_libname: every name it was asked for
+        std::shared_ptr<const Facts> facts;
+        int loader = -1; // index into objects
+        QString origin; // $ORIGIN
+        bool missing = false;
+    };
+    QList<Object> objects;
+    int loaded = 0;
+
+    auto addNode = [&graph](DependencyNode node) {
+        graph.nodes.append(std::move(node));
+        return int(graph.nodes.size() - 1);
+    };
+    auto fill = [](DependencyNode &n, const Facts &f) {
+        n.soname = f.soname;
+        n.needed = f.needed;
+        n.rpath = f.rpath;
+        n.runpath = f.runpath;
+        n.nodefaultlib = f.nodefaultlib;
+        n.elfClass = f.elfClass;
+        n.machine = f.machine;
+    };
+
+    DependencyNode rootNode;
+    rootNode.name = file;
+    rootNode.path = file;
+    rootNode.found = true;
+    rootNode.root = true;
+    rootNode.rule = FoundBy::Root;
+    rootNode.loadIndex = loaded++;
+    fill(rootNode, *rootFacts);
+    Object root;
+    root.node = addNode(rootNode);
+    root.lname = file;
+    root.names = {file};
+    root.facts = rootFacts;
+    // A program started by the kernel knows its origin from /proc/self/exe (symlinks resolved); a library given
+    // to the loader as the program is known by the path given.
+    root.origin = rootFacts->type == ET_EXEC || !rootFacts->interpreter.isEmpty() ? info.canonicalPath()
+                                                                                  : dirOf(info.absoluteFilePath());
+    objects.append(root);
+    if (!rootFacts->dynamic)
+        graph.warnings << QStringLiteral("statically linked: the loader loads nothing for it");
+
+    // The loader itself is in the link map from the start (under its PT_INTERP path and its SONAME).
+    const QString rtldPath = rootFacts->interpreter.isEmpty() ? m_config.interpreter : rootFacts->interpreter;
+    int rtld = -1;
+    if (rootFacts->dynamic && !rtldPath.isEmpty()) {
+        Object o;
+        o.lname = rtldPath;
+        o.names = {rtldPath};
+        o.facts = facts(rtldPath);
+        o.origin = dirOf(rtldPath);
+        objects.append(o);
+        rtld = int(objects.size() - 1);
+    }
+
+    const int wantClass = rootFacts->elfClass;
+    const std::uint16_t wantMachine = rootFacts->machine;
+
+    auto expand = [this](const QString &dir, const Object &l, QString *problem) -> QString {
+        if (!dir.contains(u'$'))
+            return dir;
+        QString out;
+        for (qsizetype i = 0; i < dir.size(); ++i) {
+            if (dir[i] != u'$') {
+                out += dir[i];
+                continue;
+            }
+            QString token;
+            qsizetype end = i + 1;
+            if (end < dir.size() && dir[end] == u'{') {
+                const qsizetype close = dir.indexOf(u'}', end);
+                if (close < 0) {
+                    out += dir[i];
+                    continue;
+                }
+                token = dir.mid(end + 1, close - end - 1);
+                end = close + 1;
+            } else {
+                while (end < dir.size() && (dir[end].isLetterOrNumber() || dir[end] == u'_'))
+                    ++end;
+                token = dir.mid(i + 1, end - i - 1);
+            }
+            if (token == u"ORIGIN") {
+                if (l.origin.isEmpty()) {
+                    *problem = QStringLiteral("$ORIGIN is unknown for %1").arg(l.lname);
+                    return QString();
+                }
+                out += l.origin;
+            } else if (token == u"LIB") {
+                out += m_config.libToken;
+            } else if (token == u"PLATFORM") {
+                out += m_config.platform;
+            } else {
+                out += dir.mid(i, end - i); // not a token the loader knows: kept as written
+            }
+            i = end - 1;
+        }
+        return out;
+    };
+
+    // Tries `name` in each directory of `dirs` (with its glibc-hwcaps subdirectories); appends candidates.
+    auto searchDirs = [&](const QStringList &dirs, FoundBy rule, const Object &owner, const QString &name,
+                          QList<Candidate> &tried) -> QString {
+        QSet<QString> seen;
+        for (const QString &raw : dirs) {
+            QString problem;
+            // An empty element is the current folder, and the loader builds the path without any directory.
+            QString dir = raw.isEmpty() ? QString() : expand(raw, owner, &problem);
+            if (!problem.isEmpty()) {
+                tried.append({raw + u'/' + name, rule, problem + QStringLiteral(": the loader skips this entry")});
+                continue;
+            }
+            if (!dir.isEmpty())
+                dir = withSlash(dir);
+            if (seen.contains(dir))
+                continue; // the loader uses a directory once per list
+            seen.insert(dir);
+            QStringList paths;
+            for (const QString &sub : m_config.hwcapsSubdirs) {
+                const QString subdir = dir + QStringLiteral("glibc-hwcaps/") + sub + u'/';
+                if (QFileInfo(subdir.isEmpty() ? QStringLiteral(".") : subdir).isDir())
+                    paths << subdir + name;
+            }
+            paths << dir + name;
+            for (const QString &path : paths) {
+                const Header h = readHeader(path);
+                if (!h.readable || !h.elf) {
+                    tried.append({path, rule, h.error});
+                    continue;
+                }
+                if (h.elfClass != wantClass) {
+                    tried.append({path, rule,
+                        QStringLiteral("wrong ELF class: %1-bit, not %2-bit").arg(h.elfClass).arg(wantClass)});
+                    continue;
+                }
+                if (h.machine != wantMachine) {
+                    tried.append({path, rule,
+                        QStringLiteral("another machine (e_machine %1, not %2)").arg(h.machine).arg(wantMachine)});
+                    continue;
+                }
+                tried.append({path, rule, QString()});
+                return path;
+            }
+        }
+        return QString();
+    };
+
+    // _dl_map_object for one NEEDED name of objects[from].
+    auto mapObject = [&](int from, const QString &name) -> int {
+        // Already loaded: by a name it answers to, or its SONAME.
+        for (int i = 0; i < objects.size(); ++i) {
+            Object &o = objects[i];
+            if (o.names.contains(name) || o.lname == name || (o.facts && !o.missing && o.facts->soname == name)) {
+                if (!o.names.contains(name))
+                    o.names << name;
+                if (o.node < 0) { // the loader itself, first named here
+                    DependencyNode n;
+                    n.name = name;
+                    n.path = o.lname;
+                    n.found = true;
+                    n.rule = FoundBy::Interpreter;
+                    n.ruleDetail = QStringLiteral("%1, the loader, is in every program's link map").arg(o.lname);
+                    n.depth = graph.nodes[objects[from].node].depth + 1;
+                    n.loader = objects[from].node;
+                    // The loader moves itself to where the breadth-first search first meets it (rtld.c).
+                    n.loadIndex = loaded++;
+                    fill(n, *o.facts);
+                    o.node = addNode(n);
+                }
+                return i;
+            }
+        }
+        const Object &l = objects[from];
+        QList<Candidate> tried;
+        QString found;
+        FoundBy rule = FoundBy::NotFound;
+        QString detail;
+        if (name.contains(u'/')) {
+            const Header h = readHeader(name);
+            if (h.readable && h.elf && h.elfClass == wantClass && h.machine == wantMachine) {
+                found = name;
+                rule = FoundBy::DirectPath;
+                tried.append({name, rule, QString()});
+            } else {
+                tried.append({name, FoundBy::DirectPath,
+                    !h.readable || !h.elf ? h.error : QStringLiteral("wrong ELF class or machine")});
+            }
+        } else {
+            // DT_RPATH of the object and its loaders, then the executable's, when the object has no DT_RUNPATH.
+            if (l.facts->runpath.isEmpty()) {
+                bool didMain = false;
+                for (int at = from; at >= 0 && found.isEmpty(); at = objects[at].loader) {
+                    const Object &o = objects[at];
+                    if (o.facts->rpath.isEmpty())
+                        continue;
+                    found = searchDirs(o.facts->rpath, FoundBy::Rpath, o, name, tried);
+                    if (!found.isEmpty())
+                        detail = QStringLiteral("DT_RPATH of %1").arg(graph.nodes[o.node].path);
+                    didMain = didMain || at == 0;
+                }
+                if (found.isEmpty() && !didMain && from != 0 && !objects[0].facts->rpath.isEmpty()) {
+                    found = searchDirs(objects[0].facts->rpath, FoundBy::Rpath, objects[0], name, tried);
+                    if (!found.isEmpty())
+                        detail = QStringLiteral("DT_RPATH of the program %1").arg(file);
+                }
+                if (!found.isEmpty())
+                    rule = FoundBy::Rpath;
+            }
+            if (found.isEmpty() && m_config.ldLibraryPath) {
+                found = searchDirs(splitList(*m_config.ldLibraryPath, QStringLiteral(":;")), FoundBy::LdLibraryPath,
+                    objects[0], name, tried);
+                if (!found.isEmpty())
+                    rule = FoundBy::LdLibraryPath;
+            }
+            if (found.isEmpty() && !l.facts->runpath.isEmpty()) {
+                found = searchDirs(l.facts->runpath, FoundBy::Runpath, l, name, tried);
+                if (!found.isEmpty()) {
+                    rule = FoundBy::Runpath;
+                    detail = QStringLiteral("DT_RUNPATH of %1").arg(graph.nodes[l.node].path);
+                }
+            }
+            if (found.isEmpty() && !l.facts->nodefaultlib) {
+                if (m_config.cacheLookup) {
+                    if (const auto cached = m_config.cacheLookup(name, wantClass, wantMachine)) {
+                        const Header h = readHeader(*cached);
+                        if (h.readable && h.elf && h.elfClass == wantClass && h.machine == wantMachine) {
+                            found = *cached;
+                            rule = FoundBy::Cache;
+                            tried.append({*cached, FoundBy::Cache, QString()});
+                        } else {
+                            tried.append({*cached, FoundBy::Cache,
+                                h.error.isEmpty() ? QStringLiteral("wrong ELF class or machine") : h.error});
+                        }
+                    } else {
+                        tried.append({name, FoundBy::Cache, QStringLiteral("not in /etc/ld.so.cache")});
+                    }
+                }
+                if (found.isEmpty()) {
+                    found = searchDirs(m_config.defaultDirs, FoundBy::Default, l, name, tried);
+                    if (!found.isEmpty())
+                        rule = FoundBy::Default;
+                }
+            } else if (found.isEmpty()) {
+                tried.append({name, FoundBy::Default,
+                    QStringLiteral("%1 has DF_1_NODEFLIB: the cache and the system directories are not searched")
+                        .arg(graph.nodes[l.node].path)});
+            }
+        }
+        DependencyNode n;
+        n.name = name;
+        n.tried = tried;
+        n.depth = graph.nodes[l.node].depth + 1;
+        n.loader = l.node;
+        Object o;
+        o.loader = from;
+        o.names = {name};
+        if (found.isEmpty()) {
+            n.rule = FoundBy::NotFound;
+            o.missing = true;
+            o.lname = name;
+            o.node = addNode(n);
+            objects.append(o);
+            return int(objects.size() - 1);
+        }
+        const std::shared_ptr<const Facts> f = facts(found);
+        // The same file under another name: the loader reuses the object (device and inode).
+        for (int i = 0; i < objects.size(); ++i) {
+            Object &other = objects[i];
+            if (!other.missing && other.facts && other.facts->inode && other.facts->inode == f->inode
+                && other.facts->device == f->device) {
+                other.names << name;
+                if (other.node < 0) {
+                    n.path = other.lname;
+                    n.found = true;
+                    n.rule = FoundBy::Interpreter;
+                    n.loadIndex = loaded++;
+                    fill(n, *other.facts);
+                    other.node = addNode(n);
+                }
+                return i;
+            }
+        }
+        n.path = found;
+        n.found = f->error.isEmpty();
+        n.rule = n.found ? rule : FoundBy::NotFound;
+        n.ruleDetail = detail;
+        if (!f->error.isEmpty())
+            n.tried.last().verdict = f->error;
+        fill(n, *f);
+        n.loadIndex = n.found ? loaded++ : -1;
+        o.lname = found;
+        o.facts = f;
+        o.origin = dirOf(found.startsWith(u'/') ? found : QDir::current().absoluteFilePath(found));
+        o.missing = !n.found;
+        o.node = addNode(n);
+        objects.append(o);
+        return int(objects.size() - 1);
+    };
+
+    // Breadth first, as _dl_map_object_deps: the root's NEEDED in order, then each new object's.
+    QList<int> queue {0};
+    for (qsizetype q = 0; q < queue.size(); ++q) {
+        const int from = queue[q];
+        if (objects[from].missing || !objects[from].facts)
+            continue;
+        const QStringList needed = objects[from].facts->needed;
+        for (const QString &name : needed) {
+            const int before = int(objects.size());
+            const int to = mapObject(from, name);
+            graph.edges.append({objects[from].node, objects[to].node, name});
+            if ((to >= before && !objects[to].missing) || (to == rtld && !queue.contains(to)))
+                queue.append(to);
+        }
+    }
+    for (const QString &legacy : m_config.legacyHwcaps)
+        for (const QString &dir : m_config.defaultDirs)
+            if (QFileInfo(dir + u'/' + legacy).isDir())
+                graph.warnings
+                    << QStringLiteral("%1/%2 exists: legacy hwcaps subdirectories are not modelled").arg(dir, legacy);
+    return graph;
+}
+
+void parseLoaderHelp(const QString &text, LoaderConfig &config)
+{
+    config.hwcapsSubdirs = hwcapsSubdirsFromLoaderHelp(text);
+    enum { None, Paths, Hwcaps, Legacy } section = None;
+    for (const QString &rawLine : text.split(u'\n')) {
+        const QString line = rawLine.trimmed();
+        if (line.startsWith(QLatin1String("Shared library search path")))
+            section = Paths;
+        else if (line.startsWith(QLatin1String("Subdirectories of glibc-hwcaps")))
+            section = Hwcaps;
+        else if (line.startsWith(QLatin1String("Legacy HWCAP subdirectories")))
+            section = Legacy;
+        else if (line.isEmpty() || !rawLine.startsWith(u' '))
+            section = line.isEmpty() ? section : None;
+        else if (section == Paths && line.endsWith(QLatin1String("(system search path)")))
+            config.defaultDirs << line.section(u' ', 0, 0);
+        else if (section == Legacy)
+            config.legacyHwcaps << line.section(u' ', 0, 0);
+    }
+}
+
+} // namespace linklab
