@@ -2,6 +2,7 @@
 #include "window/mainwindow.h"
 
 #include "builder/buildroom.h"
+#include "deps/depsroom.h"
 #include "run/runroom.h"
 #include "common/droppedfiles.h"
 #include "common/room.h"
@@ -91,6 +92,7 @@ void MainWindow::registerRooms()
 {
     addRoom(new InspectorRoom(m_workspace));
     addRoom(new BuildRoom(m_workspace));
+    addRoom(new DepsRoom);
     addRoom(new RunRoom);
 }
 
