@@ -29,13 +29,14 @@ cmake -S "$root" -B "$build" -G Ninja \
     -DLINKLAB_FUZZ=ON -DBUILD_TESTING=OFF -DLINKLAB_WERROR=OFF > "$build.configure.log" 2>&1 \
     || { cat "$build.configure.log" >&2; exit 2; }
 cmake --build "$build" -j "$jobs" --target fuzz_openbinary fuzz_archive fuzz_buildtext fuzz_runner \
-    fuzz_ldsocache
+    fuzz_ldsocache fuzz_resolver
 
 # Seeds: every corpus file up to max_seed_bytes (bigger ones make each run slow and add little), plus a fresh
 # object, archive, thin archive, shared library and executable built from tests/fixtures/.
 seeds=$build/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext" "$seeds/runner" "$seeds/ldsocache"
+mkdir -p "$seeds/openbinary" "$seeds/archive" "$seeds/fixtures" "$seeds/buildtext" "$seeds/runner" "$seeds/ldsocache" \
+    "$seeds/resolver"
 if [ -d "$corpus" ]; then
     find "$corpus/elf" "$corpus/malformed" -type f ! -name '*.tsv' ! -name '*.txt' ! -name 'README*' \
         -size -$((max_seed_bytes + 1))c -exec cp -t "$seeds/openbinary" {} +
@@ -122,9 +123,12 @@ if command -v ldconfig > /dev/null || [ -x /usr/sbin/ldconfig ]; then
     done
 fi
 
+# The resolver: programs and libraries whose NEEDED, RPATH and RUNPATH strings the fuzzer rewrites.
+cp "$seeds/fixtures/fixture_exe" "$seeds/fixtures/libfixture.so" "$seeds/resolver/"
+
 mkdir -p "$build/artifacts"
 status=0
-for harness in openbinary archive buildtext runner ldsocache; do
+for harness in openbinary archive buildtext runner ldsocache resolver; do
     out=$build/corpus-$harness # what the fuzzer learns, kept between runs
     mkdir -p "$out"
     dict=()
