@@ -42,30 +42,10 @@ class TestCliDeps : public QObject
 private slots:
     void initTestCase()
     {
-        // A program whose library is gone: libgone.so is missing when the loader looks for it.
+        // A program whose library is not where the loader looks: libgone.so is missing.
         QVERIFY(m_dir.isValid());
-        QFile lib(m_dir.filePath(QStringLiteral("gone.c")));
-        QVERIFY(lib.open(QIODevice::WriteOnly));
-        lib.write("int gone(void) { return 1; }\n");
-        lib.close();
-        QFile main(m_dir.filePath(QStringLiteral("main.c")));
-        QVERIFY(main.open(QIODevice::WriteOnly));
-        main.write("int gone(void);\nint main(void) { return gone(); }\n");
-        main.close();
-        QCOMPARE(run(QStringLiteral("gcc"),
-                     {QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"),
-                         QStringLiteral("libgone.so"), QStringLiteral("gone.c")},
-                     m_dir.path())
-                     .exitCode,
-            0);
-        QCOMPARE(run(QStringLiteral("gcc"),
-                     {QStringLiteral("-o"), QStringLiteral("prog"), QStringLiteral("main.c"), QStringLiteral("-L."),
-                         QStringLiteral("-lgone")},
-                     m_dir.path())
-                     .exitCode,
-            0);
-        QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("libgone.so"))));
-        m_prog = m_dir.filePath(QStringLiteral("prog"));
+        m_prog = buildProgramNeedingLibGone(m_dir.path());
+        QVERIFY(!m_prog.isEmpty());
     }
 
     void jsonShape()

@@ -99,4 +99,31 @@ inline Run run(const QString &program, const QStringList &args, const QString &w
         p.readAllStandardError()};
 }
 
+// Builds, in `dir`, `lib/libgone.so` (gone() returns 1) and `prog`, which calls it through `-Llib -lgone` and has no
+// search path for it: the loader finds libgone.so only when told where (LD_LIBRARY_PATH). Returns prog's path, or
+// an empty string (with gcc's message on the test log) when gcc failed.
+inline QString buildProgramNeedingLibGone(const QString &dir)
+{
+    QDir(dir).mkpath(QStringLiteral("lib"));
+    const QList<QPair<QString, QByteArray>> sources = {{QStringLiteral("gone.c"), "int gone(void) { return 1; }\n"},
+        {QStringLiteral("main.c"), "int gone(void);\nint main(void) { return gone(); }\n"}};
+    for (const auto &[name, text] : sources) {
+        QFile f(QDir(dir).filePath(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+            return {};
+    }
+    const QList<QStringList> steps = {{QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"),
+                                          QStringLiteral("lib/libgone.so"), QStringLiteral("gone.c")},
+        {QStringLiteral("-o"), QStringLiteral("prog"), QStringLiteral("main.c"), QStringLiteral("-Llib"),
+            QStringLiteral("-lgone")}};
+    for (const QStringList &args : steps) {
+        const Run r = run(QStringLiteral("gcc"), args, dir);
+        if (r.exitCode != 0) {
+            qWarning("gcc %s: %s", qPrintable(args.join(u' ')), r.err.constData());
+            return {};
+        }
+    }
+    return QDir(dir).filePath(QStringLiteral("prog"));
+}
+
 } // namespace linklab::test

@@ -8,8 +8,8 @@
 #include "deps/graphview.h"
 
 #include <QCheckBox>
-#include <QFile>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,29 +48,8 @@ private slots:
         QSettings().clear();
         // prog needs libgone.so, which lives in lib/ (not on any search path).
         QVERIFY(m_dir.isValid());
-        QDir(m_dir.path()).mkpath(QStringLiteral("lib"));
-        QFile lib(m_dir.filePath(QStringLiteral("gone.c")));
-        QVERIFY(lib.open(QIODevice::WriteOnly));
-        lib.write("int gone(void) { return 1; }\n");
-        lib.close();
-        QFile main(m_dir.filePath(QStringLiteral("main.c")));
-        QVERIFY(main.open(QIODevice::WriteOnly));
-        main.write("int gone(void);\nint main(void) { return gone(); }\n");
-        main.close();
-        using linklab::test::run;
-        QCOMPARE(run(QStringLiteral("gcc"),
-                     {QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"),
-                         QStringLiteral("lib/libgone.so"), QStringLiteral("gone.c")},
-                     m_dir.path())
-                     .exitCode,
-            0);
-        QCOMPARE(run(QStringLiteral("gcc"),
-                     {QStringLiteral("-o"), QStringLiteral("prog"), QStringLiteral("main.c"), QStringLiteral("-Llib"),
-                         QStringLiteral("-lgone")},
-                     m_dir.path())
-                     .exitCode,
-            0);
-        m_prog = m_dir.filePath(QStringLiteral("prog"));
+        m_prog = linklab::test::buildProgramNeedingLibGone(m_dir.path());
+        QVERIFY(!m_prog.isEmpty());
     }
 
     void missingThenFoundThroughLdLibraryPath()
