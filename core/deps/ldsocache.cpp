@@ -169,6 +169,25 @@ QList<std::optional<QString>> hwcapsNames(Bytes &file, qsizetype newHeader, Warn
     return names;
 }
 
+// An entry's name and path, read from the string table at `base`; false (with a warning) when either offset is not a
+// string inside the file: the entry is skipped.
+bool readEntryNames(
+    Bytes &file, qsizetype base, quint32 key, quint32 value, quint32 index, LdSoCacheEntry &entry, Warnings &warnings)
+{
+    const std::optional<QString> keyText = file.string(base + qint64(key));
+    const std::optional<QString> valueText = file.string(base + qint64(value));
+    if (!keyText || !valueText) {
+        warnings.add(QStringLiteral("entry %1 skipped: its %2 (offset %3) is not a string inside the file")
+                         .arg(index)
+                         .arg(keyText ? QStringLiteral("path") : QStringLiteral("name"))
+                         .arg(keyText ? value : key));
+        return false;
+    }
+    entry.key = *keyText;
+    entry.path = *valueText;
+    return true;
+}
+
 Check parseNew(Bytes &file, qsizetype base, LdSoCache &cache, Warnings &warnings)
 {
     if (!file.fits(base, NewHeaderSize))
@@ -199,17 +218,8 @@ Check parseNew(Bytes &file, qsizetype base, LdSoCache &cache, Warnings &warnings
         const quint32 value = file.at<quint32>(at + 8);
         entry.osVersion = file.at<quint32>(at + 12);
         entry.hwcap = file.at<quint64>(at + 16);
-        const std::optional<QString> keyText = file.string(base + qint64(key));
-        const std::optional<QString> valueText = file.string(base + qint64(value));
-        if (!keyText || !valueText) {
-            warnings.add(QStringLiteral("entry %1 skipped: its %2 (offset %3) is not a string inside the file")
-                             .arg(i)
-                             .arg(keyText ? QStringLiteral("path") : QStringLiteral("name"))
-                             .arg(keyText ? value : key));
+        if (!readEntryNames(file, base, key, value, i, entry, warnings))
             continue;
-        }
-        entry.key = *keyText;
-        entry.path = *valueText;
         if (isHwcapsEntry(entry.hwcap)) {
             hwcapsUsed = true;
             const quint32 index = quint32(entry.hwcap);
@@ -242,17 +252,8 @@ Check parseOld(Bytes &file, quint32 nlibs, LdSoCache &cache, Warnings &warnings)
         entry.flags = file.at<qint32>(at);
         const quint32 key = file.at<quint32>(at + 4);
         const quint32 value = file.at<quint32>(at + 8);
-        const std::optional<QString> keyText = file.string(strings + qint64(key));
-        const std::optional<QString> valueText = file.string(strings + qint64(value));
-        if (!keyText || !valueText) {
-            warnings.add(QStringLiteral("entry %1 skipped: its %2 (offset %3) is not a string inside the file")
-                             .arg(i)
-                             .arg(keyText ? QStringLiteral("path") : QStringLiteral("name"))
-                             .arg(keyText ? value : key));
+        if (!readEntryNames(file, strings, key, value, i, entry, warnings))
             continue;
-        }
-        entry.key = *keyText;
-        entry.path = *valueText;
         cache.entries << entry;
     }
     return {};
