@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+#include "deps/symbolbinder.h"
+
+#include "binary/openbinary.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
+
+namespace linklab {
+
+namespace {
+
+constexpr std::uint8_t kSttNotype = 0, kSttObject = 1, kSttFunc = 2, kSttSection = 3, kSttFile = 4, kSttCommon = 5,
+                       kSttTls = 6, kSttGnuIfunc = 10;
+constexpr std::uint8_t kStbLocal = 0, kStbWeak = 2;
+
+struct Definition {
+    QString version;
+    bool hidden = false;
+};
+
+// One object's exports: the definitions check_match would look at, by name.
+using Exports = QHash<QString, QList<Definition>>;
+
+bool definesCode(std::uint8_t type)
+{
+    switch (type) {
+    case kSttNotype:
+    case kSttObject:
+    case kSttFunc:
+    case kSttCommon:
+    case kSttTls:
+    case kSttGnuIfunc: return true;
+    default: return false;
+    }
+}
+
+// check_match and do_lookup_x for one object: an exact version first; the single unversioned (or, for an
+// unversioned reference, the single default) definition as the fallback. Returns the definition bound, or null.
+const Definition *match(const QList<Definition> &defs, const QString &version)
+{
+    const Definition *fallback = nullptr;
+    int fallbacks = 0;
+    for (const Definition &d : defs) {
+        if (!version.isEmpty()) {
+            if (d.version == version)
+                return &d;
+            if (d.version.isEmpty() && fallbacks++ == 0)
+                fallback = &d;
+        } else {
+            if (d.version.isEmpty())
+                return &d;
+            if (!d.hidden && fallbacks++ == 0)
+                fallback = &d;
+        }
+    }
+    return fallbacks == 1 ? fallback : nullptr;
+}
+
+QString nodePath(const DependencyGraph &graph, int index)
+{
+    if (index < 0 || index >= graph.nodes.size())
+        return {};
+    const DependencyNode &n = graph.nodes[index];
+    return n.path.isEmpty() ? n.name : n.path;
+}
+
+QString withVersion(const QString &symbol, const QString &version)
+{
+    return version.isEmpty() ? symbol : symbol + u'@' + version;
+}
+
+} // namespace
+
+QList<SymbolBinding> SymbolBindings::unresolved() const
+{
+    QList<SymbolBinding> out;
+    for (const SymbolBinding &b : bindings)
+        if (b.provider < 0)
+            out.append(b);
+    return out;
+}
+
+SymbolBindings bindSymbols(const DependencyGraph &graph)
+{
+    SymbolBindings result;
+    const QList<int> scope = graph.loadOrder();
+    QHash<int, Exports> exports;
+    // Undefined symbols with a value: a non-PIE executable's canonical PLT entries (check_match takes them for
+    // every lookup but a PLT call's).
+    QHash<int, Exports> canonical;
+    QHash<int, QList<SymbolInfo>> references;
+    OpenOptions options;
+    options.demangle = false;
+    for (int index : scope) {
+        const DependencyNode &node = graph.nodes[index];
+        if (!node.found || node.path.isEmpty())
+            continue;
+        OpenResult opened = openBinary(node.path, options);
+        if (const auto *error = std::get_if<OpenError>(&opened)) {
+            result.warnings.append(QStringLiteral("%1: %2").arg(node.path, error->message));
+            continue;
+        }
+        const BinaryInfo &info = std::get<BinaryInfo>(opened);
+        Exports &defs = exports[index];
+        QList<SymbolInfo> &refs = references[index];
+        for (const SymbolInfo &s : info.symbols) {
+            if (s.table != SymbolTable::Dynamic || s.name.isEmpty() || s.type == kSttSection || s.type == kSttFile)
+                continue;
+            if (!s.isDefined()) {
+                refs.append(s);
+                if (s.value != 0 && s.type != kSttTls)
+                    canonical[index][s.name].append({s.version, false});
+            } else if (s.bind != kStbLocal && definesCode(s.type)) {
+                defs[s.name].append({s.version, s.versionHidden});
+            }
+        }
+    }
+
+    QHash<QPair<QString, QString>, int> interposedAt; // (symbol, version) -> index in result.interposed
+    QSet<QPair<QString, QString>> seen;
+    for (int index : scope) {
+        for (const SymbolInfo &ref : references.value(index)) {
+            SymbolBinding b;
+            b.object = index;
+            b.symbol = ref.name;
+            b.version = ref.version;
+            b.weak = ref.bind == kStbWeak;
+            QList<int> definers;
+            for (int candidate : scope) {
+                if (b.addressProvider < 0) {
+                    const auto plt = canonical.constFind(candidate);
+                    if (plt != canonical.cend() && plt->contains(ref.name) && match(plt->value(ref.name), ref.version))
+                        b.addressProvider = candidate;
+                }
+                const auto defs = exports.constFind(candidate);
+                if (defs == exports.cend())
+                    continue;
+                const auto named = defs->constFind(ref.name);
+                if (named == defs->cend())
+                    continue;
+                if (const Definition *d = match(*named, ref.version)) {
+                    if (definers.isEmpty()) {
+                        b.provider = candidate;
+                        b.providerVersion = d->version;
+                        if (b.addressProvider < 0)
+                            b.addressProvider = candidate;
+                    }
+                    definers.append(candidate);
+                }
+            }
+            if (b.addressProvider == b.provider)
+                b.addressProvider = -1;
+            result.bindings.append(b);
+            const QPair<QString, QString> key {ref.name, ref.version};
+            if (definers.size() > 1 && !seen.contains(key)) {
+                interposedAt.insert(key, int(result.interposed.size()));
+                result.interposed.append({ref.name, ref.version, definers.first(), definers.mid(1)});
+            }
+            seen.insert(key);
+        }
+    }
+
+    // ldd -u relocates the executable alone and lists the direct dependencies no lookup of it landed in.
+    QSet<int> used;
+    for (const SymbolBinding &b : std::as_const(result.bindings))
+        if (b.object == 0 && b.provider >= 0)
+            used.insert(b.provider);
+    for (const DependencyEdge &e : graph.edges)
+        if (e.from == 0 && e.to >= 0 && graph.nodes[e.to].found && !used.contains(e.to)
+            && !result.unused.contains(e.to))
+            result.unused.append(e.to);
+    return result;
+}
+
+QJsonObject symbolBindingsToJson(const DependencyGraph &graph, const SymbolBindings &bindings)
+{
+    const auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
+    QJsonArray list;
+    for (const SymbolBinding &b : bindings.bindings)
+        list.append(QJsonObject {{QStringLiteral("object"), nodePath(graph, b.object)},
+            {QStringLiteral("symbol"), b.symbol}, {QStringLiteral("version"), orNull(b.version)},
+            {QStringLiteral("provider"), orNull(nodePath(graph, b.provider))},
+            {QStringLiteral("provider_version"), orNull(b.providerVersion)}, {QStringLiteral("weak"), b.weak},
+            {QStringLiteral("address_provider"), orNull(nodePath(graph, b.addressProvider))}});
+    QJsonArray interposed;
+    for (const Interposition &i : bindings.interposed) {
+        QJsonArray losers;
+        for (int l : i.losers)
+            losers.append(nodePath(graph, l));
+        interposed.append(
+            QJsonObject {{QStringLiteral("symbol"), i.symbol}, {QStringLiteral("version"), orNull(i.version)},
+                {QStringLiteral("winner"), nodePath(graph, i.winner)}, {QStringLiteral("losers"), losers}});
+    }
+    QJsonArray unused;
+    for (int u : bindings.unused)
+        unused.append(nodePath(graph, u));
+    return QJsonObject {{QStringLiteral("file"), graph.file}, {QStringLiteral("bindings"), list},
+        {QStringLiteral("interposed"), interposed}, {QStringLiteral("unused"), unused},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(bindings.warnings)}};
+}
+
+QString symbolBindingsText(const DependencyGraph &graph, const SymbolBindings &bindings)
+{
+    QString text;
+    int object = -1;
+    for (const SymbolBinding &b : bindings.bindings) {
+        if (b.object != object) {
+            object = b.object;
+            text += nodePath(graph, object) + QStringLiteral(":\n");
+        }
+        text += QStringLiteral("  %1 -> ").arg(withVersion(b.symbol, b.version));
+        if (b.provider >= 0)
+            text += nodePath(graph, b.provider);
+        else
+            text += b.weak ? QStringLiteral("unresolved (weak: stays 0)") : QStringLiteral("unresolved");
+        if (b.addressProvider >= 0)
+            text += QStringLiteral(" (its address: the PLT entry of %1)").arg(nodePath(graph, b.addressProvider));
+        text += u'\n';
+    }
+    if (!bindings.interposed.isEmpty()) {
+        text += QStringLiteral("Interposed symbols (the first in load order wins):\n");
+        for (const Interposition &i : bindings.interposed) {
+            QStringList losers;
+            for (int l : i.losers)
+                losers.append(nodePath(graph, l));
+            text += QStringLiteral("  %1: %2 over %3\n")
+                        .arg(withVersion(i.symbol, i.version), nodePath(graph, i.winner), losers.join(u", "));
+        }
+    }
+    if (!bindings.unused.isEmpty()) {
+        text += QStringLiteral("Unused direct dependencies:\n");
+        for (int u : bindings.unused)
+            text += QStringLiteral("  %1\n").arg(nodePath(graph, u));
+    }
+    for (const QString &w : bindings.warnings)
+        text += QStringLiteral("warning: %1\n").arg(w);
+    return text;
+}
+
+} // namespace linklab
