@@ -7,6 +7,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <functional>
 
 namespace linklab {
 
@@ -59,6 +62,38 @@ const Definition *match(const QList<Definition> &defs, const QString &version)
     return fallbacks == 1 ? fallback : nullptr;
 }
 
+// What the binder needs of one object's dynamic symbol table.
+struct ObjectSymbols {
+    Exports defs;
+    Exports canonical;
+    QList<SymbolInfo> refs;
+    QString warning;
+};
+
+ObjectSymbols readObject(const QString &path)
+{
+    ObjectSymbols o;
+    OpenOptions options;
+    options.demangle = false;
+    const OpenResult opened = openBinary(path, options);
+    if (const auto *error = std::get_if<OpenError>(&opened)) {
+        o.warning = QStringLiteral("%1: %2").arg(path, error->message);
+        return o;
+    }
+    for (const SymbolInfo &s : std::get<BinaryInfo>(opened).symbols) {
+        if (s.table != SymbolTable::Dynamic || s.name.isEmpty() || s.type == kSttSection || s.type == kSttFile)
+            continue;
+        if (!s.isDefined()) {
+            o.refs.append(s);
+            if (s.value != 0 && s.type != kSttTls)
+                o.canonical[s.name].append({s.version, false});
+        } else if (s.bind != kStbLocal && definesCode(s.type)) {
+            o.defs[s.name].append({s.version, s.versionHidden});
+        }
+    }
+    return o;
+}
+
 QString nodePath(const DependencyGraph &graph, int index)
 {
     if (index < 0 || index >= graph.nodes.size())
@@ -87,39 +122,27 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
 {
     SymbolBindings result;
     const QList<int> scope = graph.loadOrder();
+    QList<int> found;
+    for (int index : scope)
+        if (graph.nodes[index].found && !graph.nodes[index].path.isEmpty())
+            found.append(index);
+    // Each object is read once, independently of the others: in parallel.
+    const std::function<ObjectSymbols(int)> read = [&graph](int index) { return readObject(graph.nodes[index].path); };
+    const QList<ObjectSymbols> objects = QtConcurrent::blockingMapped(found, read);
     QHash<int, Exports> exports;
     // Undefined symbols with a value: a non-PIE executable's canonical PLT entries (check_match takes them for
     // every lookup but a PLT call's).
     QHash<int, Exports> canonical;
     QHash<int, QList<SymbolInfo>> references;
-    OpenOptions options;
-    options.demangle = false;
-    for (int index : scope) {
-        const DependencyNode &node = graph.nodes[index];
-        if (!node.found || node.path.isEmpty())
-            continue;
-        OpenResult opened = openBinary(node.path, options);
-        if (const auto *error = std::get_if<OpenError>(&opened)) {
-            result.warnings.append(QStringLiteral("%1: %2").arg(node.path, error->message));
-            continue;
-        }
-        const BinaryInfo &info = std::get<BinaryInfo>(opened);
-        Exports &defs = exports[index];
-        QList<SymbolInfo> &refs = references[index];
-        for (const SymbolInfo &s : info.symbols) {
-            if (s.table != SymbolTable::Dynamic || s.name.isEmpty() || s.type == kSttSection || s.type == kSttFile)
-                continue;
-            if (!s.isDefined()) {
-                refs.append(s);
-                if (s.value != 0 && s.type != kSttTls)
-                    canonical[index][s.name].append({s.version, false});
-            } else if (s.bind != kStbLocal && definesCode(s.type)) {
-                defs[s.name].append({s.version, s.versionHidden});
-            }
-        }
+    for (qsizetype i = 0; i < found.size(); ++i) {
+        const ObjectSymbols &o = objects[i];
+        if (!o.warning.isEmpty())
+            result.warnings.append(o.warning);
+        exports.insert(found[i], o.defs);
+        canonical.insert(found[i], o.canonical);
+        references.insert(found[i], o.refs);
     }
 
-    QHash<QPair<QString, QString>, int> interposedAt; // (symbol, version) -> index in result.interposed
     QSet<QPair<QString, QString>> seen;
     for (int index : scope) {
         for (const SymbolInfo &ref : references.value(index)) {
@@ -155,10 +178,8 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
                 b.addressProvider = -1;
             result.bindings.append(b);
             const QPair<QString, QString> key {ref.name, ref.version};
-            if (definers.size() > 1 && !seen.contains(key)) {
-                interposedAt.insert(key, int(result.interposed.size()));
+            if (definers.size() > 1 && !seen.contains(key))
                 result.interposed.append({ref.name, ref.version, definers.first(), definers.mid(1)});
-            }
             seen.insert(key);
         }
     }
