@@ -20,8 +20,8 @@ constexpr std::uint8_t kSttNotype = 0, kSttObject = 1, kSttFunc = 2, kSttSection
 constexpr std::uint8_t kStbLocal = 0, kStbWeak = 2;
 
 struct Definition {
-    QString version;
-    bool hidden = false;
+    QString version; // the version name (empty for index 0 and 1: glibc's l_versions[ndx].name is "" there)
+    std::uint16_t versym = 0; // the raw .gnu.version entry
 };
 
 // One object's exports: the definitions check_match would look at, by name.
@@ -40,22 +40,28 @@ bool definesCode(std::uint8_t type)
     }
 }
 
-// check_match and do_lookup_x for one object: an exact version first; the single unversioned (or, for an
-// unversioned reference, the single default) definition as the fallback. Returns the definition bound, or null.
-const Definition *match(const QList<Definition> &defs, const QString &version)
+// check_match and do_lookup_x for one object's definitions of a name. In an object without .gnu.version, any
+// definition. A versioned reference: the definition of that version name (hidden or not), else the single
+// non-hidden one of index 0 or 1 (no version). An unversioned reference: one of index 0, 1 or 2 (2 is the oldest
+// version, what a program linked before the library had versions expects), else the single non-hidden one.
+const Definition *match(const QList<Definition> &defs, const QString &version, bool versioned)
 {
+    if (!versioned)
+        return defs.isEmpty() ? nullptr : &defs.first();
     const Definition *fallback = nullptr;
     int fallbacks = 0;
     for (const Definition &d : defs) {
+        const int index = d.versym & 0x7fff;
+        const bool hidden = (d.versym & 0x8000) != 0;
         if (!version.isEmpty()) {
-            if (d.version == version)
+            if (!d.version.isEmpty() && d.version == version)
                 return &d;
-            if (d.version.isEmpty() && fallbacks++ == 0)
+            if (d.version.isEmpty() && index <= 1 && !hidden && fallbacks++ == 0)
                 fallback = &d;
         } else {
-            if (d.version.isEmpty())
+            if (index < 3)
                 return &d;
-            if (!d.hidden && fallbacks++ == 0)
+            if (!hidden && fallbacks++ == 0)
                 fallback = &d;
         }
     }
@@ -64,6 +70,7 @@ const Definition *match(const QList<Definition> &defs, const QString &version)
 
 // What the binder needs of one object's dynamic symbol table.
 struct ObjectSymbols {
+    bool versioned = false; // has a .gnu.version table (glibc's l_versyms)
     Exports defs;
     Exports canonical;
     QList<SymbolInfo> refs;
@@ -81,14 +88,17 @@ ObjectSymbols readObject(const QString &path)
         return o;
     }
     for (const SymbolInfo &s : std::get<BinaryInfo>(opened).symbols) {
-        if (s.table != SymbolTable::Dynamic || s.name.isEmpty() || s.type == kSttSection || s.type == kSttFile)
+        if (s.table != SymbolTable::Dynamic)
+            continue;
+        o.versioned = o.versioned || s.versym != 0;
+        if (s.name.isEmpty() || s.type == kSttSection || s.type == kSttFile)
             continue;
         if (!s.isDefined()) {
             o.refs.append(s);
             if (s.value != 0 && s.type != kSttTls)
-                o.canonical[s.name].append({s.version, false});
+                o.canonical[s.name].append({s.version, s.versym});
         } else if (s.bind != kStbLocal && definesCode(s.type)) {
-            o.defs[s.name].append({s.version, s.versionHidden});
+            o.defs[s.name].append({s.version, s.versym});
         }
     }
     return o;
@@ -134,6 +144,7 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
     // every lookup but a PLT call's).
     QHash<int, Exports> canonical;
     QHash<int, QList<SymbolInfo>> references;
+    QSet<int> versioned;
     for (qsizetype i = 0; i < found.size(); ++i) {
         const ObjectSymbols &o = objects[i];
         if (!o.warning.isEmpty())
@@ -141,6 +152,8 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
         exports.insert(found[i], o.defs);
         canonical.insert(found[i], o.canonical);
         references.insert(found[i], o.refs);
+        if (o.versioned)
+            versioned.insert(found[i]);
     }
 
     QSet<QPair<QString, QString>> seen;
@@ -155,7 +168,9 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
             for (int candidate : scope) {
                 if (b.addressProvider < 0) {
                     const auto plt = canonical.constFind(candidate);
-                    if (plt != canonical.cend() && plt->contains(ref.name) && match(plt->value(ref.name), ref.version))
+                    const auto named = plt != canonical.cend() ? plt->constFind(ref.name) : Exports::const_iterator();
+                    if (plt != canonical.cend() && named != plt->cend()
+                        && match(*named, ref.version, versioned.contains(candidate)))
                         b.addressProvider = candidate;
                 }
                 const auto defs = exports.constFind(candidate);
@@ -164,7 +179,7 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
                 const auto named = defs->constFind(ref.name);
                 if (named == defs->cend())
                     continue;
-                if (const Definition *d = match(*named, ref.version)) {
+                if (const Definition *d = match(*named, ref.version, versioned.contains(candidate))) {
                     if (definers.isEmpty()) {
                         b.provider = candidate;
                         b.providerVersion = d->version;

@@ -8,13 +8,14 @@
 //   - a definition is a dynamic symbol that is not SHN_UNDEF, of type NOTYPE, OBJECT, FUNC, COMMON, TLS or
 //     GNU_IFUNC, bound GLOBAL, WEAK (LD_DYNAMIC_WEAK unset: weak counts as global) or GNU_UNIQUE; LOCAL never binds;
 //   - a versioned reference (`puts@GLIBC_2.2.5`) takes the definition of that version name, hidden (`@`) or
-//     default (`@@`); else, in the same object, the one unversioned definition (glibc's fallback);
-//   - an unversioned reference takes an unversioned definition or a default (`@@`) one, never a hidden one.
+//     default (`@@`); else, in the same object, the one non-hidden definition without a version (glibc's fallback);
+//   - an unversioned reference takes a definition without a version or of the object's oldest version (index 2,
+//     even hidden: what a program linked before the library had versions expects), else the one default (`@@`);
+//   - in an object without .gnu.version, any definition of the name.
 // A non-PIE executable's undefined function with a value (its canonical PLT entry) defines the symbol's address
 // for every lookup but a PLT call's: that is `addressProvider`; which relocations an object has is not read.
-// Not modelled: DT_SYMBOLIC (the object's own definitions first), copy relocations (the executable skipped), and
-// glibc's acceptance of a hidden definition of an object's oldest version for an unversioned reference (the
-// reader does not keep the version index).
+// Not modelled: DT_SYMBOLIC (the object's own definitions first) and copy relocations (the executable skipped):
+// neither changes where an undefined symbol is bound.
 
 #include "deps/dependencygraph.h"
 

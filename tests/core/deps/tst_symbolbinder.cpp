@@ -2,7 +2,8 @@
 // The symbol binder against the real loader. A fixture program is built here with gcc: two libraries that both
 // define shared_fn (the first in load order must win), a weak reference nothing defines, versioned references to
 // libc (puts and printf@GLIBC_2.2.5), a library it is linked with but uses nothing from (--no-as-needed), and a
-// versioned reference (vfn@V2) that an unversioned definition earlier in the scope takes (glibc's fallback). The
+// versioned reference (vfn@V2) that an unversioned definition earlier in the scope takes (glibc's fallback), and
+// an unversioned reference (ofn) that takes the library's oldest, hidden version (ofn@V1, not ofn@@V2). The
 // program is ours, so it is run with LD_DEBUG=bindings LD_BIND_NOW=1 and every binding LinkLab names must be the
 // one the loader printed; the unused library must be the one `ldd -u` lists. Then harmless system programs
 // (true, env true, ls --version, cp --version): the provider of each undefined symbol of each object agrees.
@@ -124,12 +125,21 @@ private slots:
             "__asm__(\".symver vfn_old, vfn@V1\");\n__asm__(\".symver vfn_new, vfn@@V2\");\n"));
         QVERIFY(writeFile(path(QStringLiteral("v.map")), "V1 { global: vfn; local: *; };\nV2 { global: vfn; } V1;\n"));
         QVERIFY(writeFile(path(QStringLiteral("w.c")), "int vfn(void) { return 300; }\n"));
+        // libold: ofn@V1 (hidden, index 2) and ofn@@V2; the program's reference is unversioned (linked against a
+        // stub without versions), and the loader takes the oldest version, V1, not the default.
+        QVERIFY(writeFile(path(QStringLiteral("old.c")),
+            "int ofn_old(void) { return 100; }\nint ofn_new(void) { return 200; }\n"
+            "__asm__(\".symver ofn_old, ofn@V1\");\n__asm__(\".symver ofn_new, ofn@@V2\");\n"));
+        QVERIFY(
+            writeFile(path(QStringLiteral("old.map")), "V1 { global: ofn; local: *; };\nV2 { global: ofn; } V1;\n"));
+        QVERIFY(writeFile(path(QStringLiteral("oldstub.c")), "int ofn(void) { return 0; }\n"));
         QVERIFY(writeFile(path(QStringLiteral("wstub.c")), "int w_stub(void) { return 0; }\n"));
         QVERIFY(writeFile(path(QStringLiteral("prog.c")),
-            "#include <stdio.h>\nint a_fn(void);\nint b_fn(void);\nint shared_fn(void);\nint vfn(void);\n"
+            "#include <stdio.h>\nint a_fn(void);\nint b_fn(void);\nint shared_fn(void);\nint vfn(void);\nint "
+            "ofn(void);\n"
             "extern int maybe(void) __attribute__((weak));\n"
             "int main(void)\n{\n    puts(\"bindings fixture\");\n"
-            "    printf(\"%d\\n\", a_fn() + b_fn() + shared_fn() + vfn() + (maybe ? maybe() : 0));\n"
+            "    printf(\"%d\\n\", a_fn() + b_fn() + shared_fn() + vfn() + ofn() + (maybe ? maybe() : 0));\n"
             "    return 0;\n}\n"));
         for (const char *lib : {"a", "b", "unused"})
             QVERIFY(gcc({QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"),
@@ -141,14 +151,19 @@ private slots:
             QStringLiteral("-o"), QStringLiteral("stub/libw.so"), QStringLiteral("wstub.c")}));
         QVERIFY(gcc({QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-Wl,-soname,libw.so"),
             QStringLiteral("-o"), QStringLiteral("libw.so"), QStringLiteral("w.c")}));
+        QVERIFY(gcc({u"-shared"_s, u"-fPIC"_s, u"-Wl,-soname,libold.so"_s, u"-Wl,--version-script=old.map"_s, u"-o"_s,
+            u"libold.so"_s, u"old.c"_s}));
+        QVERIFY(
+            gcc({u"-shared"_s, u"-fPIC"_s, u"-Wl,-soname,libold.so"_s, u"-o"_s, u"stub/libold.so"_s, u"oldstub.c"_s}));
         QVERIFY(gcc({QStringLiteral("-o"), QStringLiteral("prog"), QStringLiteral("prog.c"), QStringLiteral("-Lstub"),
             QStringLiteral("-L."), QStringLiteral("-Wl,--no-as-needed"), QStringLiteral("-la"), QStringLiteral("-lb"),
-            QStringLiteral("-lw"), QStringLiteral("-lv"), QStringLiteral("-lunused"),
+            QStringLiteral("-lw"), QStringLiteral("-lv"), QStringLiteral("-lold"), QStringLiteral("-lunused"),
             QStringLiteral("-Wl,-rpath,$ORIGIN")}));
         m_prog = path(QStringLiteral("prog"));
         const test::Run r = run(m_prog, {});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, QByteArray("bindings fixture\n332\n")); // 11 + 20 + 1 + 300 (libw's vfn) + 0
+        // 11 + 20 + 1 + 300 (libw's vfn) + 100 (ofn@V1) + 0
+        QCOMPARE(r.out, QByteArray("bindings fixture\n432\n"));
     }
 
     void fixtureAgreesWithLoader()
@@ -167,8 +182,8 @@ private slots:
 
         // The loader's own lines for the program, symbol by symbol: each must be a binding LinkLab names.
         const auto loader = parseBindings(traced.err);
-        for (const QString &symbol :
-            {u"puts"_s, u"printf"_s, u"a_fn"_s, u"b_fn"_s, u"shared_fn"_s, u"vfn"_s, u"__libc_start_main"_s}) {
+        for (const QString &symbol : {u"puts"_s, u"printf"_s, u"a_fn"_s, u"b_fn"_s, u"shared_fn"_s, u"vfn"_s, u"ofn"_s,
+                 u"__libc_start_main"_s}) {
             const SymbolBinding *s = find(b, 0, symbol);
             QVERIFY2(s, qPrintable(symbol));
             QCOMPARE(loader.value({m_prog, symbol}), QSet<QString> {pathOf(*g, s->provider)});
@@ -179,6 +194,11 @@ private slots:
         // vfn@V2: libw's unversioned definition comes first in the scope and is taken, as the loader does.
         QCOMPARE(find(b, 0, u"vfn"_s)->version, u"V2"_s);
         QCOMPARE(pathOf(*g, find(b, 0, u"vfn"_s)->provider), path(u"libw.so"_s));
+
+        // ofn, unversioned: libold's oldest version (index 2, hidden) is the one taken, as the program's output says.
+        QCOMPARE(find(b, 0, u"ofn"_s)->version, QString());
+        QCOMPARE(pathOf(*g, find(b, 0, u"ofn"_s)->provider), path(u"libold.so"_s));
+        QCOMPARE(find(b, 0, u"ofn"_s)->providerVersion, u"V1"_s);
 
         // The weak reference nothing defines: unresolved, weak, and the loader printed no binding for it.
         const SymbolBinding *maybe = find(b, 0, u"maybe"_s);
