@@ -164,30 +164,31 @@ SymbolBindings bindSymbols(const DependencyGraph &graph)
             b.symbol = ref.name;
             b.version = ref.version;
             b.weak = ref.bind == kStbWeak;
+            // The definitions of this name an object holds in `table`, or null.
+            const auto named = [&ref](const QHash<int, Exports> &table, int object) -> const QList<Definition> * {
+                const auto o = table.constFind(object);
+                if (o == table.cend())
+                    return nullptr;
+                const auto n = o->constFind(ref.name);
+                return n == o->cend() ? nullptr : &*n;
+            };
             QList<int> definers;
             for (int candidate : scope) {
-                if (b.addressProvider < 0) {
-                    const auto plt = canonical.constFind(candidate);
-                    const auto named = plt != canonical.cend() ? plt->constFind(ref.name) : Exports::const_iterator();
-                    if (plt != canonical.cend() && named != plt->cend()
-                        && match(*named, ref.version, versioned.contains(candidate)))
+                const bool hasVersions = versioned.contains(candidate);
+                const QList<Definition> *plt = named(canonical, candidate);
+                if (b.addressProvider < 0 && plt && match(*plt, ref.version, hasVersions))
+                    b.addressProvider = candidate;
+                const QList<Definition> *defs = named(exports, candidate);
+                const Definition *d = defs ? match(*defs, ref.version, hasVersions) : nullptr;
+                if (!d)
+                    continue;
+                if (definers.isEmpty()) {
+                    b.provider = candidate;
+                    b.providerVersion = d->version;
+                    if (b.addressProvider < 0)
                         b.addressProvider = candidate;
                 }
-                const auto defs = exports.constFind(candidate);
-                if (defs == exports.cend())
-                    continue;
-                const auto named = defs->constFind(ref.name);
-                if (named == defs->cend())
-                    continue;
-                if (const Definition *d = match(*named, ref.version, versioned.contains(candidate))) {
-                    if (definers.isEmpty()) {
-                        b.provider = candidate;
-                        b.providerVersion = d->version;
-                        if (b.addressProvider < 0)
-                            b.addressProvider = candidate;
-                    }
-                    definers.append(candidate);
-                }
+                definers.append(candidate);
             }
             if (b.addressProvider == b.provider)
                 b.addressProvider = -1;
