@@ -64,5 +64,7 @@ int runBuild(const QStringList &args);
 int runToolchain(const QStringList &args);
 int runCall(const QStringList &args);
 int runDeps(const QStringList &args);
+int runBindings(const QStringList &args);
+int runProvides(const QStringList &args);
 
 } // namespace linklab::cli

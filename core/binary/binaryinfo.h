@@ -65,6 +65,9 @@ struct SymbolInfo {
     QString demangled; // demangled name; equals name when it is not a mangled C++ name or demangling was off
     QString version; // version name without '@' (empty when unversioned)
     bool versionHidden = false; // '@' (hidden or required) vs '@@' (default definition)
+    // The raw .gnu.version entry of a dynamic symbol (index, | 0x8000 when hidden); 0 without one. The loader
+    // decides by the index, not the name (an unversioned reference takes index 2, the oldest version).
+    std::uint16_t versym = 0;
     std::uint64_t value = 0;
     std::uint64_t size = 0;
     std::uint8_t type = 0; // STT_*

@@ -705,8 +705,10 @@ private:
             sym.visibility = other & 0x3;
             sym.name = stringAt(strings, m_image.u32(p));
             sym.sectionName = sectionNameFor(sym.sectionIndex);
-            if (table == SymbolTable::Dynamic && i < m_versymCount)
-                applyVersion(std::uint16_t(m_image.u16(m_versymOffset + 2 * i)), sym);
+            if (table == SymbolTable::Dynamic && i < m_versymCount) {
+                sym.versym = std::uint16_t(m_image.u16(m_versymOffset + 2 * i));
+                applyVersion(sym.versym, sym);
+            }
             sym.demangled = m_options.demangle ? demangle(sym.name) : sym.name;
             sym.nm = nmTypeLetter(sym, m_info);
             m_info.symbols.append(std::move(sym));
