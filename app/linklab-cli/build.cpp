@@ -5,6 +5,7 @@
 #include "builder/buildjson.h"
 #include "builder/buildplan.h"
 #include "builder/buildrunner.h"
+#include "builder/linkhints.h"
 #include "builder/outputsafety.h"
 #include "builder/planexport.h"
 #include "builder/programrun.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -205,6 +207,23 @@ int runBuild(const QStringList &args)
     if (build.success && withProgram && !watch.interrupted)
         build.append(runSteps(planProgram(plan, program), jobCount, asJson, watch));
     QJsonObject report = toJson(build);
+    // An undefined reference: which library defines the symbol, and the flag that links it.
+    QHash<QString, LinkHint> hints;
+    if (!build.success && !build.cancelled && !watch.interrupted) {
+        hints = linkHints(build.diagnostics, build.artifacts);
+        if (!hints.isEmpty()) {
+            QJsonArray diagnostics = report.value(QStringLiteral("diagnostics")).toArray();
+            for (qsizetype i = 0; i < diagnostics.size() && i < build.diagnostics.size(); ++i) {
+                const QString symbol = undefinedSymbolOf(build.diagnostics[i]);
+                if (hints.contains(symbol)) {
+                    QJsonObject d = diagnostics[i].toObject();
+                    d.insert(QStringLiteral("hint"), toJson(hints.value(symbol)));
+                    diagnostics[i] = d;
+                }
+            }
+            report.insert(QStringLiteral("diagnostics"), diagnostics);
+        }
+    }
     bool ok = build.success;
     if (ok && parser.isSet(run) && !watch.interrupted) {
         std::fflush(stdout);
@@ -232,6 +251,14 @@ int runBuild(const QStringList &args)
             writeOut(QStringLiteral("built %1\n").arg(QDir(plan.outDir).relativeFilePath(artifact)).toLocal8Bit());
     } else if (!build.success) {
         writeErr(build.failureSummary());
+        QStringList shown;
+        for (const Diagnostic &d : std::as_const(build.diagnostics)) {
+            const QString symbol = undefinedSymbolOf(d);
+            if (hints.contains(symbol) && !shown.contains(symbol)) {
+                shown << symbol;
+                writeErr(QStringLiteral("hint: ") + hints.value(symbol).text);
+            }
+        }
     }
     if (watch.interrupted)
         return Interrupted;

@@ -57,11 +57,15 @@ public:
     {
         return offset >= 0 && length >= 0 && offset <= size() && length <= size() - offset;
     }
+    // The value at `offset` in the file's (the host's) byte order; 0 outside the file (callers check first: this
+    // keeps a missed check from reading past the buffer in a release build).
     template<typename T>
     T at(qsizetype offset) const
     {
-        Q_ASSERT(fits(offset, qsizetype(sizeof(T))));
-        return qFromUnaligned<T>(m_data.constData() + offset);
+        T value {};
+        if (fits(offset, qsizetype(sizeof(T))))
+            std::memcpy(&value, m_data.constData() + offset, sizeof(T));
+        return value;
     }
     QByteArray slice(qsizetype offset, qsizetype length) const
     {
