@@ -168,7 +168,7 @@ QString dependencyWhy(const DependencyGraph &graph, const QString &name)
 
 QString dependencyDot(const DependencyGraph &graph)
 {
-    auto quote = [](QString s) {
+    auto quote = [](QString s) -> QString { // QString, not a QStringBuilder that outlives `s`
         return u'"' + s.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")) + u'"';
     };
     QString out = QStringLiteral("digraph dependencies {\n  rankdir=LR;\n  node [shape=box, fontname=\"sans\"];\n");
