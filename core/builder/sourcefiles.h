@@ -24,6 +24,9 @@ bool isBuildFolder(const QString &name);
 
 struct SourceScan {
     QStringList files; // absolute .c and .h paths: files given as they are, then each folder's, sorted
+    // The .c files among `files` that define main(): a program's, not the library's (a library that holds main
+    // exports it). scanSourceFiles() fills it; they stay in `files` too, in their place.
+    QStringList programs;
     bool capped = false; // stopped at the limit: there are more than `limit` files
     bool cancelled = false;
     int foldersRead = 0;
@@ -38,10 +41,25 @@ constexpr int MaxScannedSourceFiles = 2000;
 SourceScan scanSourceFiles(
     const QStringList &paths, int limit = MaxScannedSourceFiles, const std::function<bool()> &cancelled = {});
 
+// Whether C source text defines a function named main (not a declaration, a call or a mention in a comment or a
+// string): comments, string and character literals are blanked, then `main (...) {` is looked for at file scope.
+// A scan of the text, so no compiler (or libclang) is needed to sort a dropped folder.
+bool definesMain(QByteArrayView source);
+// The same for a file, read up to 4 MB (a larger .c file is not a hand-written main.c); false when unreadable.
+bool fileDefinesMain(const QString &path);
+// The .c files of `files` that define main, in order.
+QStringList programSources(const QStringList &files);
+
+// Whether adding `folder` to a list holding `current` starts another project: none of the current files lies inside
+// it, and it does not lie inside the folder of the first of them (a project's src/ or include/ added later).
+bool startsAnotherProject(const QStringList &current, const QString &folder);
+
 // The library name a folder suggests: "libfoo" -> "foo", "my lib" -> "my_lib", "src" -> its parent's name.
 QString defaultLibraryName(const QString &sourceFolder);
 // <sourceFolder>/build-linklab, or a folder under the user's data folder for the bundled example and for sources
 // in a folder the user cannot write to. Empty for an empty folder.
 QString defaultOutDir(const QString &sourceFolder);
+// Where builds of folders LinkLab may not write to go: <user data>/<application>/builds (its name once).
+QString userBuildsFolder();
 
 } // namespace linklab

@@ -11,24 +11,27 @@
 namespace linklab {
 
 ArtifactsPanel::ArtifactsPanel(QWidget *parent)
-    : QGroupBox(tr("Artifacts"), parent)
+    : QWidget(parent)
     , m_list(new QListWidget)
     , m_open(new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")), tr("Open in &Inspector")))
 {
     setObjectName(QStringLiteral("artifactsPanel"));
     m_list->setObjectName(QStringLiteral("artifactList"));
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setMaximumHeight(m_list->fontMetrics().height() * 5 + 8);
+    m_list->setMaximumHeight(m_list->fontMetrics().height() * 3 + 8);
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setToolTip(tr("Double-click a file to see its symbols, sections and dynamic entries in the Inspector."));
     m_open->setObjectName(QStringLiteral("openArtifacts"));
     m_open->setToolTip(tr("Open the selected files (or all of them) in the Inspector."));
     m_open->setEnabled(false);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
+    // The button beside the list rather than under it: a row less on a small screen.
+    auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_open);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_list);
+    buttons->addStretch(1);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
     setArtifacts({});
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QGroupBox>
+#include <QWidget>
 
 class QListWidget;
 class QPushButton;
@@ -9,8 +9,8 @@ class QPushButton;
 namespace linklab {
 
 // What the last successful build made (the library, its symlinks, the program), each one click away from
-// the Inspector.
-class ArtifactsPanel : public QGroupBox
+// the Inspector. It sits inside the Build step, under its buttons.
+class ArtifactsPanel : public QWidget
 {
     Q_OBJECT
 public:

@@ -12,7 +12,7 @@
 namespace linklab {
 
 BuildBar::BuildBar(QWidget *parent)
-    : QGroupBox(tr("Build"), parent)
+    : QGroupBox(tr("3 · Build"), parent)
     , m_build(new QPushButton(QIcon::fromTheme(QStringLiteral("run-build")), tr("&Build")))
     , m_cancel(new QPushButton(QIcon::fromTheme(QStringLiteral("process-stop")), tr("Cancel")))
     , m_progress(new QProgressBar)
@@ -27,9 +27,7 @@ BuildBar::BuildBar(QWidget *parent)
     m_cancel->setToolTip(tr("Stop the build (Esc): kills the compiler and every process it started."));
     m_cancel->setEnabled(false);
     m_progress->setObjectName(QStringLiteral("buildProgress"));
-    m_progress->setFormat(QString()); // no "0 of 1 steps" before anything ran
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    resetProgress();
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_export->setText(tr("Ex&port"));
     m_export->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
@@ -52,8 +50,11 @@ BuildBar::BuildBar(QWidget *parent)
     row->addWidget(m_build);
     row->addWidget(m_cancel);
     row->addWidget(m_progress, 1);
+    row->addStretch(0);
     row->addWidget(m_export);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 6);
+    layout->setSpacing(4);
     layout->addLayout(row);
     layout->addWidget(m_message);
     connect(m_build, &QPushButton::clicked, this, &BuildBar::buildRequested);
@@ -73,8 +74,26 @@ QString BuildBar::message() const
     return m_message->text();
 }
 
+void BuildBar::setDetails(QWidget *widget)
+{
+    static_cast<QVBoxLayout *>(layout())->addWidget(widget);
+}
+
+void BuildBar::resetProgress()
+{
+    m_progress->setFormat(QString()); // no "0 of 1 steps" before anything ran
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    // Hidden but keeping its place, so Export does not jump when a build starts.
+    QSizePolicy keep = m_progress->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_progress->setSizePolicy(keep);
+    m_progress->hide();
+}
+
 void BuildBar::setProgress(int done, int total)
 {
+    m_progress->show();
     m_progress->setFormat(tr("%v of %m steps"));
     m_progress->setRange(0, qMax(total, 1));
     m_progress->setValue(done);

@@ -24,6 +24,10 @@ public:
     void setMessage(const QString &text, bool error);
     QString message() const;
     void setProgress(int done, int total);
+    // Back to before any build: no steps counted, the bar hidden (an empty bar looks like a text field).
+    void resetProgress();
+    // What the build made goes under the buttons, inside this step.
+    void setDetails(QWidget *widget);
 
     QPushButton *buildButton() const { return m_build; }
     QPushButton *cancelButton() const { return m_cancel; }

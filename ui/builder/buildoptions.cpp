@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace linklab {
@@ -79,10 +80,11 @@ BuildOptions::BuildOptions(QObject *parent)
     , m_ldflags(new QLineEdit)
     , m_fieldError(new QLabel)
     , m_outDir(new QLineEdit)
+    , m_compilerToggle(new QToolButton)
+    , m_kindHint(hintLabel(QString()))
 {
-    m_libraryGroup = createLibraryGroup();
     m_compilerGroup = createCompilerGroup();
-    m_outputGroup = createOutputGroup();
+    m_libraryGroup = createLibraryGroup();
     restoreSettings();
     update();
 }
@@ -90,51 +92,79 @@ BuildOptions::BuildOptions(QObject *parent)
 BuildOptions::~BuildOptions()
 {
     // Boxes nobody placed are still ours.
-    for (QGroupBox *group : {m_libraryGroup.data(), m_compilerGroup.data(), m_outputGroup.data()}) {
-        if (group && !group->parent())
-            delete group;
-    }
+    if (m_libraryGroup && !m_libraryGroup->parent())
+        delete m_libraryGroup;
 }
 
 QGroupBox *BuildOptions::createLibraryGroup()
 {
-    auto *group = new QGroupBox(tr("Library"));
+    auto *group = new QGroupBox(tr("2 · Library"));
+    group->setObjectName(QStringLiteral("libraryGroup"));
     auto *form = new QFormLayout(group);
+    form->setContentsMargins(8, 4, 8, 6);
+    form->setVerticalSpacing(4);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
-    auto *kinds = new QVBoxLayout;
-    kinds->setSpacing(2);
+    // One row of kinds and the meaning of the chosen one under it: three explanations at once took a third of a
+    // small screen. Each radio's tooltip still says what its commands do.
+    auto *kindRow = new QHBoxLayout;
     const QList<std::pair<LibraryKind, QString>> labels = {{LibraryKind::Static, tr("&Static (.a)")},
-        {LibraryKind::Shared, tr("Shared (.so)")}, {LibraryKind::Module, tr("&Module (.so for dlopen)")}};
+        {LibraryKind::Shared, tr("Shared (.so)")}, {LibraryKind::Module, tr("&Module (dlopen)")}};
     for (const auto &[kind, label] : labels) {
         auto *radio = new QRadioButton(label);
         radio->setObjectName(QStringLiteral("kind_") + kindKey(kind));
         radio->setToolTip(kindToolTip(kind));
         m_kinds->addButton(radio, int(kind));
-        QLabel *explanation = hintLabel(kindExplanation(kind));
-        explanation->setContentsMargins(22, 0, 0, 4);
-        explanation->setToolTip(radio->toolTip());
-        kinds->addWidget(radio);
-        kinds->addWidget(explanation);
+        kindRow->addWidget(radio);
     }
+    kindRow->addStretch(1);
+    auto *kinds = new QVBoxLayout;
+    kinds->setSpacing(2);
+    kinds->addLayout(kindRow);
+    m_kindHint->setObjectName(QStringLiteral("kindHint"));
+    kinds->addWidget(m_kindHint);
     form->addRow(tr("Kind:"), kinds);
 
     m_name->setObjectName(QStringLiteral("libraryName"));
     m_name->setPlaceholderText(QStringLiteral("mylib"));
     m_name->setToolTip(tr("The library's name without prefix and suffix: strmath gives libstrmath.a or "
                           "libstrmath.so, and programs link it with -lstrmath."));
-    form->addRow(tr("&Name:"), m_name);
     m_version->setObjectName(QStringLiteral("libraryVersion"));
     m_version->setPlaceholderText(tr("optional, e.g. 1.0.0"));
     m_version->setToolTip(tr("Shared libraries only. 1.2.3 gives libname.so.1.2.3, the soname libname.so.1 (what\n"
                              "programs record as NEEDED) and the symlinks libname.so.1 and libname.so (what -lname\n"
                              "finds at link time). Empty gives a plain libname.so."));
-    form->addRow(tr("Version:"), m_version);
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_name, 3);
+    auto *versionLabel = new QLabel(tr("&Version:"));
+    versionLabel->setBuddy(m_version);
+    nameRow->addWidget(versionLabel);
+    nameRow->addWidget(m_version, 2);
+    auto *nameLabel = new QLabel(tr("&Name:"));
+    nameLabel->setBuddy(m_name);
+    form->addRow(nameLabel, nameRow);
     m_preview->setObjectName(QStringLiteral("artifactPreview"));
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::PlainText);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("On disk:"), m_preview);
+    form->addRow(tr("Output folder:"), createOutputRow());
+
+    m_compilerToggle->setObjectName(QStringLiteral("compilerToggle"));
+    m_compilerToggle->setCheckable(true);
+    m_compilerToggle->setAutoRaise(true);
+    m_compilerToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_compilerToggle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_compilerToggle->setToolTip(tr("Show or hide the compiler, the warnings, the optimization level and the flags."));
+    form->addRow(m_compilerToggle);
+    m_compilerGroup->setFlat(true);
+    m_compilerGroup->setVisible(false);
+    form->addRow(m_compilerGroup);
+    connect(m_compilerToggle, &QToolButton::toggled, this, [this](bool shown) {
+        m_compilerGroup->setVisible(shown);
+        m_compilerToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    });
+    m_compilerToggle->setArrowType(Qt::RightArrow);
 
     connect(m_kinds, &QButtonGroup::idToggled, this, [this](int, bool checked) {
         if (checked)
@@ -148,8 +178,11 @@ QGroupBox *BuildOptions::createLibraryGroup()
 
 QGroupBox *BuildOptions::createCompilerGroup()
 {
-    auto *group = new QGroupBox(tr("Compiler and flags"));
+    auto *group = new QGroupBox;
+    group->setObjectName(QStringLiteral("compilerGroup"));
     auto *form = new QFormLayout(group);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setVerticalSpacing(4);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_compiler->setObjectName(QStringLiteral("compiler"));
@@ -212,10 +245,9 @@ QGroupBox *BuildOptions::createCompilerGroup()
     return group;
 }
 
-QGroupBox *BuildOptions::createOutputGroup()
+QLayout *BuildOptions::createOutputRow()
 {
-    auto *group = new QGroupBox(tr("Output folder"));
-    auto *row = new QHBoxLayout(group);
+    auto *row = new QHBoxLayout;
     m_outDir->setObjectName(QStringLiteral("outDir"));
     m_outDir->setPlaceholderText(tr("<folder of the first source>/build-linklab"));
     m_outDir->setToolTip(tr("Objects, the library and the program go here; your source files are never changed.\n"
@@ -227,7 +259,7 @@ QGroupBox *BuildOptions::createOutputGroup()
     connect(browse, &QPushButton::clicked, this, &BuildOptions::browseOutDir);
     connect(m_outDir, &QLineEdit::textEdited, this, [this] { m_outDirChosen = !m_outDir->text().isEmpty(); });
     connect(m_outDir, &QLineEdit::textChanged, this, &BuildOptions::update);
-    return group;
+    return row;
 }
 
 void BuildOptions::browseOutDir()
@@ -260,6 +292,13 @@ void BuildOptions::setSourceFolder(const QString &folder)
         m_name->setText(folder.isEmpty() ? QString() : defaultLibraryName(folder));
     if (!m_outDirChosen)
         m_outDir->setText(defaultOutDir(folder));
+}
+
+void BuildOptions::startProject(const QString &folder)
+{
+    m_nameChosen = false;
+    m_outDirChosen = false;
+    setSourceFolder(folder);
 }
 
 void BuildOptions::setLibraryName(const QString &name)
@@ -342,15 +381,34 @@ void BuildOptions::update()
         if (names.size() > 1)
             text += tr(", symlinks %1").arg(names.mid(1).join(QStringLiteral(", ")));
         if (const QString so = soname(plan); !so.isEmpty())
-            text += u'\n' + tr("soname %1: what programs linked against it record as NEEDED").arg(so);
-        if (!plan.outDir.isEmpty())
-            text += u'\n' + tr("in %1").arg(QDir::toNativeSeparators(plan.outDir));
+            text += u'\n' + tr("soname %1 (what programs record as NEEDED)").arg(so);
         m_preview->setText(text);
     }
+    m_kindHint->setText(kindExplanation(k));
     const Check fields = fieldCheck();
     m_fieldError->setText(fields.reason());
     m_fieldError->setVisible(!fields);
+    // A field that cannot be read must not hide behind the fold.
+    if (!fields && !m_compilerToggle->isChecked())
+        m_compilerToggle->setChecked(true);
+    updateCompilerSummary();
     Q_EMIT changed();
+}
+
+void BuildOptions::updateCompilerSummary()
+{
+    QStringList flags {m_compiler->currentData().toString(), m_optimization->currentData().toString()};
+    if (m_warnings->isChecked())
+        flags << QStringLiteral("-Wall -Wextra");
+    if (m_debug->isChecked())
+        flags << QStringLiteral("-g");
+    if (m_hidden->isChecked())
+        flags << QStringLiteral("-fvisibility=hidden");
+    for (QLineEdit *edit : {m_defines, m_cflags, m_ldflags}) {
+        if (!edit->text().trimmed().isEmpty())
+            flags << edit->text().trimmed();
+    }
+    m_compilerToggle->setText(tr("Compiler and flags: %1").arg(flags.join(u' ')));
 }
 
 // The fields saved as they are: (settings key, widget).
@@ -387,6 +445,7 @@ void BuildOptions::restoreSettings()
     m_nameChosen = !m_name->text().isEmpty();
     m_outDir->setText(s.value(key("outDir")).toString());
     m_outDirChosen = !m_outDir->text().isEmpty();
+    m_compilerToggle->setChecked(s.value(key("showCompiler"), false).toBool());
 }
 
 void BuildOptions::saveSettings() const
@@ -401,6 +460,7 @@ void BuildOptions::saveSettings() const
         s.setValue(key(name), edit->text());
     s.setValue(key("name"), m_nameChosen ? m_name->text() : QString());
     s.setValue(key("outDir"), m_outDirChosen ? m_outDir->text() : QString());
+    s.setValue(key("showCompiler"), m_compilerToggle->isChecked());
 }
 
 } // namespace linklab

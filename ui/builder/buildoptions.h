@@ -13,11 +13,14 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QLayout;
+class QToolButton;
 
 namespace linklab {
 
-// Everything about a library build except its files: kind, name, version, compiler and flags, output folder,
-// as three group boxes the room lays out where they fit. It shows what the choice puts on disk as the user
+// Everything about a library build except its files: kind, name, version, output folder, compiler and flags, as
+// one group box (the second of the room's steps) in which the compiler and its flags fold away behind one line
+// that sums them up, so the whole flow fits a small screen. It shows what the choice puts on disk as the user
 // types, and checks the free-text fields as a shell would read them. Choices are remembered across sessions.
 class BuildOptions : public QObject
 {
@@ -26,10 +29,11 @@ public:
     explicit BuildOptions(QObject *parent = nullptr);
     ~BuildOptions() override;
 
-    // The boxes to place; whoever places them owns them (until then, this object does).
+    // The box to place; whoever places it owns it (until then, this object does). The compiler box is inside it.
     QGroupBox *libraryGroup() const { return m_libraryGroup; }
     QGroupBox *compilerGroup() const { return m_compilerGroup; }
-    QGroupBox *outputGroup() const { return m_outputGroup; }
+    // Shows or folds the compiler and flags (remembered).
+    QToolButton *compilerToggle() const { return m_compilerToggle; }
 
     // Fills every field of `plan` this widget owns (sources and headers are the caller's).
     void fillPlan(BuildPlan &plan) const;
@@ -41,6 +45,8 @@ public:
     QString outDir() const;
     // The folder of the first source: the default name and output folder follow it until the user types one.
     void setSourceFolder(const QString &folder);
+    // Another project: the name and output folder follow its sources again, even if the user typed them before.
+    void startProject(const QString &folder);
     void setLibraryName(const QString &name);
     void setLinkFlags(const QString &flags);
     void setToolchain(const Toolchain &toolchain);
@@ -53,7 +59,8 @@ Q_SIGNALS:
 private:
     QGroupBox *createLibraryGroup();
     QGroupBox *createCompilerGroup();
-    QGroupBox *createOutputGroup();
+    QLayout *createOutputRow();
+    void updateCompilerSummary();
     QList<std::pair<const char *, QLineEdit *>> textFields() const;
     QList<std::pair<const char *, QCheckBox *>> checkFields() const;
     void restoreSettings();
@@ -63,7 +70,6 @@ private:
     QButtonGroup *m_kinds;
     QPointer<QGroupBox> m_libraryGroup;
     QPointer<QGroupBox> m_compilerGroup;
-    QPointer<QGroupBox> m_outputGroup;
     QLineEdit *m_name;
     QLineEdit *m_version;
     QLabel *m_preview;
@@ -77,6 +83,8 @@ private:
     QLineEdit *m_ldflags;
     QLabel *m_fieldError;
     QLineEdit *m_outDir;
+    QToolButton *m_compilerToggle;
+    QLabel *m_kindHint;
     bool m_nameChosen = false; // the user typed a name: stop following the source folder
     bool m_outDirChosen = false; // the same for the output folder
 };

@@ -3,20 +3,24 @@
 
 #include "builder/diagnosticmodel.h"
 #include "common/consoleview.h"
+#include "common/elidedlabel.h"
 #include "common/filterbar.h"
 #include "common/filterproxy.h"
 #include "common/sourceviewer.h"
 #include "common/tablepage.h"
 
 #include <QApplication>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace linklab {
@@ -28,7 +32,8 @@ BuildOutputView::BuildOutputView(QWidget *parent)
     , m_diagnostics(new DiagnosticModel(this))
     , m_diagnosticsPage(new TablePage(m_diagnostics, QStringLiteral("diagnostics")))
     , m_viewer(new SourceViewer)
-    , m_viewerTitle(new QLabel)
+    , m_viewerTitle(new ElidedLabel)
+    , m_edit(new QToolButton)
 {
     setObjectName(QStringLiteral("buildOutput"));
     m_console->setObjectName(QStringLiteral("buildConsole"));
@@ -65,15 +70,30 @@ BuildOutputView::BuildOutputView(QWidget *parent)
 
     m_viewer->setObjectName(QStringLiteral("sourceViewer"));
     m_viewerTitle->setObjectName(QStringLiteral("viewerTitle"));
-    m_viewerTitle->setText(tr("Source viewer: double-click a file under Sources, or click a diagnostic."));
-    m_viewerTitle->setTextFormat(Qt::PlainText);
+    m_viewerTitle->setFullText(tr("Source viewer: double-click a file under Sources, or click a diagnostic."));
     m_viewerTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long path is cut at the pane's edge instead of widening the pane.
-    m_viewerTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_edit->setObjectName(QStringLiteral("openInEditor"));
+    m_edit->setText(tr("Open in &Editor"));
+    m_edit->setIcon(QIcon::fromTheme(QStringLiteral("document-edit")));
+    m_edit->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_edit->setAutoRaise(true);
+    m_edit->setToolTip(tr("This viewer is read-only: edit the file in your usual editor. When it is saved, the "
+                          "viewer shows the new text."));
+    m_edit->setEnabled(false);
+    connect(m_edit, &QToolButton::clicked, this, [this] {
+        if (!m_viewer->path().isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(m_viewer->path()));
+    });
+    connect(m_viewer, &SourceViewer::fileReloaded, this,
+        [this](const QString &path) { setViewerTitle(path, m_viewer->highlightedLine(), 0, tr("reloaded")); });
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setContentsMargins(0, 0, 0, 0);
+    titleRow->addWidget(m_viewerTitle, 1);
+    titleRow->addWidget(m_edit);
     auto *viewerPane = new QWidget;
     auto *viewerLayout = new QVBoxLayout(viewerPane);
     viewerLayout->setContentsMargins(0, 4, 0, 0);
-    viewerLayout->addWidget(m_viewerTitle);
+    viewerLayout->addLayout(titleRow);
     viewerLayout->addWidget(m_viewer, 1);
 
     addWidget(m_tabs);
@@ -104,21 +124,26 @@ bool BuildOutputView::openSource(const QString &path, int line, int column)
     const QString absolute = QDir(m_baseDir).absoluteFilePath(path);
     QString error;
     if (!QFileInfo(absolute).isFile()) {
-        m_viewerTitle->setText(tr("%1 is not a file LinkLab can show.").arg(QDir::toNativeSeparators(path)));
+        m_viewerTitle->setFullText(tr("%1 is not a file LinkLab can show.").arg(QDir::toNativeSeparators(path)));
         return false;
     }
     if (!m_viewer->openFile(absolute, &error)) {
-        m_viewerTitle->setText(tr("Cannot show %1: %2").arg(QDir::toNativeSeparators(absolute), error));
+        m_viewerTitle->setFullText(tr("Cannot show %1: %2").arg(QDir::toNativeSeparators(absolute), error));
         return false;
     }
-    QString title = QFileInfo(absolute).fileName();
-    if (line > 0) {
+    if (line > 0)
         m_viewer->goTo(line, column);
-        title += column > 0 ? tr(", line %1, column %2").arg(line).arg(column) : tr(", line %1").arg(line);
-    }
-    m_viewerTitle->setText(tr("%1 (read-only) — %2").arg(title, QDir::toNativeSeparators(absolute)));
-    m_viewerTitle->setToolTip(QDir::toNativeSeparators(absolute));
+    setViewerTitle(absolute, line, column, tr("read-only"));
+    m_edit->setEnabled(true);
     return true;
+}
+
+void BuildOutputView::setViewerTitle(const QString &path, int line, int column, const QString &note)
+{
+    QString title = QFileInfo(path).fileName();
+    if (line > 0)
+        title += column > 0 ? tr(", line %1, column %2").arg(line).arg(column) : tr(", line %1").arg(line);
+    m_viewerTitle->setFullText(tr("%1 (%2) — %3").arg(title, note, QDir::toNativeSeparators(path)));
 }
 
 bool BuildOutputView::openDiagnostic(int row)

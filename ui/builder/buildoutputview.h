@@ -3,13 +3,14 @@
 
 #include <QSplitter>
 
-class QLabel;
 class QTabWidget;
+class QToolButton;
 class QTreeView;
 
 namespace linklab {
 
 class ConsoleView;
+class ElidedLabel;
 class DiagnosticModel;
 class SourceViewer;
 class TablePage;
@@ -29,6 +30,9 @@ public:
     TablePage *diagnosticsPage() const { return m_diagnosticsPage; }
     SourceViewer *viewer() const { return m_viewer; }
     QTabWidget *tabs() const { return m_tabs; }
+    ElidedLabel *viewerTitle() const { return m_viewerTitle; }
+    // Opens the file shown in the desktop's editor for it (the viewer is read-only).
+    QToolButton *editButton() const { return m_edit; }
 
     void showConsole();
     void showDiagnostics();
@@ -40,13 +44,15 @@ public:
 
 private:
     void updateDiagnosticsTab();
+    void setViewerTitle(const QString &path, int line, int column, const QString &note);
 
     QTabWidget *m_tabs;
     ConsoleView *m_console;
     DiagnosticModel *m_diagnostics;
     TablePage *m_diagnosticsPage;
     SourceViewer *m_viewer;
-    QLabel *m_viewerTitle;
+    ElidedLabel *m_viewerTitle;
+    QToolButton *m_edit;
     QString m_baseDir;
 };
 

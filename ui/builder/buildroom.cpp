@@ -41,6 +41,8 @@ namespace linklab {
 
 namespace {
 const QString SourcesKey = QStringLiteral("build/sources");
+const QString SplitterKey = QStringLiteral("build/splitter");
+const QString OutputSplitterKey = QStringLiteral("build/outputSplitter");
 
 QString seconds(qint64 ms)
 {
@@ -61,45 +63,44 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
     , m_program(new ProgramPanel)
     , m_output(new BuildOutputView)
     , m_escape(new QShortcut(QKeySequence(Qt::Key_Escape), this))
+    , m_split(new QSplitter(Qt::Horizontal))
 {
     setObjectName(QStringLiteral("buildRoom"));
 
-    // Left: what to build, in two columns so that everything from the sources to Run is in sight at once;
-    // it scrolls when the window is small.
-    auto *first = new QVBoxLayout;
-    first->addWidget(m_sources, 1);
-    first->addWidget(m_options->libraryGroup());
-    first->addWidget(m_options->outputGroup());
-    auto *second = new QVBoxLayout;
-    second->addWidget(m_options->compilerGroup());
-    second->addWidget(m_bar);
-    second->addWidget(m_artifacts);
-    second->addWidget(m_program);
-    second->addStretch(1);
-    auto *columns = new QWidget;
-    auto *columnsLayout = new QHBoxLayout(columns);
-    columnsLayout->addLayout(first, 1);
-    columnsLayout->addLayout(second, 1);
+    // Left: the steps a student takes, top to bottom (sources -> library -> build -> program -> run), in one
+    // column that fits a 1280x720 screen; it scrolls (vertically only) when the window is smaller still. Right:
+    // the console and diagnostics over the source viewer. Both splitters are the user's, and remembered.
+    auto *steps = new QWidget;
+    steps->setObjectName(QStringLiteral("buildSteps"));
+    auto *column = new QVBoxLayout(steps);
+    column->setContentsMargins(6, 6, 6, 6);
+    column->setSpacing(4);
+    column->addWidget(m_sources, 1);
+    column->addWidget(m_options->libraryGroup());
+    column->addWidget(m_bar);
+    m_bar->setDetails(m_artifacts);
+    column->addWidget(m_program);
     auto *scroll = new QScrollArea;
     scroll->setObjectName(QStringLiteral("buildOptionsScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(columns);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(steps);
 
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(scroll);
-    split->addWidget(m_output);
-    // The options keep the width they need (a scroll area alone would ask for less; cut off, Build and Link
-    // would hide behind a sideways scroll bar); the output takes what the window has beyond that, down to a
-    // readable width, and only then do the options scroll.
-    split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 1);
-    m_output->setMinimumWidth(360);
-    split->setSizes({columns->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width(), 520});
-    split->setChildrenCollapsible(false);
+    m_split->setObjectName(QStringLiteral("buildSplitter"));
+    m_split->addWidget(scroll);
+    m_split->addWidget(m_output);
+    // The steps keep the width they need; the output takes what the window has beyond that, down to a readable
+    // width, and only then do the steps get narrower (their fields shrink; paths are elided, never cut).
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 1);
+    m_output->setMinimumWidth(320);
+    scroll->setMinimumWidth(360);
+    m_split->setSizes({steps->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width(), 520});
+    m_split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_split);
 
     connect(m_runner, &BuildRunner::stepStarted, this, [this](int, const QString &command) {
         m_output->console()->writeLine(QStringLiteral("$ ") + command, ConsoleView::Style::Command);
@@ -125,6 +126,7 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
                 ConsoleView::Style::Error);
         updateState();
     });
+    connect(sourceList(), &SourceList::programsFound, this, &BuildRoom::programsFound);
     connect(sourceList(), &SourceList::openRequested, m_output,
         [this](const QString &path) { m_output->openSource(path); });
     connect(m_sources, &SourcesPanel::exampleRequested, this, &BuildRoom::loadExample);
@@ -185,15 +187,21 @@ SourceList *BuildRoom::sourceList() const
 
 void BuildRoom::restoreSettings()
 {
-    QStringList files = QSettings().value(SourcesKey).toStringList();
+    const QSettings settings;
+    QStringList files = settings.value(SourcesKey).toStringList();
     files.removeIf([](const QString &path) { return !QFileInfo::exists(path); });
     sourceList()->setFiles(files);
     sourcesChanged();
+    m_split->restoreState(settings.value(SplitterKey).toByteArray());
+    m_output->restoreState(settings.value(OutputSplitterKey).toByteArray());
 }
 
 void BuildRoom::saveSettings() const
 {
-    QSettings().setValue(SourcesKey, sourceList()->files());
+    QSettings settings;
+    settings.setValue(SourcesKey, sourceList()->files());
+    settings.setValue(SplitterKey, m_split->saveState());
+    settings.setValue(OutputSplitterKey, m_output->saveState());
     m_options->saveSettings();
     m_program->saveSettings();
 }
@@ -237,7 +245,51 @@ void BuildRoom::sourcesChanged()
 {
     const QStringList files = sourceList()->files();
     const QString folder = files.isEmpty() ? QString() : QFileInfo(files.constFirst()).absolutePath();
-    m_options->setSourceFolder(folder);
+    // Sources from another folder than the last project's make a new project: nothing of the old one may stay
+    // (its main.c, its artifacts, its step count, a Link that would rebuild it).
+    if (!folder.isEmpty() && !m_project.isEmpty() && folder != m_project)
+        startProject(folder);
+    else
+        m_options->setSourceFolder(folder);
+    if (!folder.isEmpty())
+        m_project = folder;
+    updateState();
+}
+
+void BuildRoom::startProject(const QString &folder)
+{
+    m_options->startProject(folder);
+    m_program->setSources({});
+    m_program->setExplanation({});
+    m_artifacts->setArtifacts({});
+    m_bar->resetProgress();
+    m_output->diagnostics()->clear();
+    m_builtLibrary.clear();
+    m_linkedProgram.clear();
+    m_output->console()->writeLine(
+        tr("New project: %1. Its own library, program and artifacts replace the last project's.")
+            .arg(QDir::toNativeSeparators(folder)),
+        ConsoleView::Style::Note);
+}
+
+void BuildRoom::programsFound(const QStringList &programs)
+{
+    // A file with main() is the program's: compiled into the library, main would be exported by it.
+    m_program->setSources({programs.constFirst()});
+    m_output->console()->writeLine(tr("%1 defines main(): it is the program's source (step 4), not the library's.")
+                                       .arg(QDir::toNativeSeparators(programs.constFirst())),
+        ConsoleView::Style::Note);
+    if (programs.size() > 1) {
+        QStringList others;
+        for (const QString &path : programs.mid(1))
+            others.append(QDir::toNativeSeparators(path));
+        m_output->console()->writeLine(
+            tr("Left out of the library as well, since they define main() too: %1. Choose… in step 4 picks another "
+               "program.")
+                .arg(others.join(QStringLiteral(", "))),
+            ConsoleView::Style::Note);
+    }
+    m_output->openSource(programs.constFirst());
     updateState();
 }
 
@@ -309,6 +361,8 @@ Check BuildRoom::canLink() const
     }
     if (m_program->sources().isEmpty())
         return Check::fail(tr("Choose the program's source (main.c)."));
+    if (m_builtLibrary.isEmpty() || m_builtLibrary != libraryFile(plan) || !QFileInfo::exists(m_builtLibrary))
+        return Check::fail(tr("Build the library first (step 3)."));
     return {};
 }
 
@@ -320,8 +374,8 @@ Check BuildRoom::canRun() const
             return check;
     }
     const QString program = programPath(plan);
-    if (program.isEmpty() || !QFileInfo(program).isExecutable())
-        return Check::fail(tr("Link the program first."));
+    if (program.isEmpty() || program != m_linkedProgram || !QFileInfo(program).isExecutable())
+        return Check::fail(tr("Link the program first (step 4)."));
     return {};
 }
 
@@ -401,6 +455,7 @@ void BuildRoom::startSteps(const QList<BuildStep> &steps, Task task, const QStri
         console->writeLine(QString());
     console->writeLine(QStringLiteral("▶ ") + heading, ConsoleView::Style::Note);
     m_bar->setProgress(0, int(steps.size()));
+    m_libraryStepCount = int(planLibrary(currentPlan()).size());
     m_task = task;
     if (!m_runner->start(steps))
         m_task = Task::Idle;
@@ -410,6 +465,20 @@ void BuildRoom::startSteps(const QList<BuildStep> &steps, Task task, const QStri
 void BuildRoom::runnerFinished(const BuildResult &result)
 {
     const Task task = std::exchange(m_task, Task::Idle);
+    // What Link and Run may use from now on: a library only once it built, a program only once it linked.
+    const BuildPlan plan = currentPlan();
+    const bool libraryOk
+        = !result.cancelled && std::none_of(result.steps.cbegin(), result.steps.cend(), [this](const StepResult &step) {
+              return step.index < m_libraryStepCount
+                  && (step.status == StepStatus::Failed || step.status == StepStatus::NotRun
+                      || step.status == StepStatus::Cancelled);
+          });
+    if (libraryOk && !result.steps.isEmpty())
+        m_builtLibrary = libraryFile(plan);
+    else if (!result.cancelled)
+        m_builtLibrary.clear();
+    if (task == Task::Program)
+        m_linkedProgram = result.success ? programPath(plan) : QString();
     DiagnosticModel *diagnostics = m_output->diagnostics();
     if (!result.diagnostics.isEmpty())
         diagnostics->setDiagnostics(result.diagnostics);

@@ -11,6 +11,7 @@
 #include <QStringDecoder>
 
 class QShortcut;
+class QSplitter;
 
 namespace linklab {
 
@@ -74,6 +75,8 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void sourcesChanged();
+    void startProject(const QString &folder);
+    void programsFound(const QStringList &programs);
     void updateState();
     Check planCheck(const BuildPlan &plan) const; // the library could be built (busy or not)
     Check programCheck(const BuildPlan &plan) const; // the program's fields are usable
@@ -100,6 +103,11 @@ private:
     ProgramPanel *m_program;
     BuildOutputView *m_output;
     QShortcut *m_escape;
+    QSplitter *m_split;
+    QString m_project; // the folder of the first source of the current project
+    QString m_builtLibrary; // the library the last build made, while it is the plan's: Link needs it
+    QString m_linkedProgram; // the program the last link made: Run needs it
+    int m_libraryStepCount = 0; // of the running task's steps, how many make the library
     QStringDecoder m_stdout {QStringDecoder::System};
     QStringDecoder m_stderr {QStringDecoder::System};
 };

@@ -3,6 +3,8 @@
 
 #include "builder/shellwords.h"
 
+#include "common/elidedlabel.h"
+
 #include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
@@ -29,7 +31,7 @@ const QString SourcesKey = QStringLiteral("build/programSources");
 
 ProgramPanel::ProgramPanel(QWidget *parent)
     : QWidget(parent)
-    , m_sourceField(new QLineEdit)
+    , m_sourceField(new ElidedLabel)
     , m_output(new QLineEdit)
     , m_rpath(new QCheckBox(tr("rpath ($ORIGIN)")))
     , m_link(new QPushButton(QIcon::fromTheme(QStringLiteral("run-build")), tr("&Link")))
@@ -40,23 +42,34 @@ ProgramPanel::ProgramPanel(QWidget *parent)
     , m_stop(new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("S&top")))
     , m_explanation(new QLabel)
 {
+    // Linking and running are two steps, but one box: its title says both, and a second box's frame and title
+    // would cost a small screen the room of a row.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_linkGroup = createLinkGroup());
-    layout->addWidget(m_runGroup = createRunGroup());
+    auto *inside = static_cast<QVBoxLayout *>(m_linkGroup->layout());
+    inside->addWidget(m_runGroup = createRunGroup());
     restoreSettings();
 }
 
 QGroupBox *ProgramPanel::createLinkGroup()
 {
-    auto *group = new QGroupBox(tr("Link a program"));
+    auto *group = new QGroupBox(tr("4 · Link a program, 5 · run it"));
     group->setObjectName(QStringLiteral("linkGroup"));
-    auto *form = new QFormLayout(group);
+    auto *box = new QVBoxLayout(group);
+    box->setContentsMargins(8, 4, 8, 6);
+    box->setSpacing(4);
+    auto *form = new QFormLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setVerticalSpacing(4);
+    box->addLayout(form);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_sourceField->setObjectName(QStringLiteral("programSources"));
-    m_sourceField->setReadOnly(true);
-    m_sourceField->setPlaceholderText(tr("main.c"));
+    m_sourceField->setFrameShape(QFrame::StyledPanel);
+    m_sourceField->setFrameShadow(QFrame::Sunken);
+    m_sourceField->setMargin(2);
+    m_sourceField->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *choose = new QPushButton(tr("Choose…"));
     choose->setObjectName(QStringLiteral("chooseProgramSources"));
     choose->setToolTip(tr("The program's .c files (one with main()); they are not part of the library."));
@@ -93,11 +106,13 @@ QGroupBox *ProgramPanel::createLinkGroup()
     return group;
 }
 
-QGroupBox *ProgramPanel::createRunGroup()
+QWidget *ProgramPanel::createRunGroup()
 {
-    auto *group = new QGroupBox(tr("Run the program"));
+    auto *group = new QWidget;
     group->setObjectName(QStringLiteral("runGroup"));
     auto *form = new QFormLayout(group);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setVerticalSpacing(4);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_libraryPath->setObjectName(QStringLiteral("ldLibraryPath"));
@@ -146,16 +161,15 @@ void ProgramPanel::chooseSources()
 void ProgramPanel::setSources(const QStringList &sources)
 {
     m_sources.clear();
-    QStringList names;
-    for (const QString &path : sources) {
+    for (const QString &path : sources)
         m_sources.append(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
-        names.append(QFileInfo(path).fileName());
-    }
-    m_sourceField->setText(names.join(QStringLiteral(" ")));
+    // Whole paths: "main.c" alone cannot tell this project's from the one before.
     QStringList native;
     for (const QString &path : std::as_const(m_sources))
         native.append(QDir::toNativeSeparators(path));
-    m_sourceField->setToolTip(native.join(u'\n'));
+    m_sourceField->setFullText(native.isEmpty() ? tr("none yet: a main.c added with the sources lands here")
+                                                : native.join(QStringLiteral("  ")));
+    m_sourceField->setToolTip(native.isEmpty() ? m_sourceField->fullText() : native.join(u'\n'));
     Q_EMIT changed();
 }
 
@@ -187,7 +201,7 @@ Result<QStringList> ProgramPanel::arguments() const
 
 void ProgramPanel::setLinkAvailable(bool available, const QString &why)
 {
-    for (QGroupBox *group : {m_linkGroup, m_runGroup}) {
+    for (QWidget *group : {static_cast<QWidget *>(m_linkGroup), m_runGroup}) {
         group->setEnabled(available);
         group->setToolTip(available ? QString() : why);
     }

@@ -13,6 +13,8 @@ class QPushButton;
 
 namespace linklab {
 
+class ElidedLabel;
+
 // The second half of the course exercise: link a program (main.c) against the library just built, then run
 // it with a chosen LD_LIBRARY_PATH and see what the loader does. The room runs the commands; this panel holds
 // the choices, the buttons and the explanation when the loader cannot find the library.
@@ -51,14 +53,14 @@ Q_SIGNALS:
 
 private:
     QGroupBox *createLinkGroup();
-    QGroupBox *createRunGroup();
+    QWidget *createRunGroup();
     void chooseSources();
     void restoreSettings();
 
     QStringList m_sources;
     QGroupBox *m_linkGroup = nullptr;
-    QGroupBox *m_runGroup = nullptr;
-    QLineEdit *m_sourceField;
+    QWidget *m_runGroup = nullptr;
+    ElidedLabel *m_sourceField;
     QLineEdit *m_output;
     QCheckBox *m_rpath;
     QPushButton *m_link;

@@ -37,6 +37,8 @@ SourceList::SourceList(QWidget *parent)
 {
     setObjectName(QStringLiteral("sourceList"));
     setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setTextElideMode(Qt::ElideMiddle);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setDragDropMode(QAbstractItemView::DropOnly);
     setAcceptDrops(true);
     viewport()->setAcceptDrops(true);
@@ -54,7 +56,7 @@ void SourceList::addPaths(const QStringList &paths)
         = std::any_of(paths.cbegin(), paths.cend(), [](const QString &p) { return QFileInfo(p).isDir(); });
     if (!anyFolder) {
         // Files alone are listed at once: nothing to scan.
-        const int added = addFiles(scanSourceFiles(paths).files);
+        const int added = addScanned(paths, scanSourceFiles(paths));
         Q_EMIT scanFinished(added, false);
         return;
     }
@@ -75,9 +77,9 @@ void SourceList::addPaths(const QStringList &paths)
             promise.addResult(std::move(found));
         },
         [scan](const SourceScan &found) { *scan = found; },
-        [this, scan] {
+        [this, scan, paths] {
             m_scanning = false;
-            const int added = addFiles(scan->files);
+            const int added = addScanned(paths, *scan);
             viewport()->update();
             Q_EMIT scanFinished(added, scan->capped);
         });
@@ -107,7 +109,8 @@ int SourceList::addFiles(const QStringList &candidates)
         if (known.contains(real))
             continue;
         known.insert(real);
-        auto *item = new QListWidgetItem(QFileInfo(clean).fileName(), this);
+        // The whole path (elided in the middle when narrow): two projects' a.c must not look alike.
+        auto *item = new QListWidgetItem(QDir::toNativeSeparators(clean), this);
         item->setData(PathRole, clean);
         item->setToolTip(QDir::toNativeSeparators(clean));
         item->setIcon(QIcon::fromTheme(isCHeader(clean) ? QStringLiteral("text-x-chdr") : QStringLiteral("text-x-csrc"),
@@ -116,6 +119,25 @@ int SourceList::addFiles(const QStringList &candidates)
     }
     if (added)
         Q_EMIT filesChanged();
+    return added;
+}
+
+int SourceList::addScanned(const QStringList &paths, const SourceScan &scan)
+{
+    const QStringList current = files();
+    const bool another = std::any_of(paths.cbegin(), paths.cend(),
+        [&](const QString &p) { return QFileInfo(p).isDir() && startsAnotherProject(current, p); });
+    if (another) {
+        const QSignalBlocker quiet(this); // one filesChanged() for the whole switch
+        QListWidget::clear();
+    }
+    QStringList library = scan.files;
+    library.removeIf([&](const QString &p) { return scan.programs.contains(p); });
+    const int added = addFiles(library);
+    if (another && !added)
+        Q_EMIT filesChanged();
+    if (!scan.programs.isEmpty())
+        Q_EMIT programsFound(scan.programs);
     return added;
 }
 
@@ -202,6 +224,11 @@ void SourceList::keyPressEvent(QKeyEvent *event)
         return;
     }
     QListWidget::keyPressEvent(event);
+}
+
+QSize SourceList::sizeHint() const
+{
+    return {QListWidget::sizeHint().width(), fontMetrics().height() * 6 + 2 * frameWidth()};
 }
 
 void SourceList::setEmptyStateWidget(QWidget *widget)

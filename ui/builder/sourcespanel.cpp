@@ -13,7 +13,7 @@
 namespace linklab {
 
 SourcesPanel::SourcesPanel(QWidget *parent)
-    : QGroupBox(tr("Sources"), parent)
+    : QGroupBox(tr("1 · Library sources"), parent)
     , m_list(new SourceList)
     , m_remove(new QPushButton(QIcon::fromTheme(QStringLiteral("list-remove")), tr("&Remove")))
     , m_example(new QPushButton(tr("Open the Example Pro&ject")))
@@ -29,15 +29,18 @@ SourcesPanel::SourcesPanel(QWidget *parent)
     m_remove->setToolTip(tr("Removes the selected files from the list (Delete). The files stay on disk."));
     m_example->setObjectName(QStringLiteral("openExample"));
     m_example->setToolTip(tr("strmath: a small string and math library with a header and a test program (main.c)."));
-    m_list->setMinimumHeight(m_list->fontMetrics().height() * 6);
+    m_list->setMinimumHeight(m_list->fontMetrics().height() * 4);
 
-    auto *buttons = new QHBoxLayout;
+    // The buttons beside the list: on a small screen height is what runs out first.
+    auto *buttons = new QVBoxLayout;
+    buttons->setSpacing(4);
     buttons->addWidget(add);
     buttons->addWidget(folder);
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
     m_list->setEmptyStateWidget(m_example);
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 6);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
 

@@ -4,11 +4,14 @@
 #include "common/chighlighter.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QFontDatabase>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTimer>
 
 namespace linklab {
 
@@ -38,6 +41,7 @@ private:
 SourceViewer::SourceViewer(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_gutter(new Gutter(this))
+    , m_watcher(new QFileSystemWatcher(this))
     , m_highlighter(new CHighlighter(document()))
 {
     setReadOnly(true);
@@ -51,9 +55,10 @@ SourceViewer::SourceViewer(QWidget *parent)
     connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(gutterWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, &SourceViewer::updateGutter);
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &SourceViewer::updateSelections);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &SourceViewer::fileChangedOnDisk);
 }
 
-bool SourceViewer::openFile(const QString &path, QString *error)
+bool SourceViewer::readFile(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -66,19 +71,60 @@ bool SourceViewer::openFile(const QString &path, QString *error)
             *error = tr("the file is larger than %1 MB").arg(MaxSourceSize / (1024 * 1024));
         return false;
     }
+    const QString text = QString::fromUtf8(file.readAll());
     if (path != m_path || document()->isEmpty()) {
-        setPlainText(QString::fromUtf8(file.readAll()));
-        m_path = path;
-    } else {
-        // Same file again: reread it (it may have been edited outside) but keep the scroll position.
+        setPlainText(text);
+    } else if (text != toPlainText()) {
+        // Same file again (edited outside): keep the scroll position and the cursor's line and column.
         const int scroll = verticalScrollBar()->value();
-        setPlainText(QString::fromUtf8(file.readAll()));
+        const int hscroll = horizontalScrollBar()->value();
+        const int line = textCursor().blockNumber();
+        const int column = textCursor().positionInBlock();
+        setPlainText(text);
+        const QTextBlock block = document()->findBlockByNumber(qMin(line, document()->blockCount() - 1));
+        QTextCursor cursor(block);
+        cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, qMin(column, block.length() - 1));
+        setTextCursor(cursor);
         verticalScrollBar()->setValue(scroll);
+        horizontalScrollBar()->setValue(hscroll);
     }
+    return true;
+}
+
+bool SourceViewer::openFile(const QString &path, QString *error)
+{
+    if (!readFile(path, error))
+        return false;
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    m_watcher->addPath(path);
+    m_path = path;
     m_line = 0;
     updateSelections();
     Q_EMIT fileOpened(path);
     return true;
+}
+
+void SourceViewer::fileChangedOnDisk()
+{
+    // Editors save by writing a new file and renaming it over the old one, which ends the watch: watch again.
+    if (m_path.isEmpty())
+        return;
+    if (!QFileInfo(m_path).isFile()) {
+        // Between the old file's removal and the new one's rename: look again in a moment.
+        QTimer::singleShot(200, this, [this, path = m_path] {
+            if (path == m_path && QFileInfo(path).isFile() && !m_watcher->files().contains(path))
+                fileChangedOnDisk();
+        });
+        return;
+    }
+    if (!m_watcher->files().contains(m_path))
+        m_watcher->addPath(m_path);
+    if (!readFile(m_path, nullptr))
+        return;
+    // The marked line is where the last build's diagnostic points: it stays, as the diagnostic does.
+    updateSelections();
+    Q_EMIT fileReloaded(m_path);
 }
 
 void SourceViewer::goTo(int line, int column)

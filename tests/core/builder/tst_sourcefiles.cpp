@@ -42,6 +42,70 @@ private Q_SLOTS:
                 dir.filePath(u"sub/deeper/e.h"_s)}));
     }
 
+    void mainIsFound_data()
+    {
+        QTest::addColumn<QByteArray>("source");
+        QTest::addColumn<bool>("defines");
+        QTest::newRow("int main(void)") << QByteArray("#include <stdio.h>\nint main(void)\n{\n    return 0;\n}\n")
+                                        << true;
+        QTest::newRow("argc argv, brace on the line") << QByteArray("int main(int argc, char **argv) {\n}\n") << true;
+        QTest::newRow("static int\\nmain") << QByteArray("static int\nmain (int argc, char *argv[])\n{ }\n") << true;
+        QTest::newRow("function-pointer parameter")
+            << QByteArray("int main(int argc, char **argv, void (*f)(int)) { return 0; }") << true;
+        QTest::newRow("prototype only") << QByteArray("int main(void);\nint f(void) { return 1; }\n") << false;
+        QTest::newRow("in a comment") << QByteArray("/* int main(void) { } */\n// int main() {}\nint x;\n") << false;
+        QTest::newRow("in a string") << QByteArray("const char *s = \"int main(void) { }\";\n") << false;
+        QTest::newRow("in a macro") << QByteArray("#define M int main(void) { return 0; }\nint y;\n") << false;
+        QTest::newRow("another name") << QByteArray("int my_main(void) { return 0; }\nint main_loop(void) { }\n")
+                                      << false;
+        QTest::newRow("called from a function") << QByteArray("int f(void) { if (main(0)) {} return 0; }\n") << false;
+        QTest::newRow("a library") << QByteArray("#include \"m.h\"\nint add(int a, int b) { return a + b; }\n")
+                                   << false;
+    }
+
+    void mainIsFound()
+    {
+        QFETCH(QByteArray, source);
+        QFETCH(bool, defines);
+        QCOMPARE(definesMain(source), defines);
+    }
+
+    void scanSortsOutPrograms()
+    {
+        // Add Folder on a project with a main.c: the scan says which file is the program's.
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(u"lib.c"_s), "int twice(int x) { return 2 * x; }\n"));
+        QVERIFY(writeFile(dir.filePath(u"lib.h"_s), "int twice(int x);\n"));
+        QVERIFY(writeFile(dir.filePath(u"main.c"_s), "#include \"lib.h\"\nint main(void) { return twice(0); }\n"));
+        const SourceScan scan = scanSourceFiles({dir.path()});
+        QCOMPARE(scan.programs, QStringList {dir.filePath(u"main.c"_s)});
+        QCOMPARE(scan.files.size(), 3);
+        QVERIFY(!fileDefinesMain(dir.filePath(u"lib.c"_s)));
+        QVERIFY(!fileDefinesMain(dir.filePath(u"lib.h"_s)));
+    }
+
+    void anotherProject_data()
+    {
+        QTest::addColumn<QStringList>("current");
+        QTest::addColumn<QString>("folder");
+        QTest::addColumn<bool>("another");
+        const QStringList example {u"/ex/strmath/a.c"_s, u"/ex/strmath/b.c"_s};
+        QTest::newRow("empty list") << QStringList() << u"/home/u/broken"_s << false;
+        QTest::newRow("an unrelated folder") << example << u"/home/u/broken"_s << true;
+        QTest::newRow("the same folder") << example << u"/ex/strmath"_s << false;
+        QTest::newRow("a subfolder (include/)") << example << u"/ex/strmath/include"_s << false;
+        QTest::newRow("the parent of the files") << example << u"/ex"_s << false;
+        QTest::newRow("a sibling with a common prefix") << example << u"/ex/strmath2"_s << true;
+    }
+
+    void anotherProject()
+    {
+        QFETCH(QStringList, current);
+        QFETCH(QString, folder);
+        QFETCH(bool, another);
+        QCOMPARE(startsAnotherProject(current, folder), another);
+    }
+
     void scanStopsAtTheCap()
     {
         // 30 files in each of 20 folders: with a cap of 50, the scan reads a few folders and stops; it does not
@@ -98,6 +162,13 @@ private Q_SLOTS:
         const QString out = defaultOutDir(example->folder);
         QVERIFY2(!out.startsWith(example->folder), qPrintable(out));
         QVERIFY(out.endsWith(u"/strmath/build-linklab"_s));
+        QVERIFY2(out.startsWith(userBuildsFolder()), qPrintable(out));
+        // The application's name once, even when the organization has the same name (.../LinkLab/LinkLab/...).
+        QCoreApplication::setOrganizationName(u"LinkLab"_s);
+        QCoreApplication::setApplicationName(u"LinkLab"_s);
+        const QString named = defaultOutDir(example->folder);
+        QVERIFY2(!named.contains(u"LinkLab/LinkLab"_s), qPrintable(named));
+        QVERIFY2(named.contains(u"/LinkLab/builds/strmath/"_s), qPrintable(named));
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dropsimulation.h"
 
+#include "binary/openbinary.h"
 #include "builder/artifactspanel.h"
 #include "builder/buildbar.h"
 #include "builder/buildoptions.h"
@@ -10,6 +11,7 @@
 #include "builder/programpanel.h"
 #include "builder/sourcelist.h"
 #include "common/consoleview.h"
+#include "common/elidedlabel.h"
 #include "common/filterbar.h"
 #include "common/sourceviewer.h"
 #include "common/tablepage.h"
@@ -18,9 +20,12 @@
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractScrollArea>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDir>
 #include <QGroupBox>
 #include <QLabel>
@@ -37,7 +42,9 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
+#include <QUrl>
 
 using namespace linklab;
 
@@ -121,9 +128,19 @@ private Q_SLOTS:
     void cancelAndStop();
     void badFieldsBlockBuild();
     void exampleProject();
+    void mainGoesToTheProgram();
+    void viewerFollowsTheFile();
+    void projectSwitchLeavesNothingBehind();
+    void fitsSmallScreens_data();
+    void fitsSmallScreens();
+
+public Q_SLOTS:
+    // Stands in for the desktop's "open this file" (QDesktopServices::setUrlHandler), so no editor starts.
+    void openUrl(const QUrl &url) { m_opened.append(url); }
 
 private:
     QTemporaryDir m_tmp;
+    QList<QUrl> m_opened;
 };
 
 void TestBuildRoom::initTestCase()
@@ -312,9 +329,15 @@ void TestBuildRoom::linkAndRunProgram()
     ProgramPanel *program = room->programPanel();
     QVERIFY(!program->runButton()->isEnabled()); // nothing linked yet
     program->setSources({main});
+    // Link waits for the library: clicking it before would only run the library's build.
+    QVERIFY(!program->linkButton()->isEnabled());
+    QVERIFY2(program->linkButton()->toolTip().contains(u"Build the library first"),
+        qPrintable(program->linkButton()->toolTip()));
+    QVERIFY(clickBuild(room).success);
     QVERIFY(program->linkButton()->isEnabled());
+    QVERIFY(!program->runButton()->isEnabled());
 
-    // Link builds the library first, then the program.
+    // Link checks the library (up to date), then makes the program.
     QSignalSpy built(room, &BuildRoom::buildFinished);
     QTest::mouseClick(program->linkButton(), Qt::LeftButton);
     QVERIFY(built.wait(BuildTimeout));
@@ -394,6 +417,8 @@ void TestBuildRoom::cancelAndStop()
     // A program that never ends: Stop ends it, and only it.
     compiler->setCurrentIndex(gcc);
     room.programPanel()->setSources({hang});
+    QVERIFY(!room.programPanel()->linkButton()->isEnabled()); // the cancelled build made no library
+    QVERIFY(clickBuild(&room).success);
     built.clear();
     QTest::mouseClick(room.programPanel()->linkButton(), Qt::LeftButton);
     QVERIFY(built.wait(BuildTimeout));
@@ -450,7 +475,7 @@ void TestBuildRoom::badFieldsBlockBuild()
     QVERIFY2(room.findChild<QLabel *>(QStringLiteral("programError"))->text().contains(u"over your file"),
         qPrintable(room.findChild<QLabel *>(QStringLiteral("programError"))->text()));
     retype(room.findChild<QLineEdit *>(QStringLiteral("programOutput")), QStringLiteral("prog"));
-    QVERIFY(room.programPanel()->linkButton()->isEnabled());
+    QVERIFY(!room.findChild<QLabel *>(QStringLiteral("programError"))->isVisibleTo(&room));
 }
 
 void TestBuildRoom::exampleProject()
@@ -478,6 +503,7 @@ void TestBuildRoom::exampleProject()
     // Out of the box, both ways: shared (run with LD_LIBRARY_PATH at the output folder) and static.
     for (LibraryKind kind : {LibraryKind::Shared, LibraryKind::Static}) {
         setKind(&room, kind);
+        QVERIFY(clickBuild(&room).success);
         QSignalSpy built(&room, &BuildRoom::buildFinished);
         QTest::mouseClick(room.programPanel()->linkButton(), Qt::LeftButton);
         QVERIFY(built.wait(BuildTimeout));
@@ -490,6 +516,187 @@ void TestBuildRoom::exampleProject()
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.standardOutput.contains("sm_add(2, 40) = 42\n"), result.standardOutput.constData());
         QVERIFY(result.standardOutput.contains("sm_hypot(3, 4) = 5.0\n")); // libm reached the program both ways
+    }
+}
+
+void TestBuildRoom::mainGoesToTheProgram()
+{
+    // Add Folder on a project with a main.c: main.c is the program's, and the library does not export main.
+    const QDir dir(m_tmp.filePath(QStringLiteral("withmain")));
+    writeFile(dir.filePath(QStringLiteral("twice.c")), "#include \"twice.h\"\nint twice(int x) { return 2 * x; }\n");
+    writeFile(dir.filePath(QStringLiteral("twice.h")), "int twice(int x);\n");
+    const QString main = dir.filePath(QStringLiteral("main.c"));
+    writeFile(main, "#include \"twice.h\"\nint main(void)\n{\n    return twice(0);\n}\n");
+
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    dropOn(room->sourceList(), {dir.absolutePath()});
+    QCOMPARE(room->sourceList()->sources(), QStringList {dir.filePath(QStringLiteral("twice.c"))});
+    QCOMPARE(room->sourceList()->headers(), QStringList {dir.filePath(QStringLiteral("twice.h"))});
+    QCOMPARE(room->programPanel()->sources(), QStringList {main});
+    QVERIFY2(consoleText(room).contains(QStringLiteral("defines main(): it is the program's source")),
+        qPrintable(consoleText(room)));
+    // Full paths, so that this main.c cannot be taken for another project's.
+    QCOMPARE(room->sourceList()->item(0)->text(), QDir::toNativeSeparators(dir.filePath(QStringLiteral("twice.c"))));
+    QVERIFY(room->findChild<QLabel *>(QStringLiteral("programSources"))->toolTip().contains(main));
+
+    setKind(room, LibraryKind::Shared);
+    const BuildResult result = clickBuild(room);
+    QVERIFY2(result.success, qPrintable(consoleText(room)));
+    const QString library = libraryFile(room->currentPlan());
+    const OpenResult opened = openBinary(library);
+    const auto *info = std::get_if<BinaryInfo>(&opened);
+    QVERIFY(info);
+    QStringList defined;
+    for (const SymbolInfo &symbol : info->symbols) {
+        if (symbol.table == SymbolTable::Dynamic && symbol.sectionIndex != 0)
+            defined.append(symbol.name);
+    }
+    QVERIFY2(defined.contains(QStringLiteral("twice")), qPrintable(defined.join(u' ')));
+    QVERIFY2(!defined.contains(QStringLiteral("main")), qPrintable(defined.join(u' ')));
+
+    // And the program links and runs against it.
+    QSignalSpy built(room, &BuildRoom::buildFinished);
+    QTest::mouseClick(room->programPanel()->linkButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY2(built.constFirst().constFirst().value<BuildResult>().success, qPrintable(consoleText(room)));
+    QVERIFY(room->programPanel()->runButton()->isEnabled());
+}
+
+void TestBuildRoom::viewerFollowsTheFile()
+{
+    // The user fixes the error in an editor: the viewer shows the new text, keeps its place and the marked line.
+    const QString path = m_tmp.filePath(QStringLiteral("follow/f.c"));
+    writeFile(path, "int f(void)\n{\n    return missing;\n}\nint g(void) { return 2; }\n");
+    BuildOutputView output;
+    output.resize(900, 700);
+    output.show();
+    QVERIFY(output.openSource(path, 3, 12));
+    SourceViewer *viewer = output.viewer();
+    QCOMPARE(viewer->highlightedLine(), 3);
+    QSignalSpy reloaded(viewer, &SourceViewer::fileReloaded);
+
+    // Written in place...
+    writeFile(path, "int f(void)\n{\n    return 0;\n}\nint g(void) { return 2; }\n");
+    QVERIFY(reloaded.wait(10000));
+    QVERIFY(viewer->toPlainText().contains(QStringLiteral("return 0;")));
+    QCOMPARE(viewer->highlightedLine(), 3);
+    QCOMPARE(viewer->textCursor().blockNumber(), 2);
+    QVERIFY2(output.viewerTitle()->fullText().contains(QStringLiteral("reloaded")),
+        qPrintable(output.viewerTitle()->fullText()));
+
+    // ... and as editors save: a new file renamed over the old one (which ends a plain watch).
+    for (const char *text : {"int f(void)\n{\n    return 1;\n}\n", "int f(void)\n{\n    return 7;\n}\n"}) {
+        const QString temporary = path + QStringLiteral(".swp");
+        writeFile(temporary, text);
+        reloaded.clear();
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::rename(temporary, path));
+        QVERIFY(reloaded.wait(10000));
+        QVERIFY2(viewer->toPlainText() == QString::fromUtf8(text), qPrintable(viewer->toPlainText()));
+        QCOMPARE(viewer->highlightedLine(), 3);
+    }
+
+    // Open in Editor hands the file to the desktop.
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openUrl");
+    m_opened.clear();
+    QVERIFY(output.editButton()->isEnabled());
+    QTest::mouseClick(output.editButton(), Qt::LeftButton);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(m_opened, QList<QUrl> {QUrl::fromLocalFile(path)});
+}
+
+void TestBuildRoom::projectSwitchLeavesNothingBehind()
+{
+    // The example built and linked, then another project dropped: nothing of the example stays.
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    QVERIFY(room->loadExample());
+    setKind(room, LibraryKind::Shared);
+    QVERIFY(clickBuild(room).success);
+    QSignalSpy built(room, &BuildRoom::buildFinished);
+    QTest::mouseClick(room->programPanel()->linkButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY(built.constFirst().constFirst().value<BuildResult>().success);
+    QVERIFY(room->programPanel()->runButton()->isEnabled());
+    QVERIFY(!room->artifactsPanel()->artifacts().isEmpty());
+    QVERIFY(room->buildBar()->progressBar()->isVisible());
+
+    const QDir dir(m_tmp.filePath(QStringLiteral("libbroken")));
+    writeFile(dir.filePath(QStringLiteral("broken.c")), "int broken(void)\n{\n    return missing;\n}\n");
+    const QString main = dir.filePath(QStringLiteral("main.c"));
+    writeFile(main, "int broken(void);\nint main(void) { return broken(); }\n");
+    dropOn(room->sourceList(), {dir.absolutePath()});
+
+    QCOMPARE(room->sourceList()->files(), QStringList {dir.filePath(QStringLiteral("broken.c"))});
+    QCOMPARE(room->programPanel()->sources(), QStringList {main});
+    QVERIFY(room->artifactsPanel()->artifacts().isEmpty());
+    QVERIFY(!room->buildBar()->progressBar()->isVisible());
+    QVERIFY(!room->programPanel()->linkButton()->isEnabled());
+    QVERIFY(!room->programPanel()->runButton()->isEnabled());
+    QCOMPARE(room->currentPlan().name, QStringLiteral("broken"));
+    QCOMPARE(room->options()->outDir(), dir.filePath(QStringLiteral("build-linklab")));
+    QVERIFY(consoleText(room).contains(QStringLiteral("New project: ")));
+
+    // Its build fails: Link stays off instead of running the failing build again.
+    const BuildResult failed = clickBuild(room);
+    QVERIFY(!failed.success);
+    QVERIFY(!room->programPanel()->linkButton()->isEnabled());
+    QVERIFY(room->artifactsPanel()->artifacts().isEmpty());
+}
+
+void TestBuildRoom::fitsSmallScreens_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1366x768") << QSize(1366, 768);
+}
+
+void TestBuildRoom::fitsSmallScreens()
+{
+    // Every button of every step is on screen at once: inside the window and inside the scrolled steps' viewport.
+    QFETCH(QSize, size);
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    window.resize(size);
+    QVERIFY(room->loadExample());
+    QTRY_COMPARE(window.size(), size);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *scroll = room->findChild<QAbstractScrollArea *>(QStringLiteral("buildOptionsScroll"));
+    QVERIFY(scroll);
+    const QRect viewport(scroll->viewport()->mapTo(&window, QPoint(0, 0)), scroll->viewport()->size());
+    const QRect inside = window.rect();
+    const QStringList buttons {QStringLiteral("addFiles"), QStringLiteral("addFolder"), QStringLiteral("removeSources"),
+        QStringLiteral("browseOutDir"), QStringLiteral("compilerToggle"), QStringLiteral("buildButton"),
+        QStringLiteral("cancelButton"), QStringLiteral("exportButton"), QStringLiteral("openArtifacts"),
+        QStringLiteral("chooseProgramSources"), QStringLiteral("linkButton"), QStringLiteral("runButton"),
+        QStringLiteral("stopButton"), QStringLiteral("clearConsole")};
+    for (const QString &name : buttons) {
+        auto *button = room->findChild<QAbstractButton *>(name);
+        QVERIFY2(button, qPrintable(name));
+        QVERIFY2(button->isVisible(), qPrintable(name));
+        const QRect r(button->mapTo(&window, QPoint(0, 0)), button->size());
+        QVERIFY2(inside.contains(r),
+            qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 is outside the %6x%7 window")
+                           .arg(name)
+                           .arg(r.x())
+                           .arg(r.y())
+                           .arg(r.width())
+                           .arg(r.height())
+                           .arg(inside.width())
+                           .arg(inside.height())));
+        if (scroll->isAncestorOf(button))
+            QVERIFY2(viewport.contains(r),
+                qPrintable(QStringLiteral("%1 at %2,%3 needs scrolling (viewport %4x%5)")
+                               .arg(name)
+                               .arg(r.x())
+                               .arg(r.y())
+                               .arg(viewport.width())
+                               .arg(viewport.height())));
+        QVERIFY2(button->width() >= button->minimumSizeHint().width(), qPrintable(name + QStringLiteral(" is cut")));
     }
 }
 
