@@ -30,6 +30,7 @@ QString WorkspaceFile::fileName() const
 void WorkspaceFile::load()
 {
     m_state = State::Loading;
+    m_identity = identityOf(m_path); // a rebuild may have made a symlink a file
     m_error.clear();
     m_clock.start();
     Q_EMIT stateChanged(this);

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QStyle>
 
 namespace linklab {
@@ -19,12 +20,42 @@ WorkspaceModel::WorkspaceModel(QObject *parent)
 
 WorkspaceFile *WorkspaceModel::find(const QString &path) const
 {
+    // The same path, or the same file now: a canonical path taken when an entry was opened goes stale when a
+    // build replaces a symlink by a file (or the file did not exist yet), and a stale one made duplicates.
+    const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     const QString identity = WorkspaceFile::identityOf(path);
     for (WorkspaceFile *f : m_files) {
-        if (f->identity() == identity)
+        if (f->path() == clean || WorkspaceFile::identityOf(f->path()) == identity)
             return f;
     }
     return nullptr;
+}
+
+QString WorkspaceModel::displayName(const WorkspaceFile *f) const
+{
+    // Two files of the same name (a prog in two build folders) say which folder each is in.
+    const QString name = f->fileName();
+    if (!m_sharedNames.contains(name))
+        return name;
+    const QStringList parts = QFileInfo(f->path()).absolutePath().split(u'/', Qt::SkipEmptyParts);
+    const QString folder = parts.size() > 2 ? QString(QStringLiteral("…/") + parts.mid(parts.size() - 2).join(u'/'))
+                                            : QString(u'/' + parts.join(u'/'));
+    return tr("%1 — %2").arg(name, QDir::toNativeSeparators(folder));
+}
+
+void WorkspaceModel::namesChanged()
+{
+    // Kept apart from m_files and refreshed after a row comes or goes, so that no other row's text changes in
+    // the middle of an insertion or a removal (views and QAbstractItemModelTester rely on that).
+    QSet<QString> seen;
+    m_sharedNames.clear();
+    for (const WorkspaceFile *f : std::as_const(m_files)) {
+        if (seen.contains(f->fileName()))
+            m_sharedNames.insert(f->fileName());
+        seen.insert(f->fileName());
+    }
+    if (!m_files.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole});
 }
 
 WorkspaceFile *WorkspaceModel::open(const QString &path, bool *added)
@@ -43,6 +74,7 @@ WorkspaceFile *WorkspaceModel::open(const QString &path, bool *added)
     beginInsertRows({}, row, row);
     m_files.append(f);
     endInsertRows();
+    namesChanged();
     if (added)
         *added = true;
     f->load();
@@ -58,6 +90,7 @@ void WorkspaceModel::remove(WorkspaceFile *f)
     beginRemoveRows({}, row, row);
     m_files.removeAt(row);
     endRemoveRows();
+    namesChanged();
     // Deleting the file drops a parse that may still be running (its JobTracker dies with it).
     delete f;
 }
@@ -96,8 +129,8 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (f->state() == WorkspaceFile::State::Loading)
-            return tr("Loading %1…").arg(f->fileName());
-        return f->fileName();
+            return tr("Loading %1…").arg(displayName(f));
+        return displayName(f);
     case Qt::DecorationRole:
         switch (f->state()) {
         case WorkspaceFile::State::Loading: return loadingIcon();

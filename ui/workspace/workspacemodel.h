@@ -3,6 +3,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QSet>
 
 namespace linklab {
 
@@ -26,6 +27,8 @@ public:
     int rowOf(const WorkspaceFile *file) const;
     QModelIndex indexOf(const WorkspaceFile *file) const { return index(rowOf(file)); }
     const QList<WorkspaceFile *> &files() const { return m_files; }
+    // The name the list shows: the file name, with its folder when another entry has the same name.
+    QString displayName(const WorkspaceFile *file) const;
     // Files whose parse is still running.
     QList<WorkspaceFile *> loadingFiles() const;
 
@@ -40,8 +43,10 @@ Q_SIGNALS:
 
 private:
     void onStateChanged(WorkspaceFile *file);
+    void namesChanged();
 
     QList<WorkspaceFile *> m_files;
+    QSet<QString> m_sharedNames; // file names more than one entry has
 };
 
 } // namespace linklab

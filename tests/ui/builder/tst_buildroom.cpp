@@ -130,6 +130,7 @@ private Q_SLOTS:
     void exampleProject();
     void mainGoesToTheProgram();
     void viewerFollowsTheFile();
+    void rebuildKeepsOneWorkspaceEntry();
     void projectSwitchLeavesNothingBehind();
     void fitsSmallScreens_data();
     void fitsSmallScreens();
@@ -605,6 +606,48 @@ void TestBuildRoom::viewerFollowsTheFile()
     QTest::mouseClick(output.editButton(), Qt::LeftButton);
     QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
     QCOMPARE(m_opened, QList<QUrl> {QUrl::fromLocalFile(path)});
+}
+
+void TestBuildRoom::rebuildKeepsOneWorkspaceEntry()
+{
+    // Built with a version, libv.so is a symlink, and the user opens it by that name; rebuilt without a version,
+    // libv.so is the library itself: the workspace keeps one libv.so, read again, not a second beside the first.
+    const QDir dir(m_tmp.filePath(QStringLiteral("v")));
+    const QString source = dir.filePath(QStringLiteral("v.c"));
+    writeFile(source, "int v(void) { return 1; }\n");
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    room->addSources({source});
+    setKind(room, LibraryKind::Shared);
+    retype(room->findChild<QLineEdit *>(QStringLiteral("libraryVersion")), QStringLiteral("1.0.0"));
+    QVERIFY2(clickBuild(room).success, qPrintable(consoleText(room)));
+    const auto namedLibv = [&] {
+        int n = 0;
+        for (const WorkspaceFile *file : window.workspace()->files())
+            n += file->fileName() == QStringLiteral("libv.so") ? 1 : 0;
+        return n;
+    };
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    while (window.workspace()->rowCount() > 0)
+        window.workspace()->remove(window.workspace()->file(0));
+    window.openFiles({dir.filePath(QStringLiteral("build-linklab/libv.so"))});
+    QCOMPARE(namedLibv(), 1);
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+
+    retype(room->findChild<QLineEdit *>(QStringLiteral("libraryVersion")), QString());
+    writeFile(source, "int v(void) { return 2; }\nint w(void) { return 3; }\n");
+    QVERIFY2(clickBuild(room).success, qPrintable(consoleText(room)));
+    QVERIFY(!QFileInfo(dir.filePath(QStringLiteral("build-linklab/libv.so"))).isSymLink());
+    QVERIFY2(QFileInfo(dir.filePath(QStringLiteral("build-linklab/libv.so"))).isFile(), qPrintable(consoleText(room)));
+    QCOMPARE(namedLibv(), 1);
+    WorkspaceFile *library = window.workspace()->find(dir.filePath(QStringLiteral("build-linklab/libv.so")));
+    QVERIFY(library);
+    // Read again: the new function is there.
+    QTRY_VERIFY(library->state() != WorkspaceFile::State::Loading);
+    QVERIFY2(library->state() == WorkspaceFile::State::Loaded, qPrintable(library->errorMessage()));
+    const auto &symbols = library->binary()->symbols;
+    QVERIFY(std::any_of(symbols.cbegin(), symbols.cend(), [](const SymbolInfo &s) { return s.name == u"w"; }));
 }
 
 void TestBuildRoom::projectSwitchLeavesNothingBehind()

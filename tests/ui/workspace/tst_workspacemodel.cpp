@@ -6,6 +6,9 @@
 #include "workspace/workspacemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,7 +24,63 @@ private Q_SLOTS:
     void errorsBecomeFailedEntries_data();
     void errorsBecomeFailedEntries();
     void reloadAndRemove();
+    void rebuiltFileKeepsItsEntry();
+    void sameNamesShowTheirFolder();
 };
+
+void TestWorkspaceModel::rebuiltFileKeepsItsEntry()
+{
+    // A build with a version makes libx.so a symlink; rebuilt without one, libx.so is a file. Opening it again
+    // (as the Build room does with what it made) must find the entry already there, not add a second one.
+    QTemporaryDir dir;
+    const QString real = dir.filePath(QStringLiteral("libx.so.1.0"));
+    const QString link = dir.filePath(QStringLiteral("libx.so"));
+    QVERIFY(QFile::copy(QStringLiteral(LINKLAB_FIXTURE_SHARED), real));
+    QVERIFY(QFile::link(QStringLiteral("libx.so.1.0"), link));
+    WorkspaceModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    WorkspaceFile *entry = model.open(link);
+    QTRY_VERIFY(model.loadingFiles().isEmpty());
+    QVERIFY(QFile::remove(link));
+    QVERIFY(QFile::copy(QStringLiteral(LINKLAB_FIXTURE_SHARED), link));
+    bool added = true;
+    QCOMPARE(model.open(link, &added), entry);
+    QVERIFY(!added);
+    QCOMPARE(model.rowCount(), 1);
+    // A file that did not exist when it was opened is the same entry once it does.
+    const QString later = dir.filePath(QStringLiteral("prog"));
+    WorkspaceFile *missing = model.open(later);
+    QTRY_COMPARE(missing->state(), WorkspaceFile::State::Failed);
+    QVERIFY(QFile::copy(QStringLiteral(LINKLAB_FIXTURE_SHARED), later));
+    QCOMPARE(model.open(later, &added), missing);
+    QVERIFY(!added);
+    QTRY_COMPARE(missing->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TestWorkspaceModel::sameNamesShowTheirFolder()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("one/build-linklab/prog"));
+    const QString b = dir.filePath(QStringLiteral("two/build-linklab/prog"));
+    for (const QString &path : {a, b}) {
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QVERIFY(QFile::copy(QStringLiteral(LINKLAB_FIXTURE_SHARED), path));
+    }
+    WorkspaceModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    WorkspaceFile *first = model.open(a);
+    QTRY_VERIFY(model.loadingFiles().isEmpty());
+    QCOMPARE(model.index(0).data().toString(), QStringLiteral("prog"));
+    WorkspaceFile *second = model.open(b);
+    QTRY_VERIFY(model.loadingFiles().isEmpty());
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0).data().toString(), QStringLiteral("prog — …/one/build-linklab"));
+    QCOMPARE(model.index(1).data().toString(), QStringLiteral("prog — …/two/build-linklab"));
+    model.remove(first);
+    QCOMPARE(model.index(0).data().toString(), QStringLiteral("prog"));
+    QCOMPARE(model.file(0), second);
+}
 
 void TestWorkspaceModel::loadsOffTheGuiThread()
 {
