@@ -140,6 +140,11 @@ struct BinaryInfo {
     bool hasArchiveIndex = false;
     QList<QPair<QString, QString>> archiveIndex; // symbol -> member name, from the armap
 
+    // The file's size, and the size its headers describe (the furthest end of the header tables, of a section's
+    // contents or of a segment's file image), for ELF files. A file smaller than that was cut short.
+    std::uint64_t fileSize = 0;
+    std::uint64_t sizeNeeded = 0;
+
     QStringList warnings;
     // What could not be read and makes the reference tools fail (nm's "malformed archive", exit status 1); what
     // was read before it is still here.
@@ -151,5 +156,6 @@ struct BinaryInfo {
     std::shared_ptr<const SymbolSearch> symbolSearch;
 
     bool isArchive() const { return kind == BinaryKind::Archive || kind == BinaryKind::ThinArchive; }
+    bool isTruncated() const { return fileSize < sizeNeeded; }
 };
 } // namespace linklab

@@ -6,6 +6,7 @@
 
 #include "binary/hexformat.h"
 
+#include <QLocale>
 #include <QStringList>
 
 #include <utility>
@@ -368,6 +369,17 @@ QString sectionIndexName(std::uint16_t shndx)
     case 0xfff2: return QStringLiteral("COM");
     default: return QString::number(shndx);
     }
+}
+
+QString truncationSentence(const BinaryInfo &info)
+{
+    if (!info.isTruncated())
+        return {};
+    const QLocale english(QLocale::English);
+    return QStringLiteral("Truncated: %1 bytes of at least %2; what lies past the end is missing.")
+        .arg(english.toString(qulonglong(info.fileSize)),
+            english.formattedDataSize(
+                qint64(info.sizeNeeded), info.sizeNeeded < 10240 ? 1 : 0, QLocale::DataSizeSIFormat));
 }
 
 QString overviewSentence(const BinaryInfo &info)

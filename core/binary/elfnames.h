@@ -33,6 +33,9 @@ QString tableSectionName(const BinaryInfo &info, SymbolTable table);
 QString sectionIndexName(std::uint16_t shndx); // "UND", "ABS", "COM" or the number
 
 // One or two sentences: "Shared library for x86-64, SONAME libz.so.1, needs libc.so.6."
+// "Truncated: 3,000 bytes of at least 121 KB." for an ELF file cut short (BinaryInfo::isTruncated), else empty:
+// what the GUI leads with, before the sentence that says what the file is meant to be.
+QString truncationSentence(const BinaryInfo &info);
 QString overviewSentence(const BinaryInfo &info);
 
 } // namespace linklab::elfnames

@@ -856,6 +856,32 @@ private:
 
 } // namespace
 
+namespace {
+// The furthest byte the headers describe. Ends past 1 TiB are nonsense from a corrupt header, not a size a file
+// was cut from: they are left out, so a damaged header is not reported as a truncation to exabytes.
+std::uint64_t sizeDescribed(const ElfLayout &layout, const BinaryInfo &info)
+{
+    constexpr std::uint64_t Sane = std::uint64_t(1) << 40;
+    constexpr std::uint32_t SHT_NOBITS = 8;
+    std::uint64_t end = 0;
+    const auto extend = [&](std::uint64_t offset, std::uint64_t length) {
+        if (offset < Sane && length < Sane)
+            end = std::max(end, offset + length);
+    };
+    if (layout.shoff != 0)
+        extend(layout.shoff, std::min<std::uint64_t>(layout.sectionCount, Sane) * layout.shentsize);
+    if (layout.phoff != 0)
+        extend(layout.phoff, std::uint64_t(layout.phnum) * layout.phentsize);
+    for (const SectionInfo &section : info.sections) {
+        if (section.type != SHT_NOBITS)
+            extend(section.offset, section.size);
+    }
+    for (const SegmentInfo &segment : info.segments)
+        extend(segment.offset, segment.fileSize);
+    return end;
+}
+} // namespace
+
 std::optional<QString> readElf(
     const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info, const NeedRange &need)
 {
@@ -896,6 +922,8 @@ std::optional<QString> readElf(
     info.nmRejects = nmRejection(layout, data, size);
     const Image image(data, size, layout.is64, layout.bigEndian, need);
     Reader(image, layout, options, info).run();
+    info.fileSize = size;
+    info.sizeNeeded = sizeDescribed(layout, info);
     return std::nullopt;
 }
 

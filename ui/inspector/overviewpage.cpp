@@ -97,7 +97,11 @@ void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary)
         return;
     }
     const BinaryInfo &info = *binary;
-    m_sentence->setText(elfnames::overviewSentence(info));
+    // A file cut short says so first: what its header claims it is comes second.
+    const QString truncated = elfnames::truncationSentence(info);
+    m_sentence->setText(truncated.isEmpty()
+            ? elfnames::overviewSentence(info)
+            : truncated + u'\n' + tr("Its header describes: %1").arg(elfnames::overviewSentence(info)));
     addFact(tr("File"), QDir::toNativeSeparators(info.path));
     if (info.isArchive())
         addArchiveFacts(info);

@@ -340,8 +340,16 @@ void MainWindow::fileStateChanged(WorkspaceFile *file)
     case WorkspaceFile::State::Loading: break;
     case WorkspaceFile::State::Loaded:
         RecentFiles().add(file->path());
-        statusBar()->showMessage(
-            tr("Loaded %1 in %2 ms").arg(file->fileName()).arg(file->loadMilliseconds()), StatusTimeout);
+        // Which file the message is about must be plain when another one is shown.
+        if (file == currentFile() || !currentFile())
+            statusBar()->showMessage(
+                tr("Loaded %1 in %2 ms").arg(file->fileName()).arg(file->loadMilliseconds()), StatusTimeout);
+        else
+            statusBar()->showMessage(tr("Loaded %1 in %2 ms (select it in the Workspace; %3 is shown)")
+                                         .arg(file->fileName())
+                                         .arg(file->loadMilliseconds())
+                                         .arg(currentFile()->fileName()),
+                StatusTimeout);
         break;
     case WorkspaceFile::State::Failed:
         statusBar()->showMessage(

@@ -149,6 +149,8 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         case WorkspaceFile::State::Loaded: {
             const BinaryInfo &info = *f->binary();
             QString tip = tr("%1\n%2").arg(path, elfnames::overviewSentence(info));
+            if (info.isTruncated())
+                tip = tr("%1\n%2").arg(path, elfnames::truncationSentence(info));
             if (!info.warnings.isEmpty())
                 tip += u'\n' + tr("%n warning(s): %1", nullptr, int(info.warnings.size())).arg(info.warnings.first());
             return tip;

@@ -246,6 +246,24 @@ private slots:
         const auto &info = std::get<BinaryInfo>(r);
         QVERIFY(!info.warnings.isEmpty());
         QVERIFY2(info.warnings.join(u' ').contains(u"section headers"), qPrintable(info.warnings.join(u' ')));
+        // It says it was cut, and from what size.
+        QVERIFY(info.isTruncated());
+        QCOMPARE(info.fileSize, std::uint64_t(whole.size() - 200));
+        QCOMPARE(info.sizeNeeded, std::uint64_t(whole.size()));
+        QVERIFY2(elfnames::truncationSentence(info).startsWith(u"Truncated: "),
+            qPrintable(elfnames::truncationSentence(info)));
+
+        // Cut to 3,000 bytes: still said, with both sizes.
+        const QString shorter = writeFile(QStringLiteral("cut3000.so"), whole.first(3000));
+        const OpenResult s = openBinary(shorter);
+        QVERIFY(std::holds_alternative<BinaryInfo>(s));
+        const QString sentence = elfnames::truncationSentence(std::get<BinaryInfo>(s));
+        QVERIFY2(sentence.startsWith(u"Truncated: 3,000 bytes of at least "), qPrintable(sentence));
+
+        // The whole file is not truncated.
+        const OpenResult w = openBinary(QStringLiteral(LINKLAB_FIXTURE_SHARED));
+        QVERIFY(!std::get<BinaryInfo>(w).isTruncated());
+        QVERIFY(elfnames::truncationSentence(std::get<BinaryInfo>(w)).isEmpty());
     }
 };
 
