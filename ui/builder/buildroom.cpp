@@ -16,6 +16,7 @@
 #include "builder/sourcespanel.h"
 #include "common/consoleview.h"
 #include "common/jobtracker.h"
+#include "common/tablepage.h"
 #include "workspace/workspacemodel.h"
 
 #include "builder/exampleproject.h"
@@ -32,7 +33,9 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -178,6 +181,11 @@ QIcon BuildRoom::icon() const
 void BuildRoom::setCurrentFile(WorkspaceFile *)
 {
     // What is built does not depend on the file selected in the workspace.
+}
+
+QAbstractItemView *BuildRoom::currentTable() const
+{
+    return m_output->tabs()->currentWidget() == m_output->diagnosticsPage() ? m_output->diagnosticView() : nullptr;
 }
 
 SourceList *BuildRoom::sourceList() const

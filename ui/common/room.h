@@ -4,6 +4,8 @@
 #include <QIcon>
 #include <QWidget>
 
+class QAbstractItemView;
+
 namespace linklab {
 
 class WorkspaceFile;
@@ -25,6 +27,9 @@ public:
     virtual bool showsWorkspaceFiles() const { return false; }
     // Ctrl+F: put the cursor in this room's filter, if it has one.
     virtual void focusFilter() { }
+    // The table the user is looking at (a view wired by ViewWiring), for Edit > Copy and File > Export when the
+    // keyboard focus is elsewhere; nullptr when none is shown.
+    virtual QAbstractItemView *currentTable() const { return nullptr; }
     // Files or folders dropped on the window: true when this room takes them. The room on screen is asked first,
     // then every room in turn; a room that takes them is raised. Nobody: they open in the workspace.
     virtual bool takeDroppedPaths(const QStringList &paths)

@@ -94,6 +94,21 @@ ViewWiring::ViewWiring(QAbstractItemView *view, const Parts &parts)
     connect(view, &QWidget::customContextMenuRequested, this, &ViewWiring::showContextMenu);
 }
 
+ViewWiring *ViewWiring::of(const QAbstractItemView *view)
+{
+    return view ? view->findChild<ViewWiring *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
+}
+
+bool ViewWiring::hasSelection() const
+{
+    return m_view->selectionModel() && m_view->selectionModel()->hasSelection();
+}
+
+bool ViewWiring::hasRows() const
+{
+    return m_proxy->rowCount() > 0;
+}
+
 void ViewWiring::updateCount()
 {
     if (m_count)

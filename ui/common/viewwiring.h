@@ -29,6 +29,12 @@ public:
 
     // Returns the wiring object, owned by the view.
     static ViewWiring *wire(QAbstractItemView *view, const Parts &parts);
+    // The wiring of a view wired by wire(), or nullptr (the window's Edit and File menus reach tables this way).
+    static ViewWiring *of(const QAbstractItemView *view);
+
+    QAbstractItemView *view() const { return m_view; }
+    bool hasSelection() const;
+    bool hasRows() const;
 
     // Selected rows as tab-separated text with a header line (what Ctrl+C puts on the clipboard).
     QString selectedRowsText() const;

@@ -13,6 +13,7 @@
 #include "inspector/symbolspage.h"
 
 #include <QFileInfo>
+#include <QTreeView>
 
 namespace linklab {
 
@@ -83,6 +84,19 @@ TablePage *BinaryView::addTable(
         setTabToolTip(tab, whyEmpty);
     }
     return page;
+}
+
+QAbstractItemView *BinaryView::currentTable() const
+{
+    QWidget *page = currentWidget();
+    if (auto *table = qobject_cast<TablePage *>(page))
+        return table->view();
+    if (page && page == m_members) {
+        if (BinaryView *member = m_members->memberView(); member && member->currentTable())
+            return member->currentTable();
+        return m_members->tree()->view();
+    }
+    return nullptr;
 }
 
 void BinaryView::focusFilter()

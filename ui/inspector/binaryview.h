@@ -6,6 +6,7 @@
 #include <QTabWidget>
 
 class QAbstractItemModel;
+class QAbstractItemView;
 
 #include <memory>
 
@@ -37,6 +38,8 @@ public:
 
     // Ctrl+F: the filter of the current table, or of the main table when the overview is shown.
     void focusFilter();
+    // The table on the current tab (a member's when the Members tab shows one), or nullptr.
+    QAbstractItemView *currentTable() const;
 
 private:
     void addElfPages();

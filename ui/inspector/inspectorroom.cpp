@@ -59,6 +59,14 @@ void InspectorRoom::focusFilter()
         page->binaryView()->focusFilter();
 }
 
+QAbstractItemView *InspectorRoom::currentTable() const
+{
+    InspectorPage *page = currentPage();
+    return page && page->binaryView() && page->currentWidget() == page->binaryView()
+        ? page->binaryView()->currentTable()
+        : nullptr;
+}
+
 void InspectorRoom::dropPage(WorkspaceFile *file)
 {
     if (InspectorPage *page = m_pages.take(file)) {

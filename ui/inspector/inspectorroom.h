@@ -25,6 +25,7 @@ public:
     void setCurrentFile(WorkspaceFile *file) override;
     bool showsWorkspaceFiles() const override { return true; }
     void focusFilter() override;
+    QAbstractItemView *currentTable() const override;
 
     InspectorPage *currentPage() const;
     InspectorPage *pageFor(WorkspaceFile *file) const { return m_pages.value(file); }

@@ -6,12 +6,15 @@
 #include "run/runroom.h"
 #include "common/droppedfiles.h"
 #include "common/room.h"
+#include "common/viewwiring.h"
 #include "inspector/inspectorroom.h"
 #include "window/recentfiles.h"
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
 
+#include <QAbstractItemView>
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -158,13 +161,53 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
+    // Export acts on the table in sight, as the tables' own context menus do.
+    m_exportCsv = new QAction(tr("Export Table as CS&V…"), this);
+    m_exportCsv->setObjectName(QStringLiteral("exportCsv"));
+    connect(m_exportCsv, &QAction::triggered, this, [this] {
+        if (ViewWiring *table = currentTable())
+            table->exportAs(QStringLiteral("csv"));
+    });
+    m_exportJson = new QAction(tr("Export Table as &JSON…"), this);
+    m_exportJson->setObjectName(QStringLiteral("exportJson"));
+    connect(m_exportJson, &QAction::triggered, this, [this] {
+        if (ViewWiring *table = currentTable())
+            table->exportAs(QStringLiteral("json"));
+    });
+    file->insertActions(quit, {m_exportCsv, m_exportJson});
+    file->insertSeparator(quit);
+
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    // Ctrl+C and Ctrl+A belong to the focused widget (a table's rows, a field's text, the console): the menu
+    // shows the keys but leaves them to it (a window-wide shortcut would take them from every text field).
+    m_copy = edit->addAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("&Copy Rows"), this, [this] {
+        if (ViewWiring *table = currentTable())
+            table->copySelection();
+    });
+    m_copy->setObjectName(QStringLiteral("copyRows"));
+    m_copy->setShortcut(QKeySequence::Copy);
+    m_copy->setShortcutContext(Qt::WidgetShortcut);
+    m_selectAll = edit->addAction(tr("Select &All Rows"), this, [this] {
+        if (ViewWiring *table = currentTable()) {
+            table->view()->setFocus();
+            table->view()->selectAll();
+        }
+    });
+    m_selectAll->setObjectName(QStringLiteral("selectAllRows"));
+    m_selectAll->setShortcut(QKeySequence::SelectAll);
+    m_selectAll->setShortcutContext(Qt::WidgetShortcut);
+    edit->addSeparator();
     QAction *find = edit->addAction(tr("&Filter"), this, &MainWindow::focusFilter);
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    for (QMenu *menu : {file, edit})
+        connect(menu, &QMenu::aboutToShow, this, &MainWindow::updateTableActions);
+    updateTableActions();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    createRoomActions(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LinkLab"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
@@ -175,6 +218,68 @@ void MainWindow::createActions()
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addAction(open);
     tools->addAction(m_reloadAction);
+}
+
+// View > Rooms: one entry per registered room, in tab order, with Ctrl+1..9; Ctrl+Tab and Ctrl+Shift+Tab go
+// round them. Built from m_rooms, so a new room gets its entry and key without a line here.
+void MainWindow::createRoomActions(QMenu *view)
+{
+    view->addSection(tr("Rooms"));
+    m_roomActions = new QActionGroup(this);
+    m_roomActions->setExclusive(true);
+    for (int i = 0; i < m_rooms.size(); ++i) {
+        Room *room = m_rooms.at(i);
+        QAction *action = view->addAction(room->icon(), room->title());
+        action->setObjectName(QStringLiteral("room_%1").arg(i + 1));
+        action->setCheckable(true);
+        action->setActionGroup(m_roomActions);
+        if (i < 9)
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, room] { raiseRoom(room); });
+    }
+    view->addSeparator();
+    QAction *next = view->addAction(tr("&Next Room"), this, [this] { stepRoom(1); });
+    next->setObjectName(QStringLiteral("nextRoom"));
+    next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    QAction *previous = view->addAction(tr("&Previous Room"), this, [this] { stepRoom(-1); });
+    previous->setObjectName(QStringLiteral("previousRoom"));
+    previous->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    // The tab bar's own clicks are shown in the menu too.
+    connect(m_roomTabs, &QTabWidget::currentChanged, this, [this](int index) {
+        const QList<QAction *> actions = m_roomActions->actions();
+        if (index >= 0 && index < actions.size())
+            actions.at(index)->setChecked(true);
+    });
+    if (!m_roomActions->actions().isEmpty())
+        m_roomActions->actions().at(qMax(0, m_roomTabs->currentIndex()))->setChecked(true);
+}
+
+void MainWindow::stepRoom(int step)
+{
+    const int count = m_roomTabs->count();
+    if (count > 0)
+        m_roomTabs->setCurrentIndex((m_roomTabs->currentIndex() + step + count) % count);
+}
+
+ViewWiring *MainWindow::currentTable() const
+{
+    // The table with the keyboard focus first, then the one the room on screen shows.
+    for (QWidget *w = QApplication::focusWidget(); w && w != this; w = w->parentWidget()) {
+        if (ViewWiring *wiring = ViewWiring::of(qobject_cast<QAbstractItemView *>(w)))
+            return wiring;
+    }
+    auto *room = qobject_cast<Room *>(m_roomTabs->currentWidget());
+    return room ? ViewWiring::of(room->currentTable()) : nullptr;
+}
+
+void MainWindow::updateTableActions()
+{
+    ViewWiring *table = currentTable();
+    m_copy->setEnabled(table && table->hasSelection());
+    m_selectAll->setEnabled(table && table->hasRows());
+    m_exportCsv->setEnabled(table && table->hasRows());
+    m_exportJson->setEnabled(table && table->hasRows());
 }
 
 void MainWindow::restoreSettings()

@@ -6,6 +6,7 @@
 
 #include "common/room.h"
 
+class QActionGroup;
 class QLabel;
 class QListView;
 class QMenu;
@@ -15,6 +16,7 @@ class QTabWidget;
 namespace linklab {
 
 class Room;
+class ViewWiring;
 class WorkspaceFile;
 class WorkspaceModel;
 
@@ -62,6 +64,10 @@ private:
     void raiseRoom(Room *room);
     void createActions();
     void createWorkspaceDock();
+    void createRoomActions(QMenu *view);
+    void stepRoom(int step);
+    ViewWiring *currentTable() const;
+    void updateTableActions();
     void restoreSettings();
     void saveSettings();
 
@@ -87,6 +93,11 @@ private:
     QProgressBar *m_busy;
     QAction *m_reloadAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_selectAll = nullptr;
+    QAction *m_exportCsv = nullptr;
+    QAction *m_exportJson = nullptr;
+    QActionGroup *m_roomActions = nullptr;
 };
 
 } // namespace linklab

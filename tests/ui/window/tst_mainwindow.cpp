@@ -21,10 +21,14 @@
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
@@ -66,6 +70,8 @@ private Q_SLOTS:
     void brokenFileShowsWarnings();
     void keyboard();
     void rememberedSettings();
+    void roomsFromKeyboardAndMenu();
+    void tableActionsInMenus();
 };
 
 void TestMainWindow::initTestCase()
@@ -293,6 +299,91 @@ void TestMainWindow::rememberedSettings()
     }
     MainWindow again;
     QCOMPARE(again.size(), QSize(900, 650));
+}
+
+void TestMainWindow::roomsFromKeyboardAndMenu()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const QList<Room *> rooms = window.rooms();
+    QVERIFY(rooms.size() >= 2);
+    // One View menu entry per registered room, in tab order, with Ctrl+1..N.
+    auto *view = window.findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QVERIFY(view);
+    for (int i = 0; i < rooms.size(); ++i) {
+        auto *action = window.findChild<QAction *>(QStringLiteral("room_%1").arg(i + 1));
+        QVERIFY(action);
+        QVERIFY(view->actions().contains(action));
+        QCOMPARE(action->text(), rooms.at(i)->title());
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    for (int i = int(rooms.size()) - 1; i >= 0; --i) {
+        QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+        QCOMPARE(window.roomTabs()->currentWidget(), static_cast<QWidget *>(rooms.at(i)));
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("room_%1").arg(i + 1))->isChecked());
+    }
+    // Ctrl+Tab goes round, Ctrl+Shift+Tab back.
+    QCOMPARE(window.roomTabs()->currentIndex(), 0);
+    QTest::keyClick(&window, Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(window.roomTabs()->currentIndex(), 1);
+    QTest::keyClick(&window, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.roomTabs()->currentIndex(), 0);
+    QTest::keyClick(&window, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.roomTabs()->currentIndex(), int(rooms.size()) - 1);
+    // The menu entry does what the key does.
+    window.findChild<QAction *>(QStringLiteral("room_1"))->trigger();
+    QCOMPARE(window.roomTabs()->currentIndex(), 0);
+}
+
+void TestMainWindow::tableActionsInMenus()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *copy = window.findChild<QAction *>(QStringLiteral("copyRows"));
+    auto *selectAll = window.findChild<QAction *>(QStringLiteral("selectAllRows"));
+    auto *exportCsv = window.findChild<QAction *>(QStringLiteral("exportCsv"));
+    auto *exportJson = window.findChild<QAction *>(QStringLiteral("exportJson"));
+    QVERIFY(copy && selectAll && exportCsv && exportJson);
+    const auto refresh = [&] {
+        // The menus refresh their entries as they open.
+        for (QMenu *menu : window.menuBar()->findChildren<QMenu *>())
+            Q_EMIT menu->aboutToShow();
+    };
+    refresh();
+    QVERIFY(!selectAll->isEnabled()); // no table in sight
+    QVERIFY(!exportCsv->isEnabled());
+
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    BinaryView *binary = currentView(window);
+    binary->setCurrentWidget(binary->symbols());
+    refresh();
+    QVERIFY(selectAll->isEnabled());
+    QVERIFY(exportCsv->isEnabled());
+    QVERIFY(exportJson->isEnabled());
+    QVERIFY(!copy->isEnabled()); // nothing selected yet
+
+    // Edit > Select All Rows, then Edit > Copy Rows: every symbol on the clipboard, header first.
+    selectAll->trigger();
+    QTreeView *table = binary->symbols()->view();
+    QCOMPARE(table->selectionModel()->selectedRows().size(), table->model()->rowCount());
+    refresh();
+    QVERIFY(copy->isEnabled());
+    QApplication::clipboard()->clear();
+    copy->trigger();
+    const QStringList lines = QApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), table->model()->rowCount() + 1);
+    QVERIFY(lines.join(u'\n').contains(QStringLiteral("fixture_")));
+
+    // The Sections tab: the menus act on it now.
+    binary->setCurrentWidget(binary->sections());
+    selectAll->trigger();
+    QCOMPARE(binary->sections()->view()->selectionModel()->selectedRows().size(),
+        binary->sections()->view()->model()->rowCount());
 }
 
 QTEST_MAIN(TestMainWindow)
