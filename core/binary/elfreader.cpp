@@ -11,6 +11,7 @@
 #include "binary/demangle.h"
 #include "binary/elfchecks.h"
 #include "binary/nmformat.h"
+#include "binary/symbolsearch.h"
 
 #include <QHash>
 #include <QSet>
@@ -91,6 +92,30 @@ private:
     const NeedRange &m_need;
 };
 
+// The furthest byte the headers describe. Ends past 1 TiB are nonsense from a corrupt header, not a size a file
+// was cut from: they are left out, so a damaged header is not reported as a truncation to exabytes.
+std::uint64_t sizeDescribed(const ElfLayout &layout, const BinaryInfo &info)
+{
+    constexpr std::uint64_t Sane = std::uint64_t(1) << 40;
+    constexpr std::uint32_t SHT_NOBITS = 8;
+    std::uint64_t end = 0;
+    const auto extend = [&](std::uint64_t offset, std::uint64_t length) {
+        if (offset < Sane && length < Sane)
+            end = std::max(end, offset + length);
+    };
+    if (layout.shoff != 0)
+        extend(layout.shoff, std::min<std::uint64_t>(layout.sectionCount, Sane) * layout.shentsize);
+    if (layout.phoff != 0)
+        extend(layout.phoff, std::uint64_t(layout.phnum) * layout.phentsize);
+    for (const SectionInfo &section : info.sections) {
+        if (section.type != SHT_NOBITS)
+            extend(section.offset, section.size);
+    }
+    for (const SegmentInfo &segment : info.segments)
+        extend(segment.offset, segment.fileSize);
+    return end;
+}
+
 // A string table: where it lies, what it is called in warnings, and how much more may be decoded from it.
 struct StringTable {
     std::uint64_t offset = 0;
@@ -124,20 +149,31 @@ public:
     {
     }
 
-    void run()
+    // False when a staged read was stopped (OpenOptions::stageReady returned false).
+    bool run()
     {
         readHeader();
         readSegments();
         readSections();
         readInterpreter();
         readDynamic();
+        m_info.kind = kindOf();
+        m_info.sizeNeeded = sizeDescribed(m_layout, m_info);
+        if (m_options.stageReady && !m_options.stageReady(LoadStage::Facts, m_info))
+            return false;
         if (m_options.symbols || m_options.relocations) { // relocations name their symbols
             readVersions();
             readSymbols();
+            if (m_options.searchIndex)
+                m_info.symbolSearch = std::make_shared<const SymbolSearch>(buildSymbolSearch(m_info.symbols));
         }
-        if (m_options.relocations)
+        if (m_options.relocations) {
+            if (m_options.stageReady && !m_options.stageReady(LoadStage::Symbols, m_info))
+                return false;
             readRelocations();
+        }
         m_info.kind = kindOf();
+        return true;
     }
 
 private:
@@ -856,32 +892,6 @@ private:
 
 } // namespace
 
-namespace {
-// The furthest byte the headers describe. Ends past 1 TiB are nonsense from a corrupt header, not a size a file
-// was cut from: they are left out, so a damaged header is not reported as a truncation to exabytes.
-std::uint64_t sizeDescribed(const ElfLayout &layout, const BinaryInfo &info)
-{
-    constexpr std::uint64_t Sane = std::uint64_t(1) << 40;
-    constexpr std::uint32_t SHT_NOBITS = 8;
-    std::uint64_t end = 0;
-    const auto extend = [&](std::uint64_t offset, std::uint64_t length) {
-        if (offset < Sane && length < Sane)
-            end = std::max(end, offset + length);
-    };
-    if (layout.shoff != 0)
-        extend(layout.shoff, std::min<std::uint64_t>(layout.sectionCount, Sane) * layout.shentsize);
-    if (layout.phoff != 0)
-        extend(layout.phoff, std::uint64_t(layout.phnum) * layout.phentsize);
-    for (const SectionInfo &section : info.sections) {
-        if (section.type != SHT_NOBITS)
-            extend(section.offset, section.size);
-    }
-    for (const SegmentInfo &segment : info.segments)
-        extend(segment.offset, segment.fileSize);
-    return end;
-}
-} // namespace
-
 std::optional<QString> readElf(
     const std::uint8_t *data, std::size_t size, const OpenOptions &options, BinaryInfo &info, const NeedRange &need)
 {
@@ -921,9 +931,9 @@ std::optional<QString> readElf(
     checkElfStructure(layout, data, size, info.warnings);
     info.nmRejects = nmRejection(layout, data, size);
     const Image image(data, size, layout.is64, layout.bigEndian, need);
-    Reader(image, layout, options, info).run();
     info.fileSize = size;
-    info.sizeNeeded = sizeDescribed(layout, info);
+    if (!Reader(image, layout, options, info).run())
+        return QStringLiteral("cancelled");
     return std::nullopt;
 }
 

@@ -80,7 +80,9 @@ OpenResult parseMemberBytes(const QByteArray &data, const QString &name, const O
 {
     if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n"))
         return OpenError {name, QStringLiteral("nested archive: not read")};
-    return parseBytes(data, name, name, options);
+    OpenOptions member = options;
+    member.stageReady = nullptr; // the stages are the file's, not each member's
+    return parseBytes(data, name, name, member);
 }
 
 OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &path, const OpenOptions &options,
@@ -96,8 +98,6 @@ OpenResult parseBytes(QByteArrayView data, const QString &name, const QString &p
             if (auto error = detail::readElf(
                     reinterpret_cast<const std::uint8_t *>(data.data()), size_t(data.size()), options, info, need))
                 return OpenError {name, *error};
-            if (options.searchIndex)
-                info.symbolSearch = std::make_shared<const SymbolSearch>(buildSymbolSearch(info.symbols));
             return info;
         }
         if (data.startsWith("!<arch>\n") || data.startsWith("!<thin>\n")) {

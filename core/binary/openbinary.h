@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <variant>
 
 namespace linklab {
@@ -16,11 +17,23 @@ struct OpenError {
     QString message;
 };
 
+// How far a staged read has come (OpenOptions::stageReady): what the BinaryInfo handed over holds.
+enum class LoadStage {
+    Facts, // header facts, sections, segments, interpreter, dynamic section; no symbols yet
+    Symbols, // and the symbols (with their search index when asked for); no relocations yet
+    Complete, // everything asked for: openBinary's result
+};
+
 struct OpenOptions {
     bool demangle = true; // fill SymbolInfo::demangled
     bool searchIndex = false; // fill BinaryInfo::symbolSearch (here and in every archive member)
     bool relocations = false; // fill BinaryInfo::relocations (inspect and the GUI; nm does not need them)
     bool symbols = true; // read the symbol tables and versions (the dependency resolver needs only the dynamic section)
+    // A staged read (the GUI): for an ELF file, called on the reading thread with what is read so far before the
+    // next, slower part is read: Facts, then Symbols when relocations follow. What is handed over is a complete
+    // value for its stage (its lists are shared with the final result, not copied). Returning false stops the
+    // read, and openBinary returns OpenError "cancelled". Archives are read in one go (their members are small).
+    std::function<bool(LoadStage stage, const BinaryInfo &soFar)> stageReady;
 };
 
 using OpenResult = std::variant<BinaryInfo, OpenError>;

@@ -2,6 +2,7 @@
 #include "inspector/binaryview.h"
 
 #include "common/filterbar.h"
+#include "common/messagepanel.h"
 #include "common/tablepage.h"
 #include "inspector/archiveindexmodel.h"
 #include "inspector/archivememberspage.h"
@@ -17,13 +18,14 @@
 
 namespace linklab {
 
-BinaryView::BinaryView(std::shared_ptr<const BinaryInfo> binary, QWidget *parent)
+BinaryView::BinaryView(std::shared_ptr<const BinaryInfo> binary, QWidget *parent, LoadStage stage)
     : QTabWidget(parent)
     , m_binary(std::move(binary))
+    , m_stage(m_binary->isArchive() ? LoadStage::Complete : stage)
 {
     setDocumentMode(true);
     m_overview = new OverviewPage(this);
-    m_overview->setBinary(m_binary);
+    m_overview->setBinary(m_binary, m_stage);
     addTab(m_overview, tr("Overview"));
     if (m_binary->isArchive())
         addArchivePages();
@@ -33,12 +35,13 @@ BinaryView::BinaryView(std::shared_ptr<const BinaryInfo> binary, QWidget *parent
 
 void BinaryView::addElfPages()
 {
-    m_symbols = new SymbolsPage(m_binary, this);
-    const int symbolsTab = addTab(m_symbols, tr("Symbols"));
-    if (m_binary->symbols.isEmpty()) {
-        setTabEnabled(symbolsTab, false);
-        setTabToolTip(symbolsTab, tr("No symbol tables: the file is stripped and has no .dynsym"));
-    }
+    if (m_stage == LoadStage::Facts)
+        m_pendingSymbols = pendingPage(tr("Reading the symbols…"),
+            tr("The symbol tables (.dynsym, .symtab) are being read; they appear here when they are in."));
+    else
+        addSymbolsPage(-1);
+    if (m_pendingSymbols)
+        addTab(m_pendingSymbols, tr("Symbols"));
 
     auto *sections = new SectionModel(this);
     sections->setBinary(m_binary);
@@ -55,11 +58,70 @@ void BinaryView::addElfPages()
     m_dynamic = addTable(dynamic, tr("Dynamic"), QStringLiteral("dynamic"), int(m_binary->dynamic.size()),
         tr("No dynamic section: a static executable or an object file needs no dynamic loader"));
 
+    if (m_stage == LoadStage::Complete) {
+        addRelocationsPage(-1);
+    } else {
+        m_pendingRelocations = pendingPage(tr("Reading the relocations…"),
+            tr("The relocation sections are read after the symbols; they appear here when they are in."));
+        addTab(m_pendingRelocations, tr("Relocations"));
+    }
+}
+
+QWidget *BinaryView::pendingPage(const QString &title, const QString &text)
+{
+    auto *panel = new MessagePanel(this);
+    panel->setTitle(title);
+    panel->setText(text);
+    panel->setBusy(true);
+    panel->setObjectName(QStringLiteral("pendingPage"));
+    return panel;
+}
+
+void BinaryView::addSymbolsPage(int at)
+{
+    m_symbols = new SymbolsPage(m_binary, this);
+    const int symbolsTab = insertTab(at, m_symbols, tr("Symbols"));
+    if (m_binary->symbols.isEmpty()) {
+        setTabEnabled(symbolsTab, false);
+        setTabToolTip(symbolsTab, tr("No symbol tables: the file is stripped and has no .dynsym"));
+    }
+}
+
+void BinaryView::addRelocationsPage(int at)
+{
     auto *relocations = new RelocationModel(this);
     relocations->setBinary(m_binary);
     m_relocations
         = addTable(relocations, tr("Relocations"), QStringLiteral("relocations"), int(m_binary->relocations.size()),
-            tr("No relocations: nothing in this file is patched by the linker or the loader"));
+            tr("No relocations: nothing in this file is patched by the linker or the loader"), at);
+}
+
+void BinaryView::replaceTab(QWidget *&placeholder, const std::function<void(int)> &add)
+{
+    if (!placeholder)
+        return;
+    const int at = indexOf(placeholder);
+    const bool shown = currentWidget() == placeholder;
+    // Quietly: the tab in sight stays the same tab, only its page changes.
+    const QSignalBlocker quiet(this);
+    removeTab(at);
+    add(at);
+    if (shown)
+        setCurrentIndex(at);
+    placeholder->deleteLater();
+    placeholder = nullptr;
+}
+
+void BinaryView::advance(std::shared_ptr<const BinaryInfo> binary, LoadStage stage)
+{
+    if (stage <= m_stage || m_binary->isArchive())
+        return;
+    m_binary = std::move(binary);
+    m_stage = stage;
+    m_overview->setBinary(m_binary, m_stage);
+    replaceTab(m_pendingSymbols, [this](int at) { addSymbolsPage(at); });
+    if (stage == LoadStage::Complete)
+        replaceTab(m_pendingRelocations, [this](int at) { addRelocationsPage(at); });
 }
 
 void BinaryView::addArchivePages()
@@ -73,11 +135,11 @@ void BinaryView::addArchivePages()
         tr("No archive index: the linker then cannot find members by symbol (run ranlib)"));
 }
 
-TablePage *BinaryView::addTable(
-    QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows, const QString &whyEmpty)
+TablePage *BinaryView::addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,
+    const QString &whyEmpty, int at)
 {
     auto *page = new TablePage(model, QFileInfo(m_binary->path).fileName() + QLatin1Char('-') + exportSuffix, this);
-    const int tab = addTab(page, title);
+    const int tab = insertTab(at, page, title);
     if (rows == 0) {
         // Disabled rather than hidden: that a file has no segments is itself worth seeing.
         setTabEnabled(tab, false);

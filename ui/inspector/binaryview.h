@@ -2,12 +2,14 @@
 #pragma once
 
 #include "binary/binaryinfo.h"
+#include "binary/openbinary.h"
 
 #include <QTabWidget>
 
 class QAbstractItemModel;
 class QAbstractItemView;
 
+#include <functional>
 #include <memory>
 
 namespace linklab {
@@ -19,11 +21,21 @@ class TablePage;
 
 // Every view of one parsed file, as tabs: Overview, Symbols, Sections, Segments, Dynamic for ELF
 // files; Overview, Members, Archive index for archives (a member opens a BinaryView of its own).
+// Built from a staged read, it shows what is in and says "Reading the symbols…" on the tabs still to come (never
+// "stripped" or "no relocations" before it knows); advance() fills them in place as the stages arrive.
 class BinaryView : public QTabWidget
 {
     Q_OBJECT
 public:
-    explicit BinaryView(std::shared_ptr<const BinaryInfo> binary, QWidget *parent = nullptr);
+    explicit BinaryView(
+        std::shared_ptr<const BinaryInfo> binary, QWidget *parent = nullptr, LoadStage stage = LoadStage::Complete);
+
+    // A later stage of the same read: the pending tabs get their pages, the others stay as they are.
+    void advance(std::shared_ptr<const BinaryInfo> binary, LoadStage stage);
+    LoadStage stage() const { return m_stage; }
+    // The placeholder shown while the symbols (or the relocations) are read; nullptr once they are in.
+    QWidget *pendingSymbols() const { return m_pendingSymbols; }
+    QWidget *pendingRelocations() const { return m_pendingRelocations; }
 
     const std::shared_ptr<const BinaryInfo> &binary() const { return m_binary; }
 
@@ -43,11 +55,18 @@ public:
 
 private:
     void addElfPages();
+    void addSymbolsPage(int at);
+    void addRelocationsPage(int at);
+    QWidget *pendingPage(const QString &title, const QString &text);
+    void replaceTab(QWidget *&placeholder, const std::function<void(int)> &add);
     void addArchivePages();
     TablePage *addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,
-        const QString &whyEmpty);
+        const QString &whyEmpty, int at = -1);
 
     std::shared_ptr<const BinaryInfo> m_binary;
+    LoadStage m_stage = LoadStage::Complete;
+    QWidget *m_pendingSymbols = nullptr;
+    QWidget *m_pendingRelocations = nullptr;
     OverviewPage *m_overview = nullptr;
     SymbolsPage *m_symbols = nullptr;
     TablePage *m_sections = nullptr;

@@ -19,7 +19,38 @@ InspectorPage::InspectorPage(WorkspaceFile *file, QWidget *parent)
 {
     addWidget(m_message);
     connect(file, &WorkspaceFile::stateChanged, this, &InspectorPage::update);
+    connect(file, &WorkspaceFile::stageArrived, this, &InspectorPage::stageArrived);
     update();
+    if (file->partial())
+        stageArrived();
+}
+
+void InspectorPage::stageArrived()
+{
+    const auto partial = m_file->partial();
+    if (!partial || m_file->state() != WorkspaceFile::State::Loading)
+        return;
+    if (m_view && m_viewIsStaged) {
+        m_view->advance(partial, m_file->partialStage());
+        return;
+    }
+    // A reload keeps the old view until the new file is complete (mixing two versions would mislead); a first
+    // load shows the facts at once.
+    if (m_view)
+        return;
+    setView(new BinaryView(partial, this, m_file->partialStage()));
+    m_viewIsStaged = true;
+}
+
+void InspectorPage::setView(BinaryView *view)
+{
+    addWidget(view);
+    setCurrentWidget(view);
+    if (m_view) {
+        removeWidget(m_view);
+        m_view->deleteLater();
+    }
+    m_view = view;
 }
 
 void InspectorPage::update()
@@ -44,6 +75,11 @@ void InspectorPage::update()
         setCurrentWidget(m_message);
         break;
     case WorkspaceFile::State::Loaded: {
+        if (m_view && m_viewIsStaged) {
+            m_view->advance(m_file->binary(), LoadStage::Complete);
+            m_viewIsStaged = false;
+            return;
+        }
         // A reload replaces the view but keeps the tab the user was looking at...
         const int tab = m_view ? m_view->currentIndex() : 0;
         auto *view = new BinaryView(m_file->binary(), this);
@@ -66,6 +102,7 @@ void InspectorPage::update()
         m_view->deleteLater();
         m_view = nullptr;
     }
+    m_viewIsStaged = false;
 }
 
 } // namespace linklab

@@ -85,7 +85,7 @@ QStringList OverviewPage::warnings() const
     return m_warningList;
 }
 
-void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary)
+void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary, LoadStage stage)
 {
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
@@ -106,7 +106,7 @@ void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary)
     if (info.isArchive())
         addArchiveFacts(info);
     else
-        addElfFacts(info);
+        addElfFacts(info, stage);
 
     m_warningList = info.errors + info.warnings;
     if (info.isArchive()) {
@@ -120,7 +120,7 @@ void OverviewPage::setBinary(const std::shared_ptr<const BinaryInfo> &binary)
     m_warnings->setVisible(!m_warningList.isEmpty());
 }
 
-void OverviewPage::addElfFacts(const BinaryInfo &info)
+void OverviewPage::addElfFacts(const BinaryInfo &info, LoadStage stage)
 {
     addFact(tr("Kind"), elfnames::kindName(info.kind));
     addFact(tr("Class"), info.elfClass ? tr("ELF%1").arg(info.elfClass) : tr("unknown"),
@@ -144,11 +144,16 @@ void OverviewPage::addElfFacts(const BinaryInfo &info)
     addFact(tr("Sections"), QString::number(info.sections.size()));
     addFact(tr("Segments"), QString::number(info.segments.size()));
     addFact(tr("Dynamic entries"), QString::number(info.dynamic.size()));
-    addFact(tr("Symbols"),
-        tr("%1 in .dynsym, %2 in .symtab")
-            .arg(countTable(info, SymbolTable::Dynamic))
-            .arg(countTable(info, SymbolTable::Static)));
-    if (!info.relocations.isEmpty())
+    if (stage == LoadStage::Facts)
+        addFact(tr("Symbols"), tr("reading…"));
+    else
+        addFact(tr("Symbols"),
+            tr("%1 in .dynsym, %2 in .symtab")
+                .arg(countTable(info, SymbolTable::Dynamic))
+                .arg(countTable(info, SymbolTable::Static)));
+    if (stage != LoadStage::Complete)
+        addFact(tr("Relocations"), tr("reading…"));
+    else if (!info.relocations.isEmpty())
         addFact(tr("Relocations"),
             QString::number(info.relocations.size()) + QStringLiteral(": ") + relocationSummary(info),
             tr("Places the linker or the dynamic loader patches; the Relocations tab lists each one"));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "binary/binaryinfo.h"
+#include "binary/openbinary.h"
 
 #include <QScrollArea>
 
@@ -19,7 +20,9 @@ class OverviewPage : public QScrollArea
     Q_OBJECT
 public:
     explicit OverviewPage(QWidget *parent = nullptr);
-    void setBinary(const std::shared_ptr<const BinaryInfo> &binary);
+    // `stage` says what a staged read has brought in so far: the symbol and relocation facts read "reading…"
+    // until their stage arrives.
+    void setBinary(const std::shared_ptr<const BinaryInfo> &binary, LoadStage stage = LoadStage::Complete);
 
     QString sentence() const;
     // The form as "label: value" lines, for tests and for copying.
@@ -28,7 +31,7 @@ public:
 
 private:
     void addFact(const QString &label, const QString &value, const QString &toolTip = {});
-    void addElfFacts(const BinaryInfo &info);
+    void addElfFacts(const BinaryInfo &info, LoadStage stage);
     void addArchiveFacts(const BinaryInfo &info);
 
     QLabel *m_sentence;

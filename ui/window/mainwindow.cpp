@@ -8,6 +8,7 @@
 #include "common/room.h"
 #include "common/viewwiring.h"
 #include "inspector/inspectorroom.h"
+#include "run/runroom.h"
 #include "window/recentfiles.h"
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
@@ -35,6 +36,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
 
 // The icon lives in linklab_ui, a static library, whose resources are not registered on their own.
 static void initResources()
@@ -59,6 +61,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_roomTabs(new QTabWidget(this))
     , m_busyLabel(new QLabel(this))
     , m_busy(new QProgressBar(this))
+    , m_cancelLoading(new QToolButton(this))
 {
     initResources();
     setWindowTitle(tr("LinkLab"));
@@ -72,17 +75,30 @@ MainWindow::MainWindow(QWidget *parent)
     createWorkspaceDock();
     createActions();
 
-    // Busy state: an indeterminate bar, since a parse cannot report how far along it is.
-    m_busy->setRange(0, 0);
+    // Busy state: which part of the file the parse is reading (headers, symbols, relocations) as a step of three,
+    // and a way to stop it.
     m_busy->setMaximumWidth(160);
     m_busy->setTextVisible(false);
     m_busy->setObjectName(QStringLiteral("busyIndicator"));
     m_busyLabel->setObjectName(QStringLiteral("busyLabel"));
+    m_cancelLoading->setObjectName(QStringLiteral("cancelLoading"));
+    m_cancelLoading->setText(tr("Cancel"));
+    m_cancelLoading->setIcon(QIcon::fromTheme(QStringLiteral("process-stop")));
+    m_cancelLoading->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_cancelLoading->setAutoRaise(true);
+    m_cancelLoading->setToolTip(tr("Stop reading the file (what is already shown stays until you close it)"));
+    connect(m_cancelLoading, &QToolButton::clicked, this, [this] {
+        for (WorkspaceFile *file : m_workspace->loadingFiles())
+            file->cancelLoad();
+        updateBusyState();
+    });
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_cancelLoading);
     updateBusyState();
 
     connect(m_workspace, &WorkspaceModel::fileStateChanged, this, &MainWindow::fileStateChanged);
+    connect(m_workspace, &WorkspaceModel::fileProgressChanged, this, &MainWindow::updateBusyState);
     connect(m_fileList->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::currentFileChanged);
     currentFileChanged();
     restoreSettings();
@@ -471,10 +487,19 @@ void MainWindow::updateBusyState()
     const QList<WorkspaceFile *> loading = m_workspace->loadingFiles();
     m_busy->setVisible(!loading.isEmpty());
     m_busyLabel->setVisible(!loading.isEmpty());
-    if (loading.size() == 1)
-        m_busyLabel->setText(tr("Loading %1…").arg(loading.constFirst()->fileName()));
-    else if (!loading.isEmpty())
+    m_cancelLoading->setVisible(!loading.isEmpty());
+    if (loading.size() == 1) {
+        const WorkspaceFile *file = loading.constFirst();
+        m_busyLabel->setText(tr("Loading %1: %2 (%3 of %4)…")
+                                 .arg(file->fileName(), file->stageText())
+                                 .arg(file->stageIndex() + 1)
+                                 .arg(WorkspaceFile::stageCount()));
+        m_busy->setRange(0, WorkspaceFile::stageCount());
+        m_busy->setValue(file->stageIndex());
+    } else if (!loading.isEmpty()) {
         m_busyLabel->setText(tr("Loading %1 files…").arg(loading.size()));
+        m_busy->setRange(0, 0);
+    }
 }
 
 void MainWindow::showAbout()

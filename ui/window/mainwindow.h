@@ -12,6 +12,7 @@ class QListView;
 class QMenu;
 class QProgressBar;
 class QTabWidget;
+class QToolButton;
 
 namespace linklab {
 
@@ -51,6 +52,9 @@ public:
     QTabWidget *roomTabs() const { return m_roomTabs; }
     QListView *fileList() const { return m_fileList; }
     QProgressBar *busyIndicator() const { return m_busy; }
+    QLabel *busyLabel() const { return m_busyLabel; }
+    // Stops the loading files' parses (the status bar's Cancel, Esc while it shows).
+    QToolButton *cancelLoadingButton() const { return m_cancelLoading; }
     const QList<Room *> &rooms() const { return m_rooms; }
 
 protected:
@@ -91,6 +95,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QLabel *m_busyLabel;
     QProgressBar *m_busy;
+    QToolButton *m_cancelLoading;
     QAction *m_reloadAction = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_copy = nullptr;

@@ -70,6 +70,7 @@ WorkspaceFile *WorkspaceModel::open(const QString &path, bool *added)
     }
     auto *f = new WorkspaceFile(path, this);
     connect(f, &WorkspaceFile::stateChanged, this, &WorkspaceModel::onStateChanged);
+    connect(f, &WorkspaceFile::progressChanged, this, &WorkspaceModel::fileProgressChanged);
     const int row = int(m_files.size());
     beginInsertRows({}, row, row);
     m_files.append(f);

@@ -38,6 +38,8 @@ public:
 Q_SIGNALS:
     // Any change of a file's state: started loading, loaded, failed.
     void fileStateChanged(linklab::WorkspaceFile *file);
+    // A loading file moved on to its next stage (WorkspaceFile::stageText()).
+    void fileProgressChanged(linklab::WorkspaceFile *file);
     // About to delete a file: views drop what they show for it.
     void fileRemoved(linklab::WorkspaceFile *file);
 

@@ -234,6 +234,63 @@ private slots:
         QVERIFY2(usage.ru_maxrss < 300 * 1024, qPrintable(QStringLiteral("peak RSS %1 KiB").arg(usage.ru_maxrss)));
     }
 
+    void stagedRead()
+    {
+        // Facts first (no symbols yet), then the symbols with their index (no relocations yet), then all.
+        QList<LoadStage> stages;
+        QList<qsizetype> symbols;
+        QList<qsizetype> relocations;
+        QList<bool> indexed;
+        OpenOptions options;
+        options.searchIndex = true;
+        options.relocations = true;
+        options.stageReady = [&](LoadStage stage, const BinaryInfo &soFar) {
+            stages.append(stage);
+            symbols.append(soFar.symbols.size());
+            relocations.append(soFar.relocations.size());
+            indexed.append(bool(soFar.symbolSearch));
+            return true;
+        };
+        const OpenResult r = openBinary(QStringLiteral(LINKLAB_FIXTURE_SHARED), options);
+        const auto *info = std::get_if<BinaryInfo>(&r);
+        QVERIFY(info);
+        QCOMPARE(stages, (QList<LoadStage> {LoadStage::Facts, LoadStage::Symbols}));
+        QCOMPARE(symbols.at(0), 0);
+        QCOMPARE(symbols.at(1), info->symbols.size());
+        QVERIFY(info->symbols.size() > 0);
+        QCOMPARE(relocations, (QList<qsizetype> {0, 0}));
+        QVERIFY(info->relocations.size() > 0);
+        QCOMPARE(indexed, (QList<bool> {false, true}));
+        // The staged result is the same as a read in one go.
+        OpenOptions whole;
+        whole.searchIndex = true;
+        whole.relocations = true;
+        const OpenResult once = openBinary(QStringLiteral(LINKLAB_FIXTURE_SHARED), whole);
+        QCOMPARE(std::get<BinaryInfo>(once).symbols.size(), info->symbols.size());
+        QCOMPARE(std::get<BinaryInfo>(once).relocations.size(), info->relocations.size());
+        QCOMPARE(std::get<BinaryInfo>(once).kind, info->kind);
+
+        // Stopped after the facts: an error that says so, and the symbols are never read.
+        stages.clear();
+        options.stageReady = [&](LoadStage stage, const BinaryInfo &) {
+            stages.append(stage);
+            return false;
+        };
+        const OpenResult stopped = openBinary(QStringLiteral(LINKLAB_FIXTURE_SHARED), options);
+        QVERIFY(std::holds_alternative<OpenError>(stopped));
+        QCOMPARE(std::get<OpenError>(stopped).message, QStringLiteral("cancelled"));
+        QCOMPARE(stages, QList<LoadStage> {LoadStage::Facts});
+
+        // Archives are read in one go: no stages, even from their members.
+        stages.clear();
+        options.stageReady = [&](LoadStage stage, const BinaryInfo &) {
+            stages.append(stage);
+            return true;
+        };
+        QVERIFY(std::holds_alternative<BinaryInfo>(openBinary(QStringLiteral(LINKLAB_FIXTURE_STATIC), options)));
+        QVERIFY(stages.isEmpty());
+    }
+
     void truncatedSharedLibraryKeepsWhatItCan()
     {
         QFile f(QStringLiteral(LINKLAB_FIXTURE_SHARED));

@@ -7,6 +7,7 @@
 #include "builder/sourcelist.h"
 #include "common/filterbar.h"
 #include "common/filterproxy.h"
+#include "common/jobtracker.h"
 #include "common/messagepanel.h"
 #include "common/tablepage.h"
 #include "inspector/archivememberspage.h"
@@ -37,6 +38,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace linklab;
@@ -72,6 +74,8 @@ private Q_SLOTS:
     void rememberedSettings();
     void roomsFromKeyboardAndMenu();
     void tableActionsInMenus();
+    void loadsInStages();
+    void cancelLoading();
 };
 
 void TestMainWindow::initTestCase()
@@ -384,6 +388,73 @@ void TestMainWindow::tableActionsInMenus()
     selectAll->trigger();
     QCOMPARE(binary->sections()->view()->selectionModel()->selectedRows().size(),
         binary->sections()->view()->model()->rowCount());
+}
+
+void TestMainWindow::loadsInStages()
+{
+    // The Overview is shown before the symbols are in, and meanwhile the Symbols tab says it is reading them
+    // (never disabled as "stripped"); then the symbols and the relocations fill their tabs in place.
+    MainWindow window;
+    window.show();
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    WorkspaceFile *file = window.currentFile();
+    QVERIFY(file);
+    QList<LoadStage> seen;
+    bool pendingShownAtFacts = false;
+    bool overviewSaidReading = false;
+    connect(file, &WorkspaceFile::stageArrived, this, [&] {
+        seen.append(file->partialStage());
+        BinaryView *view = currentView(window);
+        if (file->partialStage() == LoadStage::Facts && view) {
+            const int tab = view->indexOf(view->pendingSymbols());
+            pendingShownAtFacts = !view->symbols() && tab >= 0 && view->isTabEnabled(tab)
+                && view->tabText(tab) == QStringLiteral("Symbols");
+            overviewSaidReading = view->overview()->facts().contains(QStringLiteral("Symbols: reading…"));
+        }
+    });
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(seen, (QList<LoadStage> {LoadStage::Facts, LoadStage::Symbols}));
+    QVERIFY(pendingShownAtFacts);
+    QVERIFY(overviewSaidReading);
+    BinaryView *view = currentView(window);
+    QVERIFY(view->symbols());
+    QVERIFY(view->symbols()->model()->rowCount() > 0);
+    QVERIFY(view->relocations());
+    QVERIFY(!view->pendingSymbols());
+    QVERIFY(!view->pendingRelocations());
+    QCOMPARE(view->stage(), LoadStage::Complete);
+    QVERIFY(!view->overview()->facts().join(u'\n').contains(QStringLiteral("reading…")));
+    QVERIFY(!window.busyIndicator()->isVisible());
+}
+
+void TestMainWindow::cancelLoading()
+{
+    // The status bar says what is being read and offers Cancel; a cancelled first load says so, and nothing of
+    // the stopped parse arrives later.
+    MainWindow window;
+    window.show();
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    WorkspaceFile *file = window.currentFile();
+    QCOMPARE(file->state(), WorkspaceFile::State::Loading);
+    QVERIFY(window.cancelLoadingButton()->isVisible());
+    QVERIFY2(window.busyLabel()->text().contains(QStringLiteral("reading the headers (1 of 3)")),
+        qPrintable(window.busyLabel()->text()));
+    QTest::mouseClick(window.cancelLoadingButton(), Qt::LeftButton);
+    QCOMPARE(file->state(), WorkspaceFile::State::Failed);
+    QVERIFY(file->errorMessage().contains(QStringLiteral("cancelled")));
+    QVERIFY(!window.cancelLoadingButton()->isVisible());
+    // Let the worker finish whatever it had started, then deliver anything it queued: the file stays cancelled.
+    JobTracker::pool()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(file->state(), WorkspaceFile::State::Failed);
+    InspectorPage *page = window.room<InspectorRoom>()->currentPage();
+    QVERIFY(page);
+    QCOMPARE(page->currentWidget(), static_cast<QWidget *>(page->messagePanel()));
+    QVERIFY(page->messagePanel()->text().contains(QStringLiteral("cancelled")));
+    // F5 reads it again.
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
+    QVERIFY(currentView(window)->symbols());
 }
 
 QTEST_MAIN(TestMainWindow)
