@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "common/filterproxy.h"
+#include "common/viewwiring.h"
 
 #include "common/roles.h"
 
@@ -51,6 +52,11 @@ void FilterProxy::refilter()
     // when a keystroke hides 8 000 scattered rows of 46 000 that costs over 100 ms. Rebuilding the
     // mapping in one pass and announcing one layout change costs a fraction of it.
     invalidate();
+}
+
+QString FilterProxy::countSummary() const
+{
+    return countText(visibleRowTotal(), sourceRowTotal());
 }
 
 int FilterProxy::sourceRowTotal() const

@@ -22,6 +22,8 @@ public:
     // Rows in the source model, counting children of tree models.
     int sourceRowTotal() const;
     int visibleRowTotal() const;
+    // What the view's count label says: "312 of 44 983" rows. A tree whose rows are of two kinds says more.
+    virtual QString countSummary() const;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

@@ -112,7 +112,7 @@ bool ViewWiring::hasRows() const
 void ViewWiring::updateCount()
 {
     if (m_count)
-        m_count->setText(countText(m_proxy->visibleRowTotal(), m_proxy->sourceRowTotal()));
+        m_count->setText(m_proxy->countSummary());
 }
 
 QString ViewWiring::selectedRowsText() const

@@ -2,6 +2,7 @@
 #include "inspector/binaryview.h"
 
 #include "common/filterbar.h"
+#include "common/filterproxy.h"
 #include "common/messagepanel.h"
 #include "common/tablepage.h"
 #include "inspector/archiveindexmodel.h"
@@ -133,6 +134,16 @@ void BinaryView::addArchivePages()
     index->setBinary(m_binary);
     m_archiveIndex = addTable(index, tr("Archive Index"), QStringLiteral("armap"), int(m_binary->archiveIndex.size()),
         tr("No archive index: the linker then cannot find members by symbol (run ranlib)"));
+    // Double-click (or Enter) on an entry: to the member that defines the symbol, as the linker would go.
+    m_archiveIndex->view()->setToolTip(tr("Double-click an entry to see the member that defines the symbol."));
+    connect(m_archiveIndex->view(), &QAbstractItemView::activated, this, [this](const QModelIndex &proxyIndex) {
+        const int row = m_archiveIndex->proxy()->mapToSource(proxyIndex).row();
+        if (row < 0 || row >= m_binary->archiveIndex.size())
+            return;
+        const auto &[symbol, member] = m_binary->archiveIndex.at(row);
+        setCurrentWidget(m_members);
+        m_members->selectMember(member, symbol);
+    });
 }
 
 TablePage *BinaryView::addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,

@@ -10,6 +10,7 @@
 #include "common/jobtracker.h"
 #include "common/messagepanel.h"
 #include "common/tablepage.h"
+#include "inspector/archivemembermodel.h"
 #include "inspector/archivememberspage.h"
 #include "inspector/binaryview.h"
 #include "inspector/inspectorpage.h"
@@ -34,6 +35,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void roomsFromKeyboardAndMenu();
     void tableActionsInMenus();
     void loadsInStages();
+    void archiveView();
     void cancelLoading();
 };
 
@@ -425,6 +428,76 @@ void TestMainWindow::loadsInStages()
     QCOMPARE(view->stage(), LoadStage::Complete);
     QVERIFY(!view->overview()->facts().join(u'\n').contains(QStringLiteral("reading…")));
     QVERIFY(!window.busyIndicator()->isVisible());
+}
+
+void TestMainWindow::archiveView()
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_STATIC)});
+    QTRY_COMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
+    BinaryView *view = currentView(window);
+    ArchiveMembersPage *members = view->members();
+    QVERIFY(members);
+    view->setCurrentWidget(members);
+    QTRY_VERIFY(members->isVisible());
+    const BinaryInfo &archive = *window.currentFile()->binary();
+    int symbols = 0;
+    int inStrfix = 0;
+    for (const ArchiveMember &m : archive.members) {
+        symbols += int(m.binary->symbols.size());
+        if (m.name == QStringLiteral("strfix.c.o"))
+            inStrfix = int(m.binary->symbols.size());
+    }
+    // Members and symbols are counted apart.
+    QLabel *count = members->tree()->countLabel();
+    QCOMPARE(count->text(), QStringLiteral("3 members, %1 symbols").arg(symbols));
+
+    // The tree is as wide as its names need (the splitter gives it room), not cut while the detail pane idles.
+    QTreeView *tree = members->tree()->view();
+    QVERIFY(tree->columnWidth(ArchiveMemberModel::NameColumn)
+        > tree->fontMetrics().horizontalAdvance(QStringLiteral("cppfix.cpp.o")));
+    QVERIFY2(members->splitter()->sizes().constFirst()
+            >= tree->columnWidth(ArchiveMemberModel::NameColumn) + tree->columnWidth(ArchiveMemberModel::TypeColumn),
+        qPrintable(QStringLiteral("%1 < %2 + %3")
+                       .arg(members->splitter()->sizes().constFirst())
+                       .arg(tree->columnWidth(ArchiveMemberModel::NameColumn))
+                       .arg(tree->columnWidth(ArchiveMemberModel::TypeColumn))));
+
+    // strfix.c.o shown, then a filter that only mathfix.c.o matches: strfix leaves the tree and the detail pane.
+    QVERIFY(members->selectMember(QStringLiteral("strfix.c.o")));
+    QVERIFY(members->memberView());
+    members->tree()->filterBar()->setPattern(QStringLiteral("fixture_strlen"));
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    // While filtering, a member says how many of its symbols are shown.
+    const QModelIndex strfix = tree->model()->index(0, ArchiveMemberModel::TypeColumn);
+    QVERIFY2(strfix.data().toString().endsWith(QStringLiteral("1 of %1 symbols").arg(inStrfix)),
+        qPrintable(strfix.data().toString()));
+    QCOMPARE(count->text(), QStringLiteral("1 of 3 members, 1 of %1 symbols").arg(symbols));
+    members->tree()->filterBar()->setPattern(QStringLiteral("fixture_hypot"));
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    QCOMPARE(members->shownMember(), -1);
+    QVERIFY(!members->memberView());
+
+    // Archive Index: a double-click goes to the member that defines the symbol, through the filter.
+    view->setCurrentWidget(view->archiveIndex());
+    QTreeView *index = view->archiveIndex()->view();
+    int row = -1;
+    for (int r = 0; r < index->model()->rowCount(); ++r) {
+        if (index->model()->index(r, 0).data().toString() == QStringLiteral("fixture_copy"))
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const QModelIndex entry = index->model()->index(row, 0);
+    index->scrollTo(entry);
+    // As a person double-clicks: a press and release, then the double click on the same row.
+    QTest::mouseClick(index->viewport(), Qt::LeftButton, {}, index->visualRect(entry).center());
+    QTest::mouseDClick(index->viewport(), Qt::LeftButton, {}, index->visualRect(entry).center());
+    QCOMPARE(view->currentWidget(), static_cast<QWidget *>(members));
+    QVERIFY(members->memberView());
+    QCOMPARE(archive.members.at(members->shownMember()).name, QStringLiteral("strfix.c.o"));
+    QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("fixture_copy"));
 }
 
 void TestMainWindow::cancelLoading()
