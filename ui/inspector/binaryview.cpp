@@ -15,6 +15,7 @@
 #include "inspector/symbolspage.h"
 
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QTreeView>
 
 namespace linklab {
@@ -48,6 +49,8 @@ void BinaryView::addElfPages()
     sections->setBinary(m_binary);
     m_sections = addTable(sections, tr("Sections"), QStringLiteral("sections"), int(m_binary->sections.size()),
         tr("No section headers (they are optional for loading and sometimes stripped)"));
+    // Alignment is a short number: stretched across the spare width it reads as a gap, not a column.
+    m_sections->view()->header()->setStretchLastSection(false);
 
     auto *segments = new SegmentModel(this);
     segments->setBinary(m_binary);

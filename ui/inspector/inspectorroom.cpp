@@ -19,8 +19,10 @@ InspectorRoom::InspectorRoom(WorkspaceModel *workspace, QWidget *parent)
 {
     m_empty->setObjectName(QStringLiteral("emptyHint"));
     m_empty->setTitle(tr("Open a file or drop one here"));
-    m_empty->setText(tr("Object files (.o), static libraries (.a), shared libraries (.so) and executables.\n"
-                        "File › Open (Ctrl+O), or drag several files from your file manager onto this window."));
+    m_empty->setText(tr("Object files (.o), static libraries (.a), shared libraries (.so) and executables: their\n"
+                        "symbols, sections, segments, dynamic entries and relocations, as nm and readelf show them.\n"
+                        "File › Open (Ctrl+O), or drag several files from your file manager onto this window.\n"
+                        "To make a library from C sources first, go to the Build room (View › Rooms)."));
     m_stack->addWidget(m_empty);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -334,6 +334,11 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();
+    openPaths(paths);
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
     // The room on screen first, then every room in turn (the Build room takes C sources and folders wherever
     // they are dropped, and comes forward); what no room takes is opened for inspection.
     auto *current = qobject_cast<Room *>(m_roomTabs->currentWidget());
@@ -350,6 +355,9 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::openFiles(const QStringList &paths)
 {
+    // File › Open starts where the last file came from, however it came (dialog, command line, drop, build).
+    if (!paths.isEmpty())
+        QSettings().setValue(LastDirectoryKey, QFileInfo(paths.constFirst()).absolutePath());
     WorkspaceFile *first = nullptr;
     for (const QString &path : paths) {
         WorkspaceFile *f = m_workspace->open(path);
@@ -365,12 +373,21 @@ void MainWindow::openDialog()
 {
     QSettings settings;
     const QString dir = settings.value(LastDirectoryKey, QDir::homePath()).toString();
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Open Files"), dir, tr("All files (*);;Libraries (*.so *.so.* *.a);;Object files (*.o)"));
+    const QStringList paths
+        = QFileDialog::getOpenFileNames(this, tr("Open Files"), dir, openFilters().join(QStringLiteral(";;")));
     if (paths.isEmpty())
         return;
     settings.setValue(LastDirectoryKey, QFileInfo(paths.constFirst()).absolutePath());
-    openFiles(paths);
+    // C sources go to the Build room as a drop would; the rest is opened for inspection.
+    openPaths(paths);
+}
+
+QStringList MainWindow::openFilters()
+{
+    // Executables have no suffix: "All files" comes first so that a program can be picked at once.
+    return {tr("All files (*)"), tr("Objects, archives and libraries (*.o *.obj *.a *.so *.so.* *.ko)"),
+        tr("Object files (*.o *.obj *.ko)"), tr("Static libraries (*.a)"), tr("Shared libraries (*.so *.so.*)"),
+        tr("C sources and headers, to build (*.c *.h)")};
 }
 
 void MainWindow::fillRecentMenu()
@@ -504,13 +521,25 @@ void MainWindow::updateBusyState()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About LinkLab"),
-        tr("<h3>LinkLab %1</h3>"
-           "<p>A desktop lab for C libraries on Linux: open object files, static and shared libraries and "
-           "executables, and see their symbols, sections, segments and dynamic entries.</p>"
-           "<p>Every view shows what the reference tools (nm, readelf, objdump) would print, in one place.</p>"
-           "<p>Built with Qt %2. Licensed under the MIT license.</p>")
-            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    QMessageBox::about(this, tr("About LinkLab"), aboutText());
+}
+
+QString MainWindow::aboutText() const
+{
+    // The rooms are listed from the registry, so the box never describes fewer rooms than the window has.
+    QStringList rooms;
+    for (const Room *room : m_rooms)
+        rooms.append(room->title().toHtmlEscaped());
+    return tr("<h3>LinkLab %1</h3>"
+              "<p>A desktop lab for C libraries on Linux: build static, shared and module libraries from C sources "
+              "and link and run a program against them, seeing every real gcc and ar command; open object files, "
+              "archives, shared libraries and executables and see their symbols, sections, segments, dynamic "
+              "entries and relocations; load a library and call its functions.</p>"
+              "<p>Rooms: %2 (View › Rooms, Ctrl+1…).</p>"
+              "<p>Every view shows what the reference tools (nm, readelf, the compiler, the loader) would print or "
+              "do, in one place; linklab-cli does the same from a shell.</p>"
+              "<p>Built with Qt %3. Licensed under the MIT license.</p>")
+        .arg(QCoreApplication::applicationVersion(), rooms.join(QStringLiteral(", ")), QString::fromLatin1(qVersion()));
 }
 
 } // namespace linklab

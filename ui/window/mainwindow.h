@@ -35,6 +35,8 @@ public:
     // Opens files in the workspace (selecting one already open instead of adding it twice) and
     // selects the first of them.
     void openFiles(const QStringList &paths);
+    // The file types File › Open offers.
+    static QStringList openFilters();
 
     WorkspaceModel *workspace() const { return m_workspace; }
     WorkspaceFile *currentFile() const;
@@ -51,6 +53,7 @@ public:
     }
     QTabWidget *roomTabs() const { return m_roomTabs; }
     QListView *fileList() const { return m_fileList; }
+    QString aboutText() const;
     QProgressBar *busyIndicator() const { return m_busy; }
     QLabel *busyLabel() const { return m_busyLabel; }
     // Stops the loading files' parses (the status bar's Cancel, Esc while it shows).
@@ -76,6 +79,7 @@ private:
     void saveSettings();
 
     void openDialog();
+    void openPaths(const QStringList &paths); // routed as a drop is: rooms first, then the workspace
     void fillRecentMenu();
     void reloadCurrent();
     void closeCurrent();

@@ -342,6 +342,12 @@ void TestMainWindow::roomsFromKeyboardAndMenu()
     // The menu entry does what the key does.
     window.findChild<QAction *>(QStringLiteral("room_1"))->trigger();
     QCOMPARE(window.roomTabs()->currentIndex(), 0);
+    // The About box names every room, and File › Open offers the kinds of files LinkLab takes.
+    for (const Room *room : rooms)
+        QVERIFY2(window.aboutText().contains(room->title()), qPrintable(room->title()));
+    const QString filters = MainWindow::openFilters().join(u' ');
+    for (const char *pattern : {"*.o", "*.a", "*.so", "*.c", "(*)"})
+        QVERIFY2(filters.contains(QLatin1String(pattern)), pattern);
 }
 
 void TestMainWindow::tableActionsInMenus()
