@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "version.h"
 #include "window/mainwindow.h"
+#include "window/singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,9 +24,21 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("file"), QApplication::translate("main", "Files to open."), QStringLiteral("[FILE...]"));
+    const QCommandLineOption newWindow(QStringLiteral("new-window"),
+        QApplication::translate("main", "Open a window of its own, even when LinkLab is already running."));
+    parser.addOption(newWindow);
     parser.process(app);
 
+    // A LinkLab already running takes the files, as desktop applications do.
+    linklab::SingleInstance instance;
+    if (!parser.isSet(newWindow) && instance.sendToRunning(parser.positionalArguments()))
+        return 0;
+
     linklab::MainWindow window;
+    // The first window answers the next `linklab FILE`; a --new-window beside a running one leaves it that role.
+    if (!parser.isSet(newWindow) || !instance.isRunning())
+        instance.listen();
+    QObject::connect(&instance, &linklab::SingleInstance::filesReceived, &window, &linklab::MainWindow::receiveFiles);
     window.show();
     window.openFiles(parser.positionalArguments());
     return app.exec();

@@ -369,6 +369,16 @@ void MainWindow::openFiles(const QStringList &paths)
     updateBusyState();
 }
 
+void MainWindow::receiveFiles(const QStringList &paths)
+{
+    if (!paths.isEmpty())
+        openPaths(paths);
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::openDialog()
 {
     QSettings settings;

@@ -35,6 +35,8 @@ public:
     // Opens files in the workspace (selecting one already open instead of adding it twice) and
     // selects the first of them.
     void openFiles(const QStringList &paths);
+    // Files another `linklab` sent (SingleInstance): opened here, and the window comes to the front.
+    void receiveFiles(const QStringList &paths);
     // The file types File › Open offers.
     static QStringList openFilters();
 
