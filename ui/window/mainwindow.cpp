@@ -371,8 +371,17 @@ void MainWindow::openFiles(const QStringList &paths)
 
 void MainWindow::receiveFiles(const QStringList &paths)
 {
-    if (!paths.isEmpty())
-        openPaths(paths);
+    // As `linklab FILE` in a first window: into the workspace, shown by the room that shows workspace files (a
+    // drop's routing would let the room on screen, say Run, take a library instead).
+    if (!paths.isEmpty()) {
+        openFiles(paths);
+        for (Room *room : std::as_const(m_rooms)) {
+            if (room->showsWorkspaceFiles()) {
+                raiseRoom(room);
+                break;
+            }
+        }
+    }
     if (isMinimized())
         showNormal();
     raise();
