@@ -8,7 +8,6 @@
 #include "common/room.h"
 #include "common/viewwiring.h"
 #include "inspector/inspectorroom.h"
-#include "run/runroom.h"
 #include "window/recentfiles.h"
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
