@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -126,6 +127,103 @@ private slots:
         failOn(mm, path);
         // Every section and segment field and every dynamic value was compared, not only counted.
         QVERIFY(mm.compared() >= report.sections.size() * 11 + report.segments.size() * 9);
+    }
+
+    // `linklab-cli inspect` (text) prints the same values in its Sections, Segments and Dynamic tables.
+    void inspectText_data() { files_data(); }
+
+    void inspectText()
+    {
+        QFETCH(QString, path);
+        QVERIFY2(!path.isEmpty() && QFileInfo::exists(path), qPrintable(u"input not found: '%1'"_s.arg(path)));
+        const Readelf re = runReadelf(path);
+        QVERIFY2(re.report, qPrintable(path + u": "_s + re.problem));
+        const ReadelfReport &report = *re.report;
+        const Run r = run(QStringLiteral(LINKLAB_CLI), {u"inspect"_s, path});
+        QCOMPARE(r.exitCode, 0);
+
+        static const QRegularExpression sectionRe(
+            uR"(^  \[ *(\d+)\] (.*?) +(\S+) +([0-9a-f]{8,16}) ([0-9a-f]{8,}) ([0-9a-f]{8,}) +(\S*) +(\d+) +(\d+) +(\d+)$)"_s);
+        static const QRegularExpression segmentRe(
+            uR"(^  (\S+) +off 0x([0-9a-f]+) vaddr 0x([0-9a-f]+) filesz 0x([0-9a-f]+) memsz 0x([0-9a-f]+) (.{3}) align 0x([0-9a-f]+)$)"_s);
+        static const QRegularExpression dynamicRe(uR"(^  (\S+) +(.*)$)"_s);
+        const OpenResult opened = openBinary(path);
+        QVERIFY(std::holds_alternative<BinaryInfo>(opened));
+        enum class Block { None, Sections, Segments, Dynamic } block = Block::None;
+        Mismatches mm;
+        int sections = 0, segments = 0, dynamic = 0;
+        for (const QString &line : QString::fromUtf8(r.out).split(u'\n')) {
+            if (line.startsWith(u"Sections ("_s)) {
+                block = Block::Sections;
+                continue;
+            }
+            if (line.startsWith(u"Segments ("_s)) {
+                block = Block::Segments;
+                continue;
+            }
+            if (line.startsWith(u"Dynamic section ("_s)) {
+                block = Block::Dynamic;
+                continue;
+            }
+            if (!line.startsWith(u"  "_s)) {
+                block = Block::None;
+                continue;
+            }
+            if (block == Block::Sections && !line.startsWith(u"  [Nr]"_s)) {
+                const auto m = sectionRe.match(line);
+                if (!m.hasMatch() || sections >= report.sections.size()) {
+                    mm.add(u"text section line"_s, line, u"unparsed or extra"_s, QString());
+                    continue;
+                }
+                const ReadelfSection &rs = report.sections[sections++];
+                const QString where = u"section [%1]"_s.arg(rs.index);
+                mm.check(u"text section index"_s, where, m.captured(1), QString::number(rs.index));
+                mm.check(u"text section name"_s, where, m.captured(2), QString::fromLatin1(rs.name));
+                mm.check(u"text section type"_s, where, m.captured(3), rs.type);
+                mm.check(u"text section address"_s, where, parseHex(m.captured(4)), rs.address);
+                mm.check(u"text section offset"_s, where, parseHex(m.captured(5)), rs.offset);
+                mm.check(u"text section size"_s, where, parseHex(m.captured(6)), rs.size);
+                mm.check(u"text section flags"_s, where, m.captured(7), rs.flags);
+                mm.check(u"text section link"_s, where, m.captured(8), QString::number(rs.link));
+                mm.check(u"text section info"_s, where, m.captured(9), QString::number(rs.info));
+                mm.check(u"text section alignment"_s, where, m.captured(10), QString::number(rs.alignment));
+            } else if (block == Block::Segments) {
+                const auto m = segmentRe.match(line);
+                if (!m.hasMatch() || segments >= report.segments.size()) {
+                    mm.add(u"text segment line"_s, line, u"unparsed or extra"_s, QString());
+                    continue;
+                }
+                const ReadelfSegment &rs = report.segments[segments];
+                const QString where = u"segment [%1]"_s.arg(segments++);
+                mm.check(u"text segment type"_s, where, m.captured(1).left(14), rs.type);
+                mm.check(u"text segment offset"_s, where, parseHex(m.captured(2)), rs.offset);
+                mm.check(u"text segment virtual address"_s, where, parseHex(m.captured(3)), rs.virtualAddress);
+                mm.check(u"text segment file size"_s, where, parseHex(m.captured(4)), rs.fileSize);
+                mm.check(u"text segment memory size"_s, where, parseHex(m.captured(5)), rs.memorySize);
+                mm.check(u"text segment flags"_s, where, m.captured(6), rs.flags);
+                mm.check(u"text segment alignment"_s, where, parseHex(m.captured(7)), rs.alignment);
+            } else if (block == Block::Dynamic) {
+                const auto m = dynamicRe.match(line);
+                if (!m.hasMatch() || dynamic >= report.dynamic.size()) {
+                    mm.add(u"text dynamic line"_s, line, u"unparsed or extra"_s, QString());
+                    continue;
+                }
+                const ReadelfDynamic &rd = report.dynamic[dynamic];
+                const QString where = u"dynamic [%1]"_s.arg(dynamic++);
+                mm.check(u"text dynamic tag"_s, where, m.captured(1), rd.tagName);
+                if (!rd.text.isEmpty()) {
+                    mm.check(u"text dynamic string"_s, where, m.captured(2), u'[' + QString::fromUtf8(rd.text) + u']');
+                    continue;
+                }
+                QString why;
+                if (const auto v = readelfDynamicValue(rd, std::get<BinaryInfo>(opened), &why))
+                    mm.check(u"text dynamic value"_s, where, parseHex(m.captured(2)), *v);
+            }
+        }
+        mm.check(u"text section rows"_s, path, QString::number(sections), QString::number(report.sections.size()));
+        mm.check(u"text segment rows"_s, path, QString::number(segments), QString::number(report.segments.size()));
+        mm.check(u"text dynamic rows"_s, path, QString::number(dynamic), QString::number(report.dynamic.size()));
+        failOn(mm, path);
     }
 
     // `linklab-cli inspect --json` prints the same values: each section's, segment's and dynamic entry's fields
