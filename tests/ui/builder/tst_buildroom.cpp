@@ -13,7 +13,10 @@
 #include "common/filterbar.h"
 #include "common/sourceviewer.h"
 #include "common/tablepage.h"
+#include "inspector/binaryview.h"
+#include "inspector/inspectorpage.h"
 #include "inspector/inspectorroom.h"
+#include "inspector/overviewpage.h"
 #include "window/mainwindow.h"
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
@@ -201,6 +204,14 @@ void TestBuildRoom::buildSharedLibrary()
     QVERIFY(!window.room<InspectorRoom>()->isVisible());
     QTest::mouseClick(room->artifactsPanel()->openButton(), Qt::LeftButton);
     QVERIFY(window.room<InspectorRoom>()->isVisible());
+    // ... showing that very library: its path, and its overview's sentence about it.
+    InspectorPage *page = window.room<InspectorRoom>()->currentPage();
+    QVERIFY(page && page->file());
+    QCOMPARE(QFileInfo(page->file()->path()).canonicalFilePath(), QFileInfo(library).canonicalFilePath());
+    QVERIFY(page->binaryView());
+    const QString sentence = page->binaryView()->overview()->sentence();
+    QVERIFY2(sentence.startsWith(QStringLiteral("Shared library for ")), qPrintable(sentence));
+    QVERIFY2(sentence.contains(QStringLiteral("SONAME libdemo.so")), qPrintable(sentence));
 }
 
 void TestBuildRoom::errorsOpenTheSource()
@@ -350,6 +361,8 @@ void TestBuildRoom::linkAndRunProgram()
     QCOMPARE(missing.missingLibrary, QStringLiteral("libtri.so"));
     QCOMPARE(program->explanation(), missing.explanation);
     QVERIFY(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->isVisible());
+    QVERIFY2(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->text().contains(QStringLiteral("libtri.so")),
+        qPrintable(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->text()));
 
     // A module is for dlopen: no program links against it.
     setKind(room, LibraryKind::Module);
@@ -421,6 +434,8 @@ void TestBuildRoom::badFieldsBlockBuild()
     linkFlags->setText(QStringLiteral("-L'/opt/lib"));
     QVERIFY(!room.buildBar()->buildButton()->isEnabled());
     QVERIFY(room.findChild<QLabel *>(QStringLiteral("fieldError"))->isVisible());
+    QVERIFY2(room.findChild<QLabel *>(QStringLiteral("fieldError"))->text().startsWith(QStringLiteral("Link flags: ")),
+        qPrintable(room.findChild<QLabel *>(QStringLiteral("fieldError"))->text()));
     linkFlags->setText(QStringLiteral("-L'/opt/my lib' -lm"));
     QVERIFY(room.buildBar()->buildButton()->isEnabled());
     const BuildPlan plan = room.currentPlan();
