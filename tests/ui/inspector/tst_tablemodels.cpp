@@ -14,6 +14,7 @@
 #include "inspector/relocationmodel.h"
 #include "inspector/sectionmodel.h"
 #include "inspector/segmentmodel.h"
+#include "inspector/symbolmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -354,6 +355,7 @@ void TestTableModels::exportsParseBackToTheView_data()
     QTest::newRow("segments") << 1;
     QTest::newRow("dynamic") << 2;
     QTest::newRow("relocations") << 3;
+    QTest::newRow("symbols") << 4;
 }
 
 // File > Export of a table writes what the view shows: the CSV and the JSON, read back, hold every cell of every
@@ -366,7 +368,8 @@ void TestTableModels::exportsParseBackToTheView()
     case 0: model = std::make_unique<SectionModel>(); break;
     case 1: model = std::make_unique<SegmentModel>(); break;
     case 2: model = std::make_unique<DynamicModel>(); break;
-    default: model = std::make_unique<RelocationModel>(); break;
+    case 3: model = std::make_unique<RelocationModel>(); break;
+    default: model = std::make_unique<SymbolModel>(); break;
     }
     model->setBinary(m_shared);
     TablePage page(model.get(), QStringLiteral("table"));
