@@ -24,15 +24,20 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMap>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -71,8 +76,39 @@ QString consoleText(const BuildRoom *room)
 }
 
 // Clicks Build and waits for the build to end; returns its result.
+// Every file in the folders of the room's sources and headers, outside its output folder: hash and mtime.
+QMap<QString, QPair<QByteArray, qint64>> sourceSnapshot(BuildRoom *room)
+{
+    const QString out = QDir::cleanPath(room->options()->outDir());
+    QSet<QString> folders;
+    for (const QString &file : room->sourceList()->sources() + room->sourceList()->headers())
+        folders.insert(QFileInfo(file).absolutePath());
+    QMap<QString, QPair<QByteArray, qint64>> files;
+    for (const QString &folder : std::as_const(folders)) {
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (path.startsWith(out + u'/'))
+                continue;
+            QFile f(path);
+            const QByteArray bytes = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+            files.insert(path,
+                {QCryptographicHash::hash(bytes, QCryptographicHash::Sha256),
+                    it.fileInfo().lastModified().toMSecsSinceEpoch()});
+        }
+    }
+    return files;
+}
+
+// Clicks Build and waits for the result. Whatever the outcome, no file beside the sources may have changed
+// ("your sources are never modified").
 BuildResult clickBuild(BuildRoom *room)
 {
+    const auto before = sourceSnapshot(room);
+    const auto guard = qScopeGuard([&] {
+        if (sourceSnapshot(room) != before)
+            QTest::qFail("the build changed a file beside its sources", __FILE__, __LINE__);
+    });
     QSignalSpy finished(room, &BuildRoom::buildFinished);
     QPushButton *build = room->buildBar()->buildButton();
     if (!build->isEnabled())
