@@ -80,7 +80,7 @@ QJsonArray segmentsJson(const BinaryInfo &info)
     QJsonArray out;
     for (const auto &s : info.segments)
         out.append(QJsonObject {
-            {QStringLiteral("type"), elfnames::segmentTypeName(s.type, info.machine)},
+            {QStringLiteral("type"), elfnames::segmentTypeName(s.type, info.machine, info.osAbi)},
             {QStringLiteral("flags"), elfnames::segmentFlagsText(s.flags).trimmed().remove(u' ')},
             {QStringLiteral("offset"), hexString(s.offset)},
             {QStringLiteral("virtual_address"), hexString(s.virtualAddress)},

@@ -85,6 +85,12 @@ const std::pair<std::int64_t, const char *> kMipsDynamicTags[] = {
     {0x70000035, "MIPS_RLD_MAP_REL"}, {0x70000036, "MIPS_XHASH"},
 };
 constexpr std::uint8_t kOsAbiSolaris = 6;
+// readelf's get_solaris_segment_type.
+const std::pair<std::uint32_t, const char *> kSolarisSegmentTypes[] = {
+    {0x6464e550, "PT_SUNW_UNWIND"}, {0x6474e550, "PT_SUNW_EH_FRAME"}, {0x6ffffff7, "PT_LOSUNW"},
+    {0x6ffffffa, "PT_SUNWBSS"}, {0x6ffffffb, "PT_SUNWSTACK"}, {0x6ffffffc, "PT_SUNWDTRACE"}, {0x6ffffffd, "PT_SUNWCAP"},
+    {0x6fffffff, "PT_HISUNW"},
+};
 const std::pair<std::uint32_t, const char *> kSegmentTypes[] = {
     {0, "NULL"}, {1, "LOAD"}, {2, "DYNAMIC"}, {3, "INTERP"}, {4, "NOTE"}, {5, "SHLIB"}, {6, "PHDR"}, {7, "TLS"},
     {0x6474e550, "GNU_EH_FRAME"}, {0x6474e551, "GNU_STACK"}, {0x6474e552, "GNU_RELRO"}, {0x6474e553, "GNU_PROPERTY"},
@@ -247,8 +253,11 @@ QString sectionFlagsText(std::uint64_t flags)
     return out;
 }
 
-QString segmentTypeName(std::uint32_t type, std::uint16_t machine)
+QString segmentTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t osAbi)
 {
+    if (osAbi == kOsAbiSolaris)
+        if (const char *n = lookup(kSolarisSegmentTypes, type))
+            return QString::fromLatin1(n);
     if (const char *n = lookup(kSegmentTypes, type))
         return QString::fromLatin1(n);
     if (machine == EM_ARM && type == 0x70000001)

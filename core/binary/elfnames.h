@@ -20,7 +20,8 @@ QString osAbiName(std::uint8_t abi); // "UNIX - System V"
 // readelf uses OS-specific names (Solaris SUNW_*) only when e_ident[EI_OSABI] says so, hence osAbi.
 QString sectionTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t osAbi); // "PROGBITS"
 QString sectionFlagsText(std::uint64_t flags); // "WAX" as readelf -S Key
-QString segmentTypeName(std::uint32_t type, std::uint16_t machine); // "LOAD", "GNU_STACK"
+// "LOAD", "GNU_STACK"; Solaris files (osAbi 6) have names of their own ("PT_SUNWCAP"), as readelf gives them.
+QString segmentTypeName(std::uint32_t type, std::uint16_t machine, std::uint8_t osAbi = 0);
 QString segmentFlagsText(std::uint32_t flags); // "R E"
 QString dynamicTagName(std::int64_t tag, std::uint16_t machine, std::uint8_t osAbi); // "NEEDED" (readelf -d)
 QString symbolTypeName(std::uint8_t type, std::uint16_t machine); // "FUNC"

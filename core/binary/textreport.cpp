@@ -71,7 +71,7 @@ void writeSegments(QTextStream &out, const BinaryInfo &info)
     const int w = info.elfClass == 32 ? 8 : 16;
     out << QStringLiteral("\nSegments (%1):\n").arg(info.segments.size());
     for (const auto &s : info.segments)
-        out << QStringLiteral("  ") << left(elfnames::segmentTypeName(s.type, info.machine), 14)
+        out << QStringLiteral("  ") << left(elfnames::segmentTypeName(s.type, info.machine, info.osAbi), 14)
             << QStringLiteral(" off 0x") << hexPadded(s.offset, 6) << QStringLiteral(" vaddr 0x")
             << hexPadded(s.virtualAddress, w) << QStringLiteral(" filesz 0x") << hexPadded(s.fileSize, 6)
             << QStringLiteral(" memsz 0x") << hexPadded(s.memorySize, 6) << u' ' << elfnames::segmentFlagsText(s.flags)

@@ -7,13 +7,16 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,9 +27,61 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Every file under the folders of a build's inputs (outside its output folder), with its content's hash and
+// modification time.
+QMap<QString, QPair<QByteArray, qint64>> snapshot(const QStringList &args, const QString &workingDir)
+{
+    QString out;
+    const qsizetype o = args.indexOf(u"-o"_s);
+    if (o >= 0 && o + 1 < args.size())
+        out = QDir(workingDir).absoluteFilePath(args[o + 1]);
+    QSet<QString> exported; // --cmake FILE and --script FILE are outputs the user asked for
+    for (qsizetype i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == u"--cmake"_s || args[i] == u"--script"_s)
+            exported.insert(QDir(workingDir).absoluteFilePath(args[i + 1]));
+    QSet<QString> folders;
+    for (const QString &a : args) {
+        const QFileInfo fi(QDir(workingDir).absoluteFilePath(a));
+        if (!a.startsWith(u'-') && fi.isFile() && (out.isEmpty() || !fi.absoluteFilePath().startsWith(out + u'/')))
+            folders.insert(fi.absolutePath());
+    }
+    QMap<QString, QPair<QByteArray, qint64>> files;
+    for (const QString &folder : std::as_const(folders)) {
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if ((!out.isEmpty() && path.startsWith(out + u'/')) || exported.contains(path))
+                continue;
+            files.insert(path, {hashOf(path), it.fileInfo().lastModified().toMSecsSinceEpoch()});
+        }
+    }
+    return files;
+}
+
+// "Your sources are never modified": every build run through here checks that no file in its sources' folders
+// (outside the output folder) changed, appeared or disappeared, whatever the build's outcome.
+Run cliIn(const QStringList &args, const QString &workingDir)
+{
+    const auto before = snapshot(args, workingDir);
+    const Run r = run(QStringLiteral(LINKLAB_CLI), QStringList {u"build"_s} + args, workingDir);
+    const auto after = snapshot(args, workingDir);
+    if (before != after) {
+        QStringList changed;
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            if (after.value(it.key()) != it.value())
+                changed << it.key();
+        for (auto it = after.cbegin(); it != after.cend(); ++it)
+            if (!before.contains(it.key()))
+                changed << u"new: "_s + it.key();
+        QTest::qFail(
+            qPrintable(u"the build changed files beside its sources: "_s + changed.join(u", "_s)), __FILE__, __LINE__);
+    }
+    return r;
+}
+
 Run cli(const QStringList &args)
 {
-    return run(QStringLiteral(LINKLAB_CLI), QStringList {u"build"_s} + args);
+    return cliIn(args, QString());
 }
 
 QJsonObject report(const Run &r)
@@ -447,6 +502,22 @@ private slots:
         QVERIFY(!QFileInfo::exists(QDir(out).filePath(u"prog.tmp"_s)));
     }
 
+    // The guard every build here goes through (cliIn) does see a build that writes into its sources: a compiler
+    // that appends to the file it compiles must fail the test.
+    void sourceGuardCatchesAChangedSource()
+    {
+        QTemporaryDir dir;
+        const Library lib = writeLibrary(dir.path());
+        QVERIFY(writeFile(dir.filePath(u"touchcc"_s),
+            "#!/bin/sh\nfor a; do last=$a; done\necho '/* touched */' >> \"$last\"\nexec gcc \"$@\"\n"));
+        QVERIFY(QFile::setPermissions(
+            dir.filePath(u"touchcc"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QEXPECT_FAIL("", "this compiler writes into a source: the guard must report it", Abort);
+        cli(QStringList {u"--kind"_s, u"static"_s, u"--name"_s, u"x"_s, u"-o"_s, dir.filePath(u"out"_s), u"--cc"_s,
+                dir.filePath(u"touchcc"_s)}
+            + lib.args());
+    }
+
     void relativeCompilerPath()
     {
         // "--cc ./mycc" is the file in the directory the command runs from, as CC=./mycc is for make; the
@@ -456,9 +527,8 @@ private slots:
         QVERIFY(writeFile(dir.filePath(u"mycc"_s), "#!/bin/sh\nexec gcc \"$@\"\n"));
         QVERIFY(QFile::setPermissions(
             dir.filePath(u"mycc"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
-        const Run r = run(QStringLiteral(LINKLAB_CLI),
-            QStringList {u"build"_s, u"--kind"_s, u"static"_s, u"--name"_s, u"x"_s, u"-o"_s, u"out"_s, u"--cc"_s,
-                u"./mycc"_s, u"--json"_s}
+        const Run r = cliIn(QStringList {u"--kind"_s, u"static"_s, u"--name"_s, u"x"_s, u"-o"_s, u"out"_s, u"--cc"_s,
+                                u"./mycc"_s, u"--json"_s}
                 + lib.args(),
             dir.path());
         QCOMPARE(r.exitCode, 0);
@@ -755,14 +825,17 @@ private slots:
         QVERIFY2(!r.out.contains("gcc"), r.out.constData()); // no command started
     }
 
-    // The script holds the exact commands: run by sh in a fresh folder it builds the same library.
+    // The script holds the exact commands: run by sh in a fresh folder it builds the same library, even when every
+    // path in it has spaces, quotes and a dollar sign in it.
     void exportShellScript()
     {
-        QTemporaryDir dir;
+        QTemporaryDir tmp;
+        const QDir dir(tmp.filePath(u"it's a \"lab\" $HOME `x` folder"_s));
+        QVERIFY(QDir().mkpath(dir.path()));
         const Library lib = writeLibrary(dir.path());
         const QString main = writeProgram(dir.path(), 0);
-        const QString out = dir.filePath(u"out"_s);
-        const QString script = dir.filePath(u"build.sh"_s);
+        const QString out = dir.filePath(u"out dir's"_s);
+        const QString script = dir.filePath(u"build \"it\".sh"_s);
         const Run r = cli(QStringList {u"--kind"_s, u"shared"_s, u"--name"_s, u"x"_s, u"--so-version"_s, u"1.2.3"_s,
                               u"-o"_s, out, u"--exe"_s, main, u"--rpath"_s, u"--script"_s, script, u"--json"_s}
             + lib.args());
@@ -834,13 +907,23 @@ private slots:
         }
         const QString ours = artifacts.first();
         const QString theirs = QDir(build).filePath(QFileInfo(ours).fileName());
+        // Both export exactly what the sources define (and only that), not merely the same as each other.
+        QStringList expected = kExports;
+        if (libm)
+            expected << u"x_root"_s;
+        expected.sort();
         if (kind == u"static") {
-            QCOMPARE(nmFunctions({u"--defined-only"_s, theirs}), nmFunctions({u"--defined-only"_s, ours}));
+            QCOMPARE(nmFunctions({u"--defined-only"_s, theirs}), expected);
+            QCOMPARE(nmFunctions({u"--defined-only"_s, ours}), expected);
         } else {
+            QCOMPARE(nmFunctions({u"-D"_s, u"--defined-only"_s, theirs}), expected);
             QCOMPARE(
                 nmFunctions({u"-D"_s, u"--defined-only"_s, theirs}), nmFunctions({u"-D"_s, u"--defined-only"_s, ours}));
             QCOMPARE(dynamicEntries(theirs, u"SONAME"_s), dynamicEntries(ours, u"SONAME"_s));
             QCOMPARE(dynamicEntries(theirs, u"NEEDED"_s), dynamicEntries(ours, u"NEEDED"_s));
+            QCOMPARE(dynamicEntries(theirs, u"SONAME"_s),
+                kind == u"module"_s ? QStringList() : QStringList {u"libx.so.1"_s});
+            QCOMPARE(dynamicEntries(theirs, u"NEEDED"_s).contains(u"libm.so.6"_s), libm);
         }
         if (!extra.contains(u"--exe"_s))
             return;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Conformance: `linklab-cli symbols OPTIONS FILE...` prints exactly what GNU nm prints with the same options, byte
 // for byte on stdout, and exits with the same status. Inputs are the fixtures built from tests/fixtures/ and
-// libraries installed on the machine (a missing one skips its rows, naming the file).
+// libraries installed on the machine (a missing one fails its rows, naming the file: a row that cannot run is not
+// agreement), and the corpus's foreign files (Thumb, MIPS, big-endian, Solaris, ...), which skip only when the
+// corpus folder is absent (CTest then says Skipped).
 #include "fixturepaths.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -138,9 +141,14 @@ private:
 
     void addSystemRows(const QString &fileName, const QList<QStringList> &optionSets)
     {
-        const QString path = kSystemLibDir + u'/' + fileName;
-        const bool present = QFileInfo::exists(path);
-        addRows(fileName, {path}, optionSets, present ? QString() : path);
+        addInstalledRows(fileName, kSystemLibDir + u'/' + fileName, optionSets);
+    }
+
+    // A file every machine that builds LinkLab has; the row fails, naming what is missing, when it is not there.
+    void addInstalledRows(const QString &label, const QString &path, const QList<QStringList> &optionSets)
+    {
+        const bool present = !path.isEmpty() && QFileInfo(path).isFile();
+        addRows(label, {path}, optionSets, present ? QString() : u"missing:"_s + (path.isEmpty() ? label : path));
     }
 
 private slots:
@@ -158,7 +166,9 @@ private slots:
     {
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QStringList>("files");
-        QTest::addColumn<QString>("missing"); // a system file that is not installed here: the row is skipped
+        // "missing:PATH": a file every build machine has is not here, the row fails; "corpus:PATH": the corpus
+        // folder is absent, the row is skipped (and CTest says so)
+        QTest::addColumn<QString>("missing");
 
         const QList<QStringList> all = {
             {},
@@ -190,21 +200,39 @@ private slots:
         addSystemRows(u"libstdc++.so.6"_s, sharedSets);
         addSystemRows(u"libz.so.1"_s, sharedSets);
         addSystemRows(u"libQt6Core.so.6"_s, sharedSets);
-        addSystemRows(u"libLIEF.a"_s, {{}, {u"-C"_s}, {u"--defined-only"_s}, {u"-u"_s}, {u"-D"_s}});
+        // A C static library from a build dependency (libiberty-dev).
+        addSystemRows(u"libiberty.a"_s, {{}, {u"-C"_s}, {u"--defined-only"_s}, {u"-u"_s}, {u"-D"_s}});
         addSystemRows(u"libc_nonshared.a"_s, all);
-        // Where __cxa_demangle and binutils' libiberty disagree (decltype, _Float16): -C must follow nm.
-        addSystemRows(u"libLLVM-14.so.1"_s, {{u"-D"_s, u"-C"_s}});
-        const QString gccLib = u"/usr/lib/gcc/x86_64-linux-gnu/12/"_s;
-        for (const QString &name : {u"libstdc++.a"_s, u"libsupc++.a"_s}) {
-            const QString path = gccLib + name;
-            addRows(name, {path}, {{u"-C"_s}}, QFileInfo::exists(path) ? QString() : path);
+        // Where __cxa_demangle and binutils' libiberty disagree (decltype, _Float16): -C must follow nm. Whatever
+        // LLVM is installed (libclang-dev pulls one in): the newest.
+        const QString llvm = test::newestInstalled(kSystemLibDir, u"libLLVM-*.so.1"_s);
+        addInstalledRows(u"libLLVM-N.so.1 (%1)"_s.arg(QFileInfo(llvm).fileName()), llvm, {{u"-D"_s, u"-C"_s}});
+        // gcc's own C++ archives, wherever this gcc keeps them.
+        for (const QString &name : {u"libstdc++.a"_s, u"libsupc++.a"_s})
+            addInstalledRows(name, test::gccFile(name), {{u"-C"_s}});
+
+        // The corpus's files of other machines and systems, as Debian's nm reads them (bfd's generic ELF
+        // backend): every one nm reads without error (core files it refuses).
+        const QDir corpus(QStringLiteral(LINKLAB_CORPUS_DIR));
+        if (!corpus.exists(u"elf"_s)) {
+            addRows(u"corpus"_s, {}, {{}}, u"corpus:"_s + corpus.path());
+        } else {
+            const QList<QStringList> corpusSets = {{}, {u"-D"_s}, {u"-C"_s}, {u"--defined-only"_s}, {u"-u"_s}};
+            for (const QString &sub : {u"elf/readelf"_s, u"elf/unittests"_s}) {
+                const QDir dir(corpus.filePath(sub));
+                for (const QString &name : dir.entryList(QDir::Files, QDir::Name)) {
+                    if (name.startsWith(u"core_"_s))
+                        continue;
+                    addRows(u"corpus "_s + name, {dir.filePath(name)}, corpusSets);
+                }
+            }
         }
 
         const QStringList sample = sampledSystemLibraries();
         for (const QString &path : sample)
             addRows(u"sample "_s + QFileInfo(path).fileName(), {path}, {{u"-D"_s}});
         if (sample.isEmpty())
-            addRows(u"sample"_s, {}, {{u"-D"_s}}, kSystemLibDir + u"/*.so.*"_s);
+            addRows(u"sample"_s, {}, {{u"-D"_s}}, u"missing:"_s + kSystemLibDir + u"/*.so.*"_s);
     }
 
     void agrees()
@@ -212,8 +240,12 @@ private slots:
         QFETCH(QStringList, options);
         QFETCH(QStringList, files);
         QFETCH(QString, missing);
-        if (!missing.isEmpty())
-            QSKIP(qPrintable(u"system file not installed on this machine: "_s + missing));
+        if (missing.startsWith(u"corpus:"_s))
+            QSKIP(qPrintable(u"conformance corpus "_s + missing.mid(7) + u" not present: skipped"_s));
+        QVERIFY2(missing.isEmpty(),
+            qPrintable(u"not installed on this machine, though every machine that builds "
+                       u"LinkLab has it: "_s
+                + missing.mid(8)));
 
         const ToolRun theirs = runTool(m_nm, options + files);
         QVERIFY2(theirs.problem.isEmpty(), qPrintable(theirs.problem));

@@ -126,4 +126,30 @@ inline QString buildProgramNeedingLibGone(const QString &dir)
     return QDir(dir).filePath(QStringLiteral("prog"));
 }
 
+// The path of one of gcc's own files (`gcc -print-file-name=NAME`), whatever gcc's version; empty when gcc has none.
+inline QString gccFile(const QString &name)
+{
+    const Run r = run(QStringLiteral("gcc"), {QStringLiteral("-print-file-name=") + name});
+    const QString path = QString::fromLocal8Bit(r.out).trimmed();
+    return r.exitCode == 0 && QFileInfo(path).isAbsolute() && QFileInfo(path).isFile()
+        ? QFileInfo(path).canonicalFilePath()
+        : QString();
+}
+
+// The file matching `pattern` ("libLLVM-*.so.1") with the highest version number in place of the '*'.
+inline QString newestInstalled(const QString &dir, const QString &pattern)
+{
+    QString best;
+    int bestVersion = -1;
+    const qsizetype star = pattern.indexOf(u'*');
+    for (const QString &name : QDir(dir).entryList({pattern}, QDir::Files)) {
+        const int version = name.mid(star).section(u'.', 0, 0).toInt();
+        if (version > bestVersion) {
+            bestVersion = version;
+            best = QDir(dir).filePath(name);
+        }
+    }
+    return best;
+}
+
 } // namespace linklab::test

@@ -46,7 +46,7 @@ QString SegmentModel::text(int row, int column) const
     const SegmentInfo &s = m_binary->segments.at(row);
     switch (column) {
     case NumColumn: return QString::number(s.index);
-    case TypeColumn: return elfnames::segmentTypeName(s.type, m_binary->machine);
+    case TypeColumn: return elfnames::segmentTypeName(s.type, m_binary->machine, m_binary->osAbi);
     case OffsetColumn: return hexString(s.offset);
     case VirtualAddressColumn: return hexAddress(s.virtualAddress, m_binary->elfClass);
     case PhysicalAddressColumn: return hexAddress(s.physicalAddress, m_binary->elfClass);

@@ -4,9 +4,12 @@
 #include "binary/openbinary.h"
 #include "fixturepaths.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
@@ -123,9 +126,8 @@ private slots:
     // libc.so.6 has an interpreter (it can be run) and a SONAME: a shared library, as file(1) says.
     void sharedLibraryWithInterpreter()
     {
-        const QString libc = QStringLiteral("/lib/x86_64-linux-gnu/libc.so.6");
-        if (!QFileInfo::exists(libc))
-            QSKIP("no /lib/x86_64-linux-gnu/libc.so.6 on this machine");
+        const QString libc = QStringLiteral("/usr/lib/x86_64-linux-gnu/libc.so.6");
+        QVERIFY2(QFileInfo::exists(libc), "no /usr/lib/x86_64-linux-gnu/libc.so.6 on this machine");
         const BinaryInfo info = open(libc);
         QVERIFY(!info.interpreter.isEmpty());
         QCOMPARE(info.kind, BinaryKind::SharedLibrary);
@@ -198,15 +200,40 @@ private slots:
         QCOMPARE(errorFor(path), expected);
     }
 
+    // File permissions do not apply to root, and CI runs the suite as root: then this test runs itself again
+    // as nobody (setpriv), and that run must pass. As any other user it checks directly.
     void permissionDenied()
     {
-        if (::geteuid() == 0)
-            QSKIP("running as root: file permissions do not apply, so 'permission denied' cannot be produced");
+        if (::geteuid() == 0) {
+            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+            QVERIFY2(!setpriv.isEmpty(), "setpriv (util-linux) is needed to run this check as an unprivileged user");
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("TMPDIR"), QStringLiteral("/tmp")); // a folder nobody may write in
+            env.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
+            child.setProcessEnvironment(env);
+            child.setWorkingDirectory(QStringLiteral("/"));
+            child.start(setpriv,
+                {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                    QCoreApplication::applicationFilePath(), QStringLiteral("permissionDenied")});
+            QVERIFY2(child.waitForFinished(60'000), qPrintable(child.errorString()));
+            const QByteArray out = child.readAllStandardOutput() + child.readAllStandardError();
+            QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, out.constData());
+            // The child ran the check itself, as an unprivileged user (and did not skip it).
+            QVERIFY2(out.contains("PASS   : TestOpenBinary::permissionDenied()"), out.constData());
+            QVERIFY2(!out.contains("SKIP"), out.constData());
+            return;
+        }
         const QString path = writeFile(QStringLiteral("locked.so"),
             "\x7f"
             "ELF");
-        QFile::setPermissions(path, QFileDevice::Permissions());
+        QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions()));
         QCOMPARE(errorFor(path), QStringLiteral("permission denied"));
+        // A readable file in the same folder opens: the folder itself is not what stops the first one.
+        const QString readable = writeFile(QStringLiteral("open.o"),
+            "\x7f"
+            "ELF");
+        QVERIFY(errorFor(readable) != QStringLiteral("permission denied"));
     }
 
     // Inputs that once made LIEF zero-fill up to 1 GB, or the thin-archive reader read /dev/zero forever.

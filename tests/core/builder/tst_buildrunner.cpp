@@ -6,7 +6,10 @@
 
 #include "testsupport.h"
 
+#include <QDirIterator>
+#include <QMap>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -21,13 +24,42 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Every file in the folders of the steps' compiled sources (outside the output folder): content hash and mtime.
+QMap<QString, QPair<QByteArray, qint64>> sourceSnapshot(const QList<BuildStep> &steps)
+{
+    QSet<QString> folders;
+    QString out;
+    for (const BuildStep &step : steps) {
+        out = step.workingDir;
+        if (step.kind == StepKind::Compile)
+            for (const QString &input : step.inputs)
+                folders.insert(QFileInfo(input).absolutePath());
+    }
+    QMap<QString, QPair<QByteArray, qint64>> files;
+    for (const QString &folder : std::as_const(folders)) {
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (!out.isEmpty() && path.startsWith(out + u'/'))
+                continue;
+            files.insert(path, {hashOf(path), it.fileInfo().lastModified().toMSecsSinceEpoch()});
+        }
+    }
+    return files;
+}
+
+// Runs a build; whatever its outcome, no file beside its sources may have changed ("your sources are never
+// modified").
 BuildResult build(const QList<BuildStep> &steps, int jobs = 2)
 {
+    const auto before = sourceSnapshot(steps);
     BuildRunner runner;
     QSignalSpy done(&runner, &BuildRunner::finished);
     runner.start(steps, jobs);
     if (!done.wait(60000))
         return {};
+    if (sourceSnapshot(steps) != before)
+        QTest::qFail("the build changed a file beside its sources", __FILE__, __LINE__);
     return runner.result();
 }
 

@@ -15,7 +15,10 @@
 #include "common/filterbar.h"
 #include "common/sourceviewer.h"
 #include "common/tablepage.h"
+#include "inspector/binaryview.h"
+#include "inspector/inspectorpage.h"
 #include "inspector/inspectorroom.h"
+#include "inspector/overviewpage.h"
 #include "window/mainwindow.h"
 #include "workspace/workspacefile.h"
 #include "workspace/workspacemodel.h"
@@ -26,15 +29,20 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMap>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -75,8 +83,39 @@ QString consoleText(const BuildRoom *room)
 }
 
 // Clicks Build and waits for the build to end; returns its result.
+// Every file in the folders of the room's sources and headers, outside its output folder: hash and mtime.
+QMap<QString, QPair<QByteArray, qint64>> sourceSnapshot(BuildRoom *room)
+{
+    const QString out = QDir::cleanPath(room->options()->outDir());
+    QSet<QString> folders;
+    for (const QString &file : room->sourceList()->sources() + room->sourceList()->headers())
+        folders.insert(QFileInfo(file).absolutePath());
+    QMap<QString, QPair<QByteArray, qint64>> files;
+    for (const QString &folder : std::as_const(folders)) {
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (path.startsWith(out + u'/'))
+                continue;
+            QFile f(path);
+            const QByteArray bytes = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+            files.insert(path,
+                {QCryptographicHash::hash(bytes, QCryptographicHash::Sha256),
+                    it.fileInfo().lastModified().toMSecsSinceEpoch()});
+        }
+    }
+    return files;
+}
+
+// Clicks Build and waits for the result. Whatever the outcome, no file beside the sources may have changed
+// ("your sources are never modified").
 BuildResult clickBuild(BuildRoom *room)
 {
+    const auto before = sourceSnapshot(room);
+    const auto guard = qScopeGuard([&] {
+        if (sourceSnapshot(room) != before)
+            QTest::qFail("the build changed a file beside its sources", __FILE__, __LINE__);
+    });
     QSignalSpy finished(room, &BuildRoom::buildFinished);
     QPushButton *build = room->buildBar()->buildButton();
     if (!build->isEnabled())
@@ -219,6 +258,14 @@ void TestBuildRoom::buildSharedLibrary()
     QVERIFY(!window.room<InspectorRoom>()->isVisible());
     QTest::mouseClick(room->artifactsPanel()->openButton(), Qt::LeftButton);
     QVERIFY(window.room<InspectorRoom>()->isVisible());
+    // ... showing that very library: its path, and its overview's sentence about it.
+    InspectorPage *page = window.room<InspectorRoom>()->currentPage();
+    QVERIFY(page && page->file());
+    QCOMPARE(QFileInfo(page->file()->path()).canonicalFilePath(), QFileInfo(library).canonicalFilePath());
+    QVERIFY(page->binaryView());
+    const QString sentence = page->binaryView()->overview()->sentence();
+    QVERIFY2(sentence.startsWith(QStringLiteral("Shared library for ")), qPrintable(sentence));
+    QVERIFY2(sentence.contains(QStringLiteral("SONAME libdemo.so")), qPrintable(sentence));
 }
 
 void TestBuildRoom::errorsOpenTheSource()
@@ -374,6 +421,8 @@ void TestBuildRoom::linkAndRunProgram()
     QCOMPARE(missing.missingLibrary, QStringLiteral("libtri.so"));
     QCOMPARE(program->explanation(), missing.explanation);
     QVERIFY(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->isVisible());
+    QVERIFY2(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->text().contains(QStringLiteral("libtri.so")),
+        qPrintable(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->text()));
 
     // A module is for dlopen: no program links against it.
     setKind(room, LibraryKind::Module);
@@ -447,6 +496,8 @@ void TestBuildRoom::badFieldsBlockBuild()
     linkFlags->setText(QStringLiteral("-L'/opt/lib"));
     QVERIFY(!room.buildBar()->buildButton()->isEnabled());
     QVERIFY(room.findChild<QLabel *>(QStringLiteral("fieldError"))->isVisible());
+    QVERIFY2(room.findChild<QLabel *>(QStringLiteral("fieldError"))->text().startsWith(QStringLiteral("Link flags: ")),
+        qPrintable(room.findChild<QLabel *>(QStringLiteral("fieldError"))->text()));
     linkFlags->setText(QStringLiteral("-L'/opt/my lib' -lm"));
     QVERIFY(room.buildBar()->buildButton()->isEnabled());
     const BuildPlan plan = room.currentPlan();

@@ -32,6 +32,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -79,6 +80,8 @@ private Q_SLOTS:
     void loadsInStages();
     void archiveView();
     void cancelLoading();
+    void openRecent();
+    void commandLineOpensFiles();
 };
 
 void TestMainWindow::initTestCase()
@@ -534,6 +537,85 @@ void TestMainWindow::cancelLoading()
     QTest::keyClick(&window, Qt::Key_F5);
     QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
     QVERIFY(currentView(window)->symbols());
+}
+
+// File > Open Recent lists what was opened, most recent first, and choosing an entry opens that very file: the
+// Inspector then shows its name and its own overview.
+void TestMainWindow::openRecent()
+{
+    RecentFiles().clear();
+    const QString shared = QStringLiteral(LINKLAB_FIXTURE_SHARED);
+    const QString object = QStringLiteral(LINKLAB_FIXTURE_OBJECT);
+    {
+        MainWindow first;
+        first.show();
+        first.openFiles({shared});
+        QTRY_VERIFY(first.workspace()->loadingFiles().isEmpty());
+        first.openFiles({object});
+        QTRY_VERIFY(first.workspace()->loadingFiles().isEmpty());
+    }
+    const QString objectPath = QFileInfo(object).canonicalFilePath();
+    const QString sharedPath = QFileInfo(shared).canonicalFilePath();
+
+    MainWindow window;
+    window.show();
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
+    QVERIFY(menu);
+    QMetaObject::invokeMethod(menu, "aboutToShow");
+    QStringList entries;
+    QAction *sharedEntry = nullptr;
+    for (QAction *a : menu->actions()) {
+        if (a->isSeparator())
+            break; // then "Clear List"
+        entries << a->text();
+        if (QFileInfo(a->text()).canonicalFilePath() == sharedPath)
+            sharedEntry = a;
+    }
+    QCOMPARE(entries.size(), 2); // most recent first
+    QCOMPARE(QFileInfo(entries[0]).canonicalFilePath(), objectPath);
+    QCOMPARE(QFileInfo(entries[1]).canonicalFilePath(), sharedPath);
+    QVERIFY(sharedEntry);
+    QCOMPARE(window.workspace()->rowCount(), 0);
+    sharedEntry->trigger();
+    QCOMPARE(window.workspace()->rowCount(), 1);
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+    QCOMPARE(window.currentFile()->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(QFileInfo(window.currentFile()->path()).canonicalFilePath(), sharedPath);
+    BinaryView *view = currentView(window);
+    QVERIFY(view);
+    QCOMPARE(QFileInfo(view->binary()->path).canonicalFilePath(), sharedPath);
+    QCOMPARE(view->sections()->proxy()->rowCount(), int(view->binary()->sections.size()));
+    QVERIFY2(view->overview()->sentence().startsWith(QStringLiteral("Shared library for ")),
+        qPrintable(view->overview()->sentence()));
+    QVERIFY(view->overview()->sentence().contains(QStringLiteral("SONAME libfixture.so.1")));
+    // Opening it moved it to the front of the list.
+    QCOMPARE(RecentFiles().files().constFirst(), window.currentFile()->path());
+}
+
+// `linklab FILE...` opens each file: the real program, started as a user starts it, records each one in its
+// recent files once it has loaded (in a settings folder of the test's own).
+void TestMainWindow::commandLineOpensFiles()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    const QString shared = QFileInfo(QStringLiteral(LINKLAB_FIXTURE_SHARED)).absoluteFilePath();
+    const QString archive = QFileInfo(QStringLiteral(LINKLAB_FIXTURE_STATIC)).absoluteFilePath();
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(LINKLAB_GUI), {shared, archive});
+    QVERIFY2(app.waitForStarted(30000), qPrintable(app.errorString()));
+    const QString settingsFile = config.filePath(QStringLiteral("LinkLab/LinkLab.conf"));
+    const auto recent = [&] {
+        return QSettings(settingsFile, QSettings::IniFormat).value(QStringLiteral("recentFiles")).toStringList();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(recent().size(), qsizetype(2), 60000);
+    QCOMPARE(QSet<QString>(recent().cbegin(), recent().cend()), (QSet<QString> {shared, archive}));
+    QCOMPARE(app.state(), QProcess::Running); // it opened them and is still showing them
+    app.terminate();
+    QVERIFY(app.waitForFinished(30000));
 }
 
 QTEST_MAIN(TestMainWindow)

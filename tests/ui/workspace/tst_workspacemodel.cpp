@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fixturepaths.h"
+#include "testsupport.h"
 
 #include "common/jobtracker.h"
 #include "workspace/workspacefile.h"
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void reloadAndRemove();
     void rebuiltFileKeepsItsEntry();
     void sameNamesShowTheirFolder();
+    void staleParseIsDropped();
 };
 
 void TestWorkspaceModel::rebuiltFileKeepsItsEntry()
@@ -159,14 +161,55 @@ void TestWorkspaceModel::reloadAndRemove()
     QCOMPARE(changed.size(), 3); // loading, loading, loaded
     QVERIFY(file->binary() != before);
 
-    // Removing a file while it loads drops its parse without a crash.
+    // Removing a file while it loads drops its parse: once the worker is done and its result would have been
+    // delivered, nothing changed state and the workspace is still empty.
     model.reload(file);
     QSignalSpy removed(&model, &WorkspaceModel::fileRemoved);
+    QSignalSpy stateAfterRemoval(&model, &WorkspaceModel::fileStateChanged);
     model.remove(file);
     QCOMPARE(removed.size(), 1);
     QCOMPARE(model.rowCount(), 0);
     linklab::JobTracker::pool()->waitForDone();
+    QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
+    QCOMPARE(stateAfterRemoval.size(), 0);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+// A reload while an older parse of the same entry still runs: the older result arrives last and must be dropped.
+// The entry's path is a symlink moved from a big library (slow to parse) to the small fixture between the two.
+void TestWorkspaceModel::staleParseIsDropped()
+{
+    const QString big
+        = linklab::test::newestInstalled(QStringLiteral("/usr/lib/x86_64-linux-gnu"), QStringLiteral("libLLVM-*.so.1"));
+    QVERIFY2(!big.isEmpty(), "no libLLVM-N.so.1 installed (libclang-dev brings one)");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString link = dir.filePath(QStringLiteral("lib.so"));
+    QVERIFY(QFile::link(QStringLiteral(LINKLAB_FIXTURE_OBJECT), link));
+    WorkspaceModel model;
+    WorkspaceFile *file = model.open(link);
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(file->binary()->kind, BinaryKind::Relocatable);
+
+    QSignalSpy changed(file, &WorkspaceFile::stateChanged);
+    QVERIFY(QFile::remove(link) && QFile::link(big, link));
+    model.reload(file); // the slow parse
+    QTRY_VERIFY(linklab::JobTracker::pool()->activeThreadCount() >= 1);
+    QVERIFY(QFile::remove(link) && QFile::link(QStringLiteral(LINKLAB_FIXTURE_SHARED), link));
+    model.reload(file); // the one that counts
+    QTRY_COMPARE(file->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(file->binary()->soname, QStringLiteral("libfixture.so.1"));
+    const auto delivered = file->binary();
+
+    // Let the slow parse finish and its result reach the GUI thread: it must change nothing.
+    linklab::JobTracker::pool()->waitForDone();
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(file->state(), WorkspaceFile::State::Loaded);
+    QCOMPARE(file->binary(), delivered);
+    QCOMPARE(file->binary()->soname, QStringLiteral("libfixture.so.1"));
+    QCOMPARE(changed.size(), 3); // loading, loading, loaded: never the stale one
 }
 
 QTEST_MAIN(TestWorkspaceModel)
