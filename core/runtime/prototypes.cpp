@@ -9,6 +9,123 @@
 #include <QSet>
 
 #include <clang-c/Index.h>
+#include <dlfcn.h>
+
+// libclang (and the LLVM it carries, ~100 MB) is loaded the first time a prototype is read, not when LinkLab
+// starts: every linklab-cli command and the window would otherwise map and relocate it for nothing (+20 ms and
+// +50 MiB for `symbols -D`). The functions below are the only ones used; each call goes through the pointer.
+#define LINKLAB_LIBCLANG_FUNCTIONS(X)                                                                                  \
+    X(clang_Cursor_getArgument)                                                                                        \
+    X(clang_Cursor_getNumArguments)                                                                                    \
+    X(clang_Location_isFromMainFile)                                                                                   \
+    X(clang_createIndex)                                                                                               \
+    X(clang_disposeDiagnostic)                                                                                         \
+    X(clang_disposeIndex)                                                                                              \
+    X(clang_disposeString)                                                                                             \
+    X(clang_disposeTranslationUnit)                                                                                    \
+    X(clang_formatDiagnostic)                                                                                          \
+    X(clang_getArrayElementType)                                                                                       \
+    X(clang_getCString)                                                                                                \
+    X(clang_getCanonicalType)                                                                                          \
+    X(clang_getCursorKind)                                                                                             \
+    X(clang_getCursorLocation)                                                                                         \
+    X(clang_getCursorSpelling)                                                                                         \
+    X(clang_getCursorType)                                                                                             \
+    X(clang_getDiagnostic)                                                                                             \
+    X(clang_getDiagnosticLocation)                                                                                     \
+    X(clang_getDiagnosticSeverity)                                                                                     \
+    X(clang_getDiagnosticSpelling)                                                                                     \
+    X(clang_getExpansionLocation)                                                                                      \
+    X(clang_getFileName)                                                                                               \
+    X(clang_getNumDiagnostics)                                                                                         \
+    X(clang_getPointeeType)                                                                                            \
+    X(clang_getPresumedLocation)                                                                                       \
+    X(clang_getResultType)                                                                                             \
+    X(clang_getTranslationUnitCursor)                                                                                  \
+    X(clang_getTypeSpelling)                                                                                           \
+    X(clang_isConstQualifiedType)                                                                                      \
+    X(clang_isFunctionTypeVariadic)                                                                                    \
+    X(clang_isRestrictQualifiedType)                                                                                   \
+    X(clang_isVolatileQualifiedType)                                                                                   \
+    X(clang_parseTranslationUnit)                                                                                      \
+    X(clang_parseTranslationUnit2)                                                                                     \
+    X(clang_visitChildren)
+
+namespace {
+
+struct Libclang {
+#define LINKLAB_DECLARE(name) decltype(&::name) name##_ = nullptr;
+    LINKLAB_LIBCLANG_FUNCTIONS(LINKLAB_DECLARE)
+#undef LINKLAB_DECLARE
+    QString error; // empty when every function was found
+};
+
+const Libclang &libclang()
+{
+    static const Libclang loaded = [] {
+        Libclang l;
+        void *handle = nullptr;
+        QString tried;
+        for (const char *name : {LINKLAB_LIBCLANG_PATH, "libclang-14.so.1", "libclang-14.so.13", "libclang.so.1"}) {
+            if (*name == '\0')
+                continue;
+            handle = ::dlopen(name, RTLD_NOW | RTLD_LOCAL);
+            if (handle)
+                break;
+            tried = QString::fromLocal8Bit(::dlerror());
+        }
+        if (!handle) {
+            l.error = QStringLiteral("libclang could not be loaded (install libclang-14-dev): ") + tried;
+            return l;
+        }
+#define LINKLAB_RESOLVE(name)                                                                                          \
+    l.name##_ = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name));                                           \
+    if (!l.name##_ && l.error.isEmpty())                                                                               \
+        l.error = QStringLiteral("libclang has no ") + QStringLiteral(#name);
+        LINKLAB_LIBCLANG_FUNCTIONS(LINKLAB_RESOLVE)
+#undef LINKLAB_RESOLVE
+        return l;
+    }();
+    return loaded;
+}
+
+} // namespace
+
+#define clang_Cursor_getArgument libclang().clang_Cursor_getArgument_
+#define clang_Cursor_getNumArguments libclang().clang_Cursor_getNumArguments_
+#define clang_Location_isFromMainFile libclang().clang_Location_isFromMainFile_
+#define clang_createIndex libclang().clang_createIndex_
+#define clang_disposeDiagnostic libclang().clang_disposeDiagnostic_
+#define clang_disposeIndex libclang().clang_disposeIndex_
+#define clang_disposeString libclang().clang_disposeString_
+#define clang_disposeTranslationUnit libclang().clang_disposeTranslationUnit_
+#define clang_formatDiagnostic libclang().clang_formatDiagnostic_
+#define clang_getArrayElementType libclang().clang_getArrayElementType_
+#define clang_getCString libclang().clang_getCString_
+#define clang_getCanonicalType libclang().clang_getCanonicalType_
+#define clang_getCursorKind libclang().clang_getCursorKind_
+#define clang_getCursorLocation libclang().clang_getCursorLocation_
+#define clang_getCursorSpelling libclang().clang_getCursorSpelling_
+#define clang_getCursorType libclang().clang_getCursorType_
+#define clang_getDiagnostic libclang().clang_getDiagnostic_
+#define clang_getDiagnosticLocation libclang().clang_getDiagnosticLocation_
+#define clang_getDiagnosticSeverity libclang().clang_getDiagnosticSeverity_
+#define clang_getDiagnosticSpelling libclang().clang_getDiagnosticSpelling_
+#define clang_getExpansionLocation libclang().clang_getExpansionLocation_
+#define clang_getFileName libclang().clang_getFileName_
+#define clang_getNumDiagnostics libclang().clang_getNumDiagnostics_
+#define clang_getPointeeType libclang().clang_getPointeeType_
+#define clang_getPresumedLocation libclang().clang_getPresumedLocation_
+#define clang_getResultType libclang().clang_getResultType_
+#define clang_getTranslationUnitCursor libclang().clang_getTranslationUnitCursor_
+#define clang_getTypeSpelling libclang().clang_getTypeSpelling_
+#define clang_isConstQualifiedType libclang().clang_isConstQualifiedType_
+#define clang_isFunctionTypeVariadic libclang().clang_isFunctionTypeVariadic_
+#define clang_isRestrictQualifiedType libclang().clang_isRestrictQualifiedType_
+#define clang_isVolatileQualifiedType libclang().clang_isVolatileQualifiedType_
+#define clang_parseTranslationUnit libclang().clang_parseTranslationUnit_
+#define clang_parseTranslationUnit2 libclang().clang_parseTranslationUnit2_
+#define clang_visitChildren libclang().clang_visitChildren_
 
 #include <algorithm>
 #include <memory>
@@ -244,6 +361,8 @@ Result<PrototypeSet> prototypesFromHeader(const QString &path, const QStringList
         if (!file.open(QIODevice::ReadOnly))
             return Failure {u"cannot read %1: %2"_s.arg(path, file.errorString())};
     }
+    if (!libclang().error.isEmpty())
+        return Failure {libclang().error};
     // An index per call: libclang's objects are not shared between threads.
     const Index index(clang_createIndex(0, 0));
     Result<Parsed> parsed = parse(index.get(), QFile::encodeName(path), includeDirs, nullptr);
@@ -278,6 +397,8 @@ Result<CPrototype> prototypeFromDeclaration(const QString &declaration)
         + text.toUtf8() + (text.endsWith(u';') || text.endsWith(u'}') ? "\n" : ";\n");
     CXUnsavedFile unsaved {fileName, source.constData(), static_cast<unsigned long>(source.size())};
 
+    if (!libclang().error.isEmpty())
+        return Failure {libclang().error};
     const Index index(clang_createIndex(0, 0));
     Result<Parsed> parsed = parse(index.get(), QByteArray(fileName), {}, &unsaved);
     if (!parsed)
