@@ -140,6 +140,15 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
     connect(m_program, &ProgramPanel::changed, this, &BuildRoom::updateState);
     connect(m_program, &ProgramPanel::linkRequested, this, &BuildRoom::link);
     connect(m_program, &ProgramPanel::runRequested, this, &BuildRoom::run);
+    connect(m_program, &ProgramPanel::fixWithLibraryPathRequested, this, [this] {
+        m_program->setLibraryPath(currentPlan().outDir);
+        run();
+    });
+    connect(m_program, &ProgramPanel::fixWithRpathRequested, this, [this] {
+        m_program->setRpath(true);
+        m_runAfterLink = true;
+        link();
+    });
     connect(m_program, &ProgramPanel::stopRequested, m_run, &ProgramRun::stop);
     connect(m_artifacts, &ArtifactsPanel::openRequested, this,
         [this](const QStringList &paths) { Q_EMIT showFilesRequested(paths); });
@@ -487,6 +496,8 @@ void BuildRoom::runnerFinished(const BuildResult &result)
         m_builtLibrary.clear();
     if (task == Task::Program)
         m_linkedProgram = result.success ? programPath(plan) : QString();
+    const bool runAfter = m_runAfterLink && task == Task::Program && result.success;
+    m_runAfterLink = false;
     DiagnosticModel *diagnostics = m_output->diagnostics();
     if (!result.diagnostics.isEmpty())
         diagnostics->setDiagnostics(result.diagnostics);
@@ -513,6 +524,8 @@ void BuildRoom::runnerFinished(const BuildResult &result)
     }
     updateState();
     Q_EMIT buildFinished(result);
+    if (runAfter)
+        run();
 }
 
 void BuildRoom::showBuilt(const QStringList &paths)
@@ -574,8 +587,11 @@ void BuildRoom::programFinished(const RunResult &result)
     m_output->console()->writeLine(
         tr("%1 %2 (%3)").arg(QFileInfo(programPath(currentPlan())).fileName(), result.summary(), seconds(result.ms)),
         ok ? ConsoleView::Style::Success : ConsoleView::Style::Error);
-    if (!result.missingLibrary.isEmpty())
+    if (!result.missingLibrary.isEmpty()) {
+        // Where the eye already is (the console), and beside the fields that fix it, with one-click fixes.
+        m_output->console()->writeLine(result.explanation, ConsoleView::Style::Note);
         m_program->setExplanation(result.explanation);
+    }
     updateState();
     Q_EMIT runFinished(result);
 }

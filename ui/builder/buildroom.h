@@ -72,6 +72,7 @@ Q_SIGNALS:
 
 private:
     enum class Task { Idle, Library, Program };
+    bool m_runAfterLink = false; // "Relink with rpath and Run": run once the link succeeds
 
     void restoreSettings();
     void saveSettings() const;

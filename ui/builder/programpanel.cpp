@@ -141,6 +141,25 @@ QWidget *ProgramPanel::createRunGroup()
                                                 "#e0c060; border-radius: 4px; padding: 6px; }"));
     m_explanation->hide();
     form->addRow(m_explanation);
+    // One click for each remedy the explanation gives.
+    m_fixes = new QWidget(group);
+    auto *fixRow = new QHBoxLayout(m_fixes);
+    fixRow->setContentsMargins(0, 0, 0, 0);
+    auto *fixPath = new QPushButton(tr("Run with LD_LIBRARY_PATH = Output Folder"), m_fixes);
+    fixPath->setObjectName(QStringLiteral("fixWithLibraryPath"));
+    fixPath->setToolTip(
+        tr("Tell the loader where the library is for this run only, as `export LD_LIBRARY_PATH=.` does"));
+    auto *fixRpath = new QPushButton(tr("Relink with rpath $ORIGIN and Run"), m_fixes);
+    fixRpath->setObjectName(QStringLiteral("fixWithRpath"));
+    fixRpath->setToolTip(tr("Record \"look next to me\" in the program (-Wl,-rpath,'$ORIGIN'), so it finds the library "
+                            "without LD_LIBRARY_PATH"));
+    fixRow->addWidget(fixPath);
+    fixRow->addWidget(fixRpath);
+    fixRow->addStretch();
+    m_fixes->hide();
+    form->addRow(m_fixes);
+    connect(fixPath, &QPushButton::clicked, this, &ProgramPanel::fixWithLibraryPathRequested);
+    connect(fixRpath, &QPushButton::clicked, this, &ProgramPanel::fixWithRpathRequested);
 
     connect(m_libraryPath, &QLineEdit::textEdited, this, [this] { m_pathChosen = m_libraryPath->text() != m_outDir; });
     connect(m_arguments, &QLineEdit::textChanged, this, &ProgramPanel::changed);
@@ -217,6 +236,18 @@ void ProgramPanel::setExplanation(const QString &explanation)
 {
     m_explanation->setText(explanation);
     m_explanation->setVisible(!explanation.isEmpty());
+    m_fixes->setVisible(!explanation.isEmpty());
+}
+
+void ProgramPanel::setLibraryPath(const QString &folders)
+{
+    m_libraryPath->setText(folders);
+    m_pathChosen = folders != m_outDir;
+}
+
+void ProgramPanel::setRpath(bool on)
+{
+    m_rpath->setChecked(on);
 }
 
 QString ProgramPanel::explanation() const

@@ -36,7 +36,10 @@ public:
     // Why the program cannot be linked (validateProgram) or its arguments read; empty hides the line.
     void setError(const QString &error);
     // The loader's missing library, explained where the user is looking; empty hides it.
+    // The loader's message when the program could not start for a missing library, with the two fixes.
     void setExplanation(const QString &explanation);
+    void setLibraryPath(const QString &folders); // as the user would type it
+    void setRpath(bool on);
     QString explanation() const;
 
     QPushButton *linkButton() const { return m_link; }
@@ -50,6 +53,8 @@ Q_SIGNALS:
     void linkRequested();
     void runRequested();
     void stopRequested();
+    void fixWithLibraryPathRequested(); // "Run with LD_LIBRARY_PATH set to the output folder"
+    void fixWithRpathRequested(); // "Relink with rpath $ORIGIN and run"
 
 private:
     QGroupBox *createLinkGroup();
@@ -70,6 +75,7 @@ private:
     QPushButton *m_run;
     QPushButton *m_stop;
     QLabel *m_explanation;
+    QWidget *m_fixes = nullptr;
     QString m_outDir;
     bool m_pathChosen = false;
 };

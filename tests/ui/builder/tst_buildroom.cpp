@@ -28,8 +28,8 @@
 #include <QAbstractScrollArea>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QCryptographicHash>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDirIterator>
 #include <QGroupBox>
@@ -38,6 +38,7 @@
 #include <QListWidget>
 #include <QMap>
 #include <QMimeData>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -423,6 +424,37 @@ void TestBuildRoom::linkAndRunProgram()
     QVERIFY(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->isVisible());
     QVERIFY2(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->text().contains(QStringLiteral("libtri.so")),
         qPrintable(room->findChild<QLabel *>(QStringLiteral("missingLibrary"))->text()));
+    // Where the eye is: the console says it too.
+    QVERIFY(consoleText(room).contains(missing.explanation.section(u'\n', 0, 0)));
+
+    // One click: run with LD_LIBRARY_PATH at the output folder.
+    auto *fixPath = room->findChild<QPushButton *>(QStringLiteral("fixWithLibraryPath"));
+    QVERIFY(fixPath && fixPath->isVisible());
+    ran.clear();
+    QTest::mouseClick(fixPath, Qt::LeftButton);
+    QVERIFY(ran.wait(BuildTimeout));
+    QCOMPARE(ran.constFirst().constFirst().value<RunResult>().exitCode, 0);
+    QCOMPARE(ldPath->text(), outDir);
+
+    // The other: relink with rpath $ORIGIN, then run without LD_LIBRARY_PATH.
+    retype(ldPath, QString());
+    ran.clear();
+    QTest::mouseClick(program->runButton(), Qt::LeftButton);
+    QVERIFY(ran.wait(BuildTimeout));
+    QCOMPARE(ran.constFirst().constFirst().value<RunResult>().missingLibrary, QStringLiteral("libtri.so"));
+    auto *fixRpath = room->findChild<QPushButton *>(QStringLiteral("fixWithRpath"));
+    QVERIFY(fixRpath && fixRpath->isVisible());
+    ran.clear();
+    QTest::mouseClick(fixRpath, Qt::LeftButton);
+    QVERIFY(ran.wait(BuildTimeout));
+    QCOMPARE(ran.constFirst().constFirst().value<RunResult>().exitCode, 0);
+    QVERIFY(ldPath->text().isEmpty());
+    QVERIFY(room->findChild<QCheckBox *>(QStringLiteral("rpath"))->isChecked());
+    QProcess readelf;
+    readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), prog});
+    QVERIFY(readelf.waitForFinished(30000));
+    const QByteArray dynamic = readelf.readAllStandardOutput();
+    QVERIFY2(dynamic.contains("$ORIGIN"), dynamic.constData());
 
     // A module is for dlopen: no program links against it.
     setKind(room, LibraryKind::Module);
