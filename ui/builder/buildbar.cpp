@@ -57,6 +57,20 @@ BuildBar::BuildBar(QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(row);
     layout->addWidget(m_message);
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("linkHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hint->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060; "
+                                         "border-radius: 4px; padding: 6px; }"));
+    m_hint->hide();
+    m_fix = new QPushButton(this);
+    m_fix->setObjectName(QStringLiteral("linkHintFix"));
+    m_fix->hide();
+    layout->addWidget(m_hint);
+    layout->addWidget(m_fix, 0, Qt::AlignLeft);
+    connect(m_fix, &QPushButton::clicked, this, &BuildBar::fixRequested);
     connect(m_build, &QPushButton::clicked, this, &BuildBar::buildRequested);
     connect(m_cancel, &QPushButton::clicked, this, &BuildBar::cancelRequested);
 }
@@ -67,6 +81,19 @@ void BuildBar::setMessage(const QString &text, bool error)
     m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #c01c28; }") : QString());
     m_message->setForegroundRole(error ? QPalette::WindowText : QPalette::PlaceholderText);
     m_message->setVisible(!text.isEmpty());
+}
+
+void BuildBar::setHint(const QString &text, const QString &fixLabel)
+{
+    m_hint->setText(text);
+    m_hint->setVisible(!text.isEmpty());
+    m_fix->setText(fixLabel);
+    m_fix->setVisible(!text.isEmpty() && !fixLabel.isEmpty());
+}
+
+QString BuildBar::hint() const
+{
+    return m_hint->text();
 }
 
 QString BuildBar::message() const

@@ -26,6 +26,11 @@ public:
     void setProgress(int done, int total);
     // Back to before any build: no steps counted, the bar hidden (an empty bar looks like a text field).
     void resetProgress();
+    // The linker's "undefined reference" explained, with a one-click fix ("Add -lm and Build Again"); an empty
+    // text hides both.
+    void setHint(const QString &text, const QString &fixLabel);
+    QString hint() const;
+    QPushButton *fixButton() const { return m_fix; }
     // What the build made goes under the buttons, inside this step.
     void setDetails(QWidget *widget);
 
@@ -37,10 +42,13 @@ public:
 
 Q_SIGNALS:
     void buildRequested();
+    void fixRequested();
     void cancelRequested();
     void exportRequested(linklab::BuildExport::Format format);
 
 private:
+    QLabel *m_hint = nullptr;
+    QPushButton *m_fix = nullptr;
     QPushButton *m_build;
     QPushButton *m_cancel;
     QProgressBar *m_progress;

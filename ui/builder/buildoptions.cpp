@@ -312,6 +312,11 @@ void BuildOptions::setLinkFlags(const QString &flags)
     m_ldflags->setText(flags);
 }
 
+QString BuildOptions::linkFlags() const
+{
+    return m_ldflags->text();
+}
+
 void BuildOptions::setToolchain(const Toolchain &toolchain)
 {
     const QString current = m_compiler->currentData().toString();

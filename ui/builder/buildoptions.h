@@ -49,6 +49,7 @@ public:
     void startProject(const QString &folder);
     void setLibraryName(const QString &name);
     void setLinkFlags(const QString &flags);
+    QString linkFlags() const;
     void setToolchain(const Toolchain &toolchain);
 
     void saveSettings() const;

@@ -4,6 +4,8 @@
 // than most files because that flow is one state machine; the widgets live in the panels, the rules in core.
 #include "builder/buildroom.h"
 
+#include "builder/linkhints.h"
+
 #include "builder/outputsafety.h"
 
 #include "builder/artifactspanel.h"
@@ -140,6 +142,17 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
     connect(m_program, &ProgramPanel::changed, this, &BuildRoom::updateState);
     connect(m_program, &ProgramPanel::linkRequested, this, &BuildRoom::link);
     connect(m_program, &ProgramPanel::runRequested, this, &BuildRoom::run);
+    m_hintJob = new JobTracker(this);
+    connect(m_bar, &BuildBar::fixRequested, this, [this] {
+        const QString flags = m_options->linkFlags().trimmed();
+        if (!flags.split(u' ', Qt::SkipEmptyParts).contains(m_hintFlag))
+            m_options->setLinkFlags(flags.isEmpty() ? m_hintFlag : flags + u' ' + m_hintFlag);
+        m_bar->setHint(QString(), QString());
+        if (m_hintTask == Task::Program)
+            link();
+        else
+            build();
+    });
     connect(m_program, &ProgramPanel::fixWithLibraryPathRequested, this, [this] {
         m_program->setLibraryPath(currentPlan().outDir);
         run();
@@ -457,6 +470,8 @@ void BuildRoom::link()
 
 void BuildRoom::startSteps(const QList<BuildStep> &steps, Task task, const QString &heading)
 {
+    m_hintJob->cancel();
+    m_bar->setHint(QString(), QString());
     // Said before anything starts, rather than as gcc's "opening dependency file obj/a.d" from the middle.
     if (const Check writable = checkOutputFolderWritable(currentPlan().outDir); !writable) {
         m_output->showConsole();
@@ -508,6 +523,7 @@ void BuildRoom::runnerFinished(const BuildResult &result)
         console->writeLine(result.failureSummary(), ConsoleView::Style::Error);
         if (result.errorCount() > 0)
             m_output->showDiagnostics();
+        explainUndefinedReferences(result, task);
     } else {
         const bool upToDate = std::all_of(result.steps.cbegin(), result.steps.cend(),
             [](const StepResult &s) { return s.status == StepStatus::UpToDate; });
@@ -526,6 +542,37 @@ void BuildRoom::runnerFinished(const BuildResult &result)
     Q_EMIT buildFinished(result);
     if (runAfter)
         run();
+}
+
+void BuildRoom::explainUndefinedReferences(const BuildResult &result, Task task)
+{
+    const bool any = std::any_of(result.diagnostics.cbegin(), result.diagnostics.cend(),
+        [](const Diagnostic &d) { return !undefinedSymbolOf(d).isEmpty(); });
+    if (!any)
+        return;
+    m_output->console()->writeLine(
+        tr("Looking for the libraries that define the undefined symbols..."), ConsoleView::Style::Note);
+    const QList<Diagnostic> diagnostics = result.diagnostics;
+    const QStringList built = m_builtLibrary.isEmpty() ? QStringList() : QStringList {m_builtLibrary};
+    m_hintJob->startJob([diagnostics, built] { return linkHints(diagnostics, built); },
+        [this, task](const QHash<QString, LinkHint> &hints) {
+            QStringList texts;
+            m_hintFlag.clear();
+            for (const LinkHint &h : hints) {
+                texts << h.text;
+                m_output->console()->writeLine(tr("Hint: %1.").arg(h.text), ConsoleView::Style::Note);
+                if (m_hintFlag.isEmpty() && !h.ownLibrary && !h.flag.isEmpty())
+                    m_hintFlag = h.flag;
+            }
+            if (texts.isEmpty()) {
+                m_output->console()->writeLine(
+                    tr("No library on this machine defines them."), ConsoleView::Style::Note);
+                return;
+            }
+            m_hintTask = task;
+            m_bar->setHint(texts.join(u'\n') + u'.',
+                m_hintFlag.isEmpty() ? QString() : tr("Add %1 to the Link Flags and Build Again").arg(m_hintFlag));
+        });
 }
 
 void BuildRoom::showBuilt(const QStringList &paths)

@@ -73,7 +73,11 @@ Q_SIGNALS:
 private:
     enum class Task { Idle, Library, Program };
     bool m_runAfterLink = false; // "Relink with rpath and Run": run once the link succeeds
+    JobTracker *m_hintJob = nullptr; // which library defines an undefined symbol (a scan of the system's)
+    QString m_hintFlag; // what the hint's fix adds to the link flags
+    Task m_hintTask = Task::Idle; // what to run again after the fix
 
+    void explainUndefinedReferences(const BuildResult &result, Task task);
     void restoreSettings();
     void saveSettings() const;
     void sourcesChanged();

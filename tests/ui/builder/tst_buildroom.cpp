@@ -166,6 +166,7 @@ private Q_SLOTS:
     void diagnosticsTableSortsAndFilters();
     void linkAndRunProgram();
     void cancelAndStop();
+    void undefinedReferenceGetsTheLibraryAndTheFix();
     void badFieldsBlockBuild();
     void exampleProject();
     void mainGoesToTheProgram();
@@ -460,6 +461,39 @@ void TestBuildRoom::linkAndRunProgram()
     setKind(room, LibraryKind::Module);
     QVERIFY(!room->findChild<QGroupBox *>(QStringLiteral("linkGroup"))->isEnabled());
     QVERIFY(!program->linkButton()->isEnabled());
+}
+
+// A library calling cos() linked into a program without -lm: the room names libm.so.6 and -lm, and its one
+// button adds the flag and links again, successfully.
+void TestBuildRoom::undefinedReferenceGetsTheLibraryAndTheFix()
+{
+    const QDir dir(m_tmp.filePath(QStringLiteral("wave")));
+    writeFile(dir.filePath(QStringLiteral("wave.c")), "#include <math.h>\ndouble wave(double x) { return cos(x); }\n");
+    const QString main = dir.filePath(QStringLiteral("main.c"));
+    writeFile(main, "double wave(double);\nint main(void) { return (int)wave(0.0) - 1; }\n");
+    MainWindow window;
+    BuildRoom *room = showBuildRoom(window);
+    QVERIFY(room);
+    dropOn(room->sourceList(), {dir.filePath(QStringLiteral("wave.c"))});
+    setKind(room, LibraryKind::Static);
+    room->options()->setLinkFlags(QString());
+    room->programPanel()->setSources({main});
+    QVERIFY(clickBuild(room).success);
+    QSignalSpy built(room, &BuildRoom::buildFinished);
+    QTest::mouseClick(room->programPanel()->linkButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY(!built.constFirst().constFirst().value<BuildResult>().success);
+    BuildBar *bar = room->buildBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->fixButton()->isVisible(), 60000);
+    QVERIFY2(bar->hint().contains(QLatin1String("cos is defined in libm.so.6")), qPrintable(bar->hint()));
+    QCOMPARE(bar->fixButton()->text(), QStringLiteral("Add -lm to the Link Flags and Build Again"));
+    QVERIFY(consoleText(room).contains(QLatin1String("Hint: cos is defined in libm.so.6")));
+    built.clear();
+    QTest::mouseClick(bar->fixButton(), Qt::LeftButton);
+    QVERIFY(built.wait(BuildTimeout));
+    QVERIFY2(built.constFirst().constFirst().value<BuildResult>().success, qPrintable(consoleText(room)));
+    QCOMPARE(room->options()->linkFlags(), QStringLiteral("-lm"));
+    QVERIFY(!bar->fixButton()->isVisible());
 }
 
 void TestBuildRoom::cancelAndStop()
