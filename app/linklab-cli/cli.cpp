@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "deps/resolver.h"
+
 #include "binary/bytenames.h"
 
 #include <QCoreApplication>
@@ -117,6 +119,20 @@ InterruptWatch::~InterruptWatch()
     m_notifier.reset();
     ::close(g_interruptPipe[0]);
     ::close(g_interruptPipe[1]);
+}
+
+std::optional<int> applyLoaderEnv(const QStringList &settings, LoaderConfig &config)
+{
+    for (const QString &setting : settings) {
+        const QString name = setting.section(u'=', 0, 0);
+        if (!setting.contains(u'='))
+            return usageError(QStringLiteral("--env takes NAME=VALUE, not '%1'").arg(setting));
+        if (name != u"LD_LIBRARY_PATH")
+            return usageError(
+                QStringLiteral("--env %1: only LD_LIBRARY_PATH changes where the loader looks").arg(name));
+        config.ldLibraryPath = setting.section(u'=', 1);
+    }
+    return std::nullopt;
 }
 
 } // namespace linklab::cli

@@ -14,6 +14,10 @@
 
 class QSocketNotifier;
 
+namespace linklab {
+struct LoaderConfig;
+}
+
 namespace linklab::cli {
 
 enum Exit { Ok = 0, FileError = 1, Usage = 2, Interrupted = 130 };
@@ -34,6 +38,10 @@ int usageError(const QString &message);
 // Parses a command's arguments (adding -h/--help); returns the exit code to use when it should stop now
 // (help printed, bad options, no files where files are needed).
 std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args, bool needsFiles = true);
+
+// `--env NAME=VALUE` of deps and bindings: sets the loader variables of `config` (only LD_LIBRARY_PATH changes
+// where the loader looks); returns the exit code to stop with (bad usage) when a setting is not one.
+std::optional<int> applyLoaderEnv(const QStringList &settings, linklab::LoaderConfig &config);
 
 // Writes text through a temporary file renamed into place; false (the reason on stderr) when it cannot.
 bool writeTextFile(const QString &path, const QString &text);

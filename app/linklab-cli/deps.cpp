@@ -37,15 +37,8 @@ int runDeps(const QStringList &args)
         return usageError(QStringLiteral("choose one of --json, --dot, --tree and --why"));
 
     LoaderConfig config = LoaderConfig::forThisMachine();
-    for (const QString &setting : parser.values(env)) {
-        const QString name = setting.section(u'=', 0, 0);
-        if (!setting.contains(u'='))
-            return usageError(QStringLiteral("--env takes NAME=VALUE, not '%1'").arg(setting));
-        if (name != u"LD_LIBRARY_PATH")
-            return usageError(
-                QStringLiteral("--env %1: only LD_LIBRARY_PATH changes where the loader looks").arg(name));
-        config.ldLibraryPath = setting.section(u'=', 1);
-    }
+    if (auto stop = applyLoaderEnv(parser.values(env), config))
+        return *stop;
     DependencyResolver resolver(std::move(config));
     int status = Ok;
     bool missing = false;
