@@ -262,7 +262,10 @@ OpenResult openBinary(const QString &path, const OpenOptions &options)
     if (const QString error = openRegularFile(path, file); !error.isEmpty())
         return OpenError {path, error};
     char magic[4] = {};
-    if (file.size >= kLazyFromBytes && ::pread(file.fd, magic, 4, 0) == 4
+    // Big files, and any file when only the headers and the dynamic section are wanted (the dependency
+    // resolver reads hundreds of programs): read on demand, not whole.
+    if ((file.size >= kLazyFromBytes || (!options.symbols && !options.relocations))
+        && ::pread(file.fd, magic, 4, 0) == 4
         && std::memcmp(magic,
                "\x7f"
                "ELF",
