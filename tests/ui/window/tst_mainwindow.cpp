@@ -604,6 +604,9 @@ void TestMainWindow::commandLineOpensFiles()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // Its own runtime folder, so a LinkLab the user has open (single instance: its socket lives there) does not
+    // take the files instead.
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), config.path());
     app.setProcessEnvironment(env);
     app.start(QStringLiteral(LINKLAB_GUI), {shared, archive});
     QVERIFY2(app.waitForStarted(30000), qPrintable(app.errorString()));
