@@ -46,7 +46,10 @@ Result<GraphLayout> layoutDependencies(const DependencyGraph &graph, const Layou
     QMutexLocker locker(&graphvizLock());
     if (options.cancelled && options.cancelled())
         return Failure {QStringLiteral("cancelled")};
-    GVC_t *gvc = gvContext();
+    // One context for the process, never freed: Graphviz's text-layout plugin (pango) keeps pointers into a
+    // context's font data in statics, so a second context after gvFreeContext read freed memory (AddressSanitizer
+    // caught it in the second layout of a run).
+    static GVC_t *const gvc = gvContext();
     if (!gvc)
         return Failure {QStringLiteral("Graphviz could not start (gvContext failed)")};
     Agraph_t *g = agopen(cstr("dependencies"), Agdirected, nullptr);
@@ -80,12 +83,10 @@ Result<GraphLayout> layoutDependencies(const DependencyGraph &graph, const Layou
     }
     if (options.cancelled && options.cancelled()) {
         agclose(g);
-        gvFreeContext(gvc);
         return Failure {QStringLiteral("cancelled")};
     }
     if (gvLayout(gvc, g, "dot") != 0) {
         agclose(g);
-        gvFreeContext(gvc);
         return Failure {QStringLiteral("Graphviz could not lay the graph out")};
     }
     GraphLayout layout;
@@ -119,7 +120,6 @@ Result<GraphLayout> layoutDependencies(const DependencyGraph &graph, const Layou
     }
     gvFreeLayout(gvc, g);
     agclose(g);
-    gvFreeContext(gvc);
     return layout;
 }
 
