@@ -3,9 +3,9 @@
 
 #include <QFileInfo>
 #include <QHash>
-#include <QSet>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSet>
 
 #include <graphviz/gvc.h>
 

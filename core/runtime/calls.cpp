@@ -170,10 +170,8 @@ QString argumentHint(const QString &canonical)
         if (t.target == runner::CType::Target::Scalar)
             return QStringLiteral("[1, 2, 3] or one value (null for NULL)");
         return QStringLiteral("null or an address (0x...)");
-    case runner::CType::Kind::Void:
-        return QString();
-    case runner::CType::Kind::Unsupported:
-        return QString::fromStdString(t.why);
+    case runner::CType::Kind::Void: return QString();
+    case runner::CType::Kind::Unsupported: return QString::fromStdString(t.why);
     }
     return QString();
 }

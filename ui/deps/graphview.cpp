@@ -7,9 +7,9 @@
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QMouseEvent>
-#include <QResizeEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QSvgGenerator>
 #include <QWheelEvent>
 
