@@ -445,10 +445,8 @@ bool DepsRoom::exportTo(const QString &path)
     if (!m_graph)
         return false;
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == u"png")
-        return m_view->exportPng(path);
-    if (suffix == u"svg")
-        return m_view->exportSvg(path);
+    if (suffix == u"png" || suffix == u"svg")
+        return m_view->exportPicture(path).isEmpty();
     QByteArray bytes;
     if (suffix == u"json")
         bytes = QJsonDocument(dependencyGraphToJson(*m_graph)).toJson(QJsonDocument::Indented);

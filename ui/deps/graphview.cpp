@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "deps/graphview.h"
 
+#include "common/picture.h"
+
 #include <QFileInfo>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
@@ -10,7 +12,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QResizeEvent>
-#include <QSvgGenerator>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -234,31 +235,9 @@ void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
     QGraphicsView::mouseDoubleClickEvent(event);
 }
 
-bool GraphView::exportPng(const QString &path) const
+QString GraphView::exportPicture(const QString &path) const
 {
-    const QRectF r = scene()->sceneRect();
-    QImage image((r.size() * 2).toSize(), QImage::Format_ARGB32);
-    image.fill(Qt::white);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    scene()->render(&p, QRectF(QPointF(0, 0), r.size() * 2), r);
-    p.end();
-    return image.save(path, "PNG");
-}
-
-bool GraphView::exportSvg(const QString &path) const
-{
-    const QRectF r = scene()->sceneRect();
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    svg.setSize(r.size().toSize());
-    svg.setViewBox(QRectF(QPointF(0, 0), r.size()));
-    svg.setTitle(tr("Dependencies of %1").arg(m_graph.file));
-    QPainter p;
-    if (!p.begin(&svg))
-        return false;
-    scene()->render(&p, QRectF(QPointF(0, 0), r.size()), r);
-    return p.end();
+    return picture::save(scene(), path, tr("Dependencies of %1").arg(m_graph.file), scene()->sceneRect());
 }
 
 } // namespace linklab

@@ -34,8 +34,8 @@ public:
     static QColor colorFor(const DependencyNode &node);
     static QString ruleLabel(FoundBy rule); // the legend's words
 
-    bool exportPng(const QString &path) const;
-    bool exportSvg(const QString &path) const;
+    // PNG or SVG by the suffix; an empty string on success, else why not.
+    QString exportPicture(const QString &path) const;
 
 Q_SIGNALS:
     void nodeSelected(int id);
