@@ -4,8 +4,7 @@
 
 #include "deps/resolver.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <utility>
 
 namespace linklab::cli {
 
@@ -42,7 +41,11 @@ int runDeps(const QStringList &args)
     DependencyResolver resolver(std::move(config));
     int status = Ok;
     bool missing = false;
-    QJsonArray graphs;
+    // Written as each graph is resolved: one call may cover thousands of files.
+    QByteArray graphs;
+    if (parser.isSet(json))
+        graphs = "{\"graphs\":[";
+    bool firstGraph = true;
     for (const QString &file : parser.positionalArguments()) {
         Result<DependencyGraph> graph = resolver.resolve(file);
         if (!graph) {
@@ -52,7 +55,13 @@ int runDeps(const QStringList &args)
         }
         missing = missing || !graph->missing().isEmpty();
         if (parser.isSet(json)) {
-            graphs.append(dependencyGraphToJson(*graph));
+            if (!std::exchange(firstGraph, false))
+                graphs += ',';
+            graphs += dependencyGraphJson(*graph);
+            if (graphs.size() > (1 << 20)) {
+                writeOut(graphs);
+                graphs.clear();
+            }
         } else if (parser.isSet(dot)) {
             writeOut(dependencyDot(*graph).toUtf8());
         } else if (parser.isSet(why)) {
@@ -68,7 +77,7 @@ int runDeps(const QStringList &args)
         }
     }
     if (parser.isSet(json))
-        writeOut(QJsonDocument(QJsonObject {{QStringLiteral("graphs"), graphs}}).toJson(QJsonDocument::Compact) + '\n');
+        writeOut(graphs + "]}\n");
     if (status == Ok && missing && parser.isSet(failMissing))
         status = FileError;
     return status;

@@ -123,18 +123,14 @@ QString openErrorText(int err)
     }
 }
 
-// An open regular file: the one open() and fstat() every way of reading starts from.
-struct OpenFile {
-    int fd = -1;
-    std::size_t size = 0;
-    ~OpenFile()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
+} // namespace
 
-// Opens `path` for reading if it is a non-empty regular file; the reason in plain words otherwise.
+OpenFile::~OpenFile()
+{
+    if (fd >= 0)
+        ::close(fd);
+}
+
 QString openRegularFile(const QString &path, OpenFile &file)
 {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
@@ -159,6 +155,8 @@ QString openRegularFile(const QString &path, OpenFile &file)
     file.size = std::size_t(st.st_size);
     return {};
 }
+
+namespace {
 
 // Reads the whole of an open file. Reading (not mapping) keeps one consistent copy: a file that is rewritten
 // while it is parsed cannot crash the process with SIGBUS, and the checks and the reader see the same bytes.
@@ -187,7 +185,7 @@ std::variant<std::vector<std::uint8_t>, QString> readWhole(const OpenFile &file)
 class LazyFile
 {
 public:
-    static constexpr std::uint64_t Chunk = 64 * 1024;
+    static constexpr std::uint64_t Chunk = 4 * 1024;
 
     LazyFile(int fd, std::size_t size)
         : m_fd(fd)

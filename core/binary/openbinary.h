@@ -38,6 +38,19 @@ struct OpenOptions {
 
 using OpenResult = std::variant<BinaryInfo, OpenError>;
 
+// An open regular file: the one open() and fstat() every way of reading starts from (closed when destroyed).
+struct OpenFile {
+    int fd = -1;
+    std::size_t size = 0;
+    OpenFile() = default;
+    OpenFile(const OpenFile &) = delete;
+    OpenFile &operator=(const OpenFile &) = delete;
+    ~OpenFile();
+};
+// Opens `path` for reading if it is a non-empty regular file (a FIFO does not block); the reason in plain words
+// otherwise ("no such file", "a directory, not a file", "broken symbolic link to X", ...).
+QString openRegularFile(const QString &path, OpenFile &file);
+
 OpenResult openBinary(const QString &path, const OpenOptions &options = {});
 // Parse bytes already in memory (an archive member, a fuzz input). `name` is used in messages.
 OpenResult openBinaryData(const QByteArray &data, const QString &name, const OpenOptions &options = {});

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "deps/dependencygraph.h"
 
+#include "support/jsonwriter.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
@@ -66,70 +69,136 @@ QList<int> DependencyGraph::missing() const
     return out;
 }
 
+QByteArray dependencyGraphJson(const DependencyGraph &graph)
+{
+    // Keys in sorted order, as QJsonObject keeps them: the bytes are the ones QJsonDocument would print.
+    QByteArray out;
+    out.reserve(1024 + graph.nodes.size() * 512);
+    JsonWriter w(out);
+    w.beginObject();
+    w.key("edges");
+    w.beginArray();
+    for (const DependencyEdge &e : graph.edges) {
+        w.beginObject();
+        w.key("from");
+        w.value(e.from);
+        w.key("name");
+        w.value(e.name);
+        w.key("to");
+        w.value(e.to);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("file");
+    w.value(graph.file);
+    w.key("nodes");
+    w.beginArray();
+    for (const DependencyNode &n : graph.nodes) {
+        w.beginObject();
+        w.key("depth");
+        w.value(n.depth);
+        if (!n.ruleDetail.isEmpty()) {
+            w.key("detail");
+            w.value(n.ruleDetail);
+        }
+        w.key("found");
+        w.value(n.found);
+        w.key("load_index");
+        w.value(n.loadIndex);
+        w.key("name");
+        w.value(n.name);
+        w.key("path");
+        if (n.found)
+            w.value(n.path);
+        else
+            w.null();
+        w.key("reason");
+        w.value(foundByKey(n.rule));
+        if (n.root) {
+            w.key("root");
+            w.value(true);
+        }
+        w.key("soname");
+        w.value(n.soname);
+        w.key("tried");
+        w.beginArray();
+        for (const Candidate &c : n.tried) {
+            w.beginObject();
+            w.key("path");
+            w.value(c.path);
+            w.key("rule");
+            w.value(foundByKey(c.rule));
+            w.key("verdict");
+            w.value(c.verdict.isEmpty() ? QStringLiteral("taken") : c.verdict);
+            w.endObject();
+        }
+        w.endArray();
+        w.endObject();
+    }
+    w.endArray();
+    w.key("warnings");
+    w.value(graph.warnings);
+    w.endObject();
+    return out;
+}
+
 QJsonObject dependencyGraphToJson(const DependencyGraph &graph)
 {
-    QJsonArray nodes;
-    for (const DependencyNode &n : graph.nodes) {
-        QJsonArray tried;
-        for (const Candidate &c : n.tried)
-            tried.append(QJsonObject {{QStringLiteral("path"), c.path}, {QStringLiteral("rule"), foundByKey(c.rule)},
-                {QStringLiteral("verdict"),
-                    c.verdict.isEmpty() ? QJsonValue(QStringLiteral("taken")) : QJsonValue(c.verdict)}});
-        QJsonObject o {
-            {QStringLiteral("name"), n.name},
-            {QStringLiteral("path"), n.found ? QJsonValue(n.path) : QJsonValue()},
-            {QStringLiteral("found"), n.found},
-            {QStringLiteral("reason"), foundByKey(n.rule)},
-            {QStringLiteral("tried"), tried},
-            {QStringLiteral("depth"), n.depth},
-            {QStringLiteral("load_index"), n.loadIndex},
-            {QStringLiteral("soname"), n.soname},
-        };
-        if (!n.ruleDetail.isEmpty())
-            o.insert(QStringLiteral("detail"), n.ruleDetail);
-        if (n.root)
-            o.insert(QStringLiteral("root"), true);
-        nodes.append(o);
-    }
-    QJsonArray edges;
-    for (const DependencyEdge &e : graph.edges)
-        edges.append(QJsonObject {
-            {QStringLiteral("from"), e.from}, {QStringLiteral("to"), e.to}, {QStringLiteral("name"), e.name}});
-    return {{QStringLiteral("file"), graph.file}, {QStringLiteral("nodes"), nodes}, {QStringLiteral("edges"), edges},
-        {QStringLiteral("warnings"), QJsonArray::fromStringList(graph.warnings)}};
+    return QJsonDocument::fromJson(dependencyGraphJson(graph)).object();
 }
 
 QString dependencyTree(const DependencyGraph &graph)
 {
     if (graph.nodes.isEmpty())
         return {};
-    QString out = graph.nodes[0].path + u'\n';
-    QSet<int> expanded {0};
-    std::function<void(int, const QString &)> walk = [&](int node, const QString &prefix) {
-        QList<const DependencyEdge *> children;
-        for (const DependencyEdge &e : graph.edges)
-            if (e.from == node)
-                children << &e;
-        for (qsizetype i = 0; i < children.size(); ++i) {
-            const bool last = i == children.size() - 1;
-            const DependencyNode &n = graph.nodes[children[i]->to];
-            QString label = children[i]->name;
-            if (!n.found)
-                label += QStringLiteral(" not found");
-            else
-                label += QStringLiteral(" [%1]").arg(foundByKey(n.rule))
-                    + (n.path != children[i]->name ? QStringLiteral(" ") + n.path : QString());
-            const bool again = expanded.contains(children[i]->to);
-            out += prefix + (last ? QStringLiteral("└── ") : QStringLiteral("├── ")) + label + u'\n';
-            if (!again && n.found) {
-                expanded.insert(children[i]->to);
-                walk(children[i]->to, prefix + (last ? QStringLiteral("    ") : QStringLiteral("│   ")));
+    // Each node's outgoing edges, in the order the loader met them.
+    QList<QList<const DependencyEdge *>> children(graph.nodes.size());
+    for (const DependencyEdge &e : graph.edges)
+        if (e.from >= 0 && e.from < children.size())
+            children[e.from] << &e;
+    QString out;
+    out.reserve(4096);
+    out += graph.nodes[0].path;
+    out += u'\n';
+    QList<bool> expanded(graph.nodes.size(), false);
+    expanded[0] = true;
+    QString prefix;
+    std::function<void(int)> walk = [&](int node) {
+        const QList<const DependencyEdge *> &edges = children[node];
+        for (qsizetype i = 0; i < edges.size(); ++i) {
+            const bool last = i == edges.size() - 1;
+            const int to = edges[i]->to;
+            const DependencyNode &n = graph.nodes[to];
+            out += prefix;
+            out += last ? u"└── " : u"├── ";
+            out += edges[i]->name;
+            if (!n.found) {
+                out += u" not found";
+            } else {
+                out += u" [";
+                out += foundByKey(n.rule);
+                out += u']';
+                if (n.path != edges[i]->name) {
+                    out += u' ';
+                    out += n.path;
+                }
+            }
+            out += u'\n';
+            if (!expanded[to] && n.found) {
+                expanded[to] = true;
+                const qsizetype keep = prefix.size();
+                prefix += last ? u"    " : u"│   ";
+                walk(to);
+                prefix.truncate(keep);
             }
         }
     };
-    walk(0, QString());
-    for (const QString &w : graph.warnings)
-        out += QStringLiteral("warning: ") + w + u'\n';
+    walk(0);
+    for (const QString &w : graph.warnings) {
+        out += u"warning: ";
+        out += w;
+        out += u'\n';
+    }
     return out;
 }
 

@@ -75,6 +75,8 @@ struct DependencyGraph {
 
 // `linklab-cli deps --json`: {"file", "nodes": [{"name", "path", "found", "reason", "tried", "depth", "load_index",
 // "soname", "root"}], "edges": [{"from", "to", "name"}], "warnings"}.
+// The same as compact JSON text, written straight (for many graphs at once: no QJsonDocument in between).
+QByteArray dependencyGraphJson(const DependencyGraph &graph);
 QJsonObject dependencyGraphToJson(const DependencyGraph &graph);
 // `--tree`: one line per edge, first occurrences expanded, with the rule after each name.
 QString dependencyTree(const DependencyGraph &graph);

@@ -3,6 +3,7 @@
 
 #include "binary/bytenames.h"
 #include "binary/openbinary.h"
+#include "deps/loaderfacts.h"
 #include "deps/ldsocache.h"
 
 #include <QDir>
@@ -16,7 +17,6 @@
 namespace linklab {
 namespace {
 
-constexpr std::int64_t DT_FLAGS_1 = 0x6ffffffb;
 constexpr std::uint64_t DF_1_NODEFLIB = 0x800;
 constexpr std::uint16_t ET_EXEC = 2, ET_DYN = 3;
 
@@ -113,8 +113,53 @@ struct DependencyResolver::Facts {
     quint64 inode = 0;
 };
 
+// The loader probes each candidate path and each folder of a search list; over many files the same ones come
+// back (libc.so.6 from the cache for every program), so their answers are kept for the resolver's life. The
+// loader keeps the same memory itself: a folder found missing is not tried again (r_search_path_elem.status).
+struct DependencyResolver::Probes {
+    QHash<QString, Header> headers;
+    QHash<QString, bool> folders;
+    QHash<QString, std::optional<QString>> cache; // /etc/ld.so.cache answers, by name (class and machine fixed)
+    int cacheClass = 0;
+    std::uint16_t cacheMachine = 0;
+    std::optional<QStringList> legacyWarnings;
+
+    std::optional<QString> cached(const LoaderConfig &config, const QString &name, int elfClass,
+        std::uint16_t machine)
+    {
+        if (elfClass != cacheClass || machine != cacheMachine) {
+            cache.clear();
+            cacheClass = elfClass;
+            cacheMachine = machine;
+        }
+        auto it = cache.find(name);
+        if (it == cache.end())
+            it = cache.insert(name, config.cacheLookup(name, elfClass, machine));
+        return *it;
+    }
+
+    const Header &header(const QString &path)
+    {
+        auto it = headers.find(path);
+        if (it == headers.end())
+            it = headers.insert(path, readHeader(path));
+        return *it;
+    }
+    bool isFolder(const QString &path)
+    {
+        auto it = folders.find(path);
+        if (it == folders.end()) {
+            struct stat st {
+            };
+            it = folders.insert(path, ::stat(encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode));
+        }
+        return *it;
+    }
+};
+
 DependencyResolver::DependencyResolver(LoaderConfig config)
     : m_config(std::move(config))
+    , m_probes(std::make_unique<Probes>())
 {
 }
 
@@ -135,32 +180,22 @@ std::shared_ptr<const DependencyResolver::Facts> DependencyResolver::facts(const
             return *same;
         }
     }
-    OpenOptions options;
-    options.demangle = false;
-    options.symbols = false;
-    const OpenResult opened = openBinary(path, options);
-    if (const auto *error = std::get_if<OpenError>(&opened)) {
-        f->error = error->message;
+    const std::variant<LoaderFacts, QString> read = readLoaderFacts(path);
+    if (const auto *error = std::get_if<QString>(&read)) {
+        f->error = *error;
     } else {
-        const BinaryInfo &b = std::get<BinaryInfo>(opened);
-        if (b.isArchive()) {
-            f->error = QStringLiteral("an ar archive: archives are linked, never loaded");
-        } else {
-            f->elfClass = b.elfClass;
-            f->machine = b.machine;
-            f->type = b.elfType;
-            f->soname = b.soname;
-            f->interpreter = b.interpreter;
-            f->needed = b.needed;
-            f->runpath = b.runpath;
-            // The loader ignores DT_RPATH when DT_RUNPATH is present (elf/get-dynamic-info.h).
-            f->rpath = b.runpath.isEmpty() ? b.rpath : QStringList();
-            for (const DynamicEntry &e : b.dynamic) {
-                f->dynamic = true;
-                if (e.tag == DT_FLAGS_1 && (e.value & DF_1_NODEFLIB))
-                    f->nodefaultlib = true;
-            }
-        }
+        const LoaderFacts &b = std::get<LoaderFacts>(read);
+        f->elfClass = b.elfClass;
+        f->machine = b.machine;
+        f->type = b.type;
+        f->dynamic = b.dynamic;
+        f->soname = b.soname;
+        f->interpreter = b.interpreter;
+        f->needed = b.needed;
+        f->runpath = b.runpath;
+        // The loader ignores DT_RPATH when DT_RUNPATH is present (elf/get-dynamic-info.h).
+        f->rpath = b.runpath.isEmpty() ? b.rpath : QStringList();
+        f->nodefaultlib = (b.flags1 & DF_1_NODEFLIB) != 0;
     }
     std::shared_ptr<const Facts> shared = f;
     m_byPath.insert(path, shared);
@@ -312,12 +347,12 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             QStringList paths;
             for (const QString &sub : m_config.hwcapsSubdirs) {
                 const QString subdir = dir + QStringLiteral("glibc-hwcaps/") + sub + u'/';
-                if (QFileInfo(subdir.isEmpty() ? QStringLiteral(".") : subdir).isDir())
+                if (m_probes->isFolder(subdir))
                     paths << subdir + name;
             }
             paths << dir + name;
             for (const QString &path : paths) {
-                const Header h = readHeader(path);
+                const Header &h = m_probes->header(path);
                 if (!h.readable || !h.elf) {
                     tried.append({path, rule, h.error});
                     continue;
@@ -370,7 +405,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         FoundBy rule = FoundBy::NotFound;
         QString detail;
         if (name.contains(u'/')) {
-            const Header h = readHeader(name);
+            const Header &h = m_probes->header(name);
             if (h.readable && h.elf && h.elfClass == wantClass && h.machine == wantMachine) {
                 found = name;
                 rule = FoundBy::DirectPath;
@@ -415,8 +450,8 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             }
             if (found.isEmpty() && !l.facts->nodefaultlib) {
                 if (m_config.cacheLookup) {
-                    if (const auto cached = m_config.cacheLookup(name, wantClass, wantMachine)) {
-                        const Header h = readHeader(*cached);
+                    if (const auto cached = m_probes->cached(m_config, name, wantClass, wantMachine)) {
+                        const Header &h = m_probes->header(*cached);
                         if (h.readable && h.elf && h.elfClass == wantClass && h.machine == wantMachine) {
                             found = *cached;
                             rule = FoundBy::Cache;
@@ -506,11 +541,16 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
                 queue.append(to);
         }
     }
-    for (const QString &legacy : m_config.legacyHwcaps)
-        for (const QString &dir : m_config.defaultDirs)
-            if (QFileInfo(dir + u'/' + legacy).isDir())
-                graph.warnings
-                    << QStringLiteral("%1/%2 exists: legacy hwcaps subdirectories are not modelled").arg(dir, legacy);
+    if (!m_probes->legacyWarnings) {
+        QStringList warnings;
+        for (const QString &legacy : m_config.legacyHwcaps)
+            for (const QString &dir : m_config.defaultDirs)
+                if (m_probes->isFolder(dir + u'/' + legacy))
+                    warnings << QStringLiteral("%1/%2 exists: legacy hwcaps subdirectories are not modelled")
+                                    .arg(dir, legacy);
+        m_probes->legacyWarnings = warnings;
+    }
+    graph.warnings << *m_probes->legacyWarnings;
     return graph;
 }
 

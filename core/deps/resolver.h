@@ -62,6 +62,7 @@ public:
     Result<DependencyGraph> resolve(const QString &file);
 
     struct Facts; // what the loader reads of one file
+    struct Probes; // what the search learnt of the file system: headers read, folders that exist
 
 private:
     std::shared_ptr<const Facts> facts(const QString &path);
@@ -69,6 +70,7 @@ private:
     LoaderConfig m_config;
     QHash<QString, std::shared_ptr<const Facts>> m_byPath;
     QHash<QPair<quint64, quint64>, std::shared_ptr<const Facts>> m_byInode;
+    std::unique_ptr<Probes> m_probes; // one resolver serves many files: each candidate and folder is probed once
 };
 
 } // namespace linklab

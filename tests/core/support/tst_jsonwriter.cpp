@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// JsonWriter prints what QJsonDocument prints: every string escaped the same way (quotes, backslashes, control
+// characters, non-ASCII), numbers, booleans, null, nesting. And the dependency graphs written straight are the
+// bytes QJsonDocument prints for them, on real programs of this machine.
+#include "deps/dependencygraph.h"
+#include "deps/resolver.h"
+#include "support/jsonwriter.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace linklab;
+
+class TestJsonWriter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void stringsAreEscapedAsQtEscapesThem()
+    {
+        QStringList samples {QString(), QStringLiteral("plain"), QStringLiteral("quote \" and \\ backslash"),
+            QStringLiteral("tab\tnew\nline\rcr\bbs\fff"), QStringLiteral("/slash/ $ORIGIN ${LIB}"),
+            QStringLiteral("ünïcödé ✓ 😀"), QString(QChar(0x7f)) + QChar(0x1f) + QChar(0x01) + QChar(0x00)};
+        QRandomGenerator rng(20261206);
+        for (int i = 0; i < 200; ++i) {
+            QString s;
+            for (int k = 0; k < 12; ++k)
+                s += QChar(char16_t(rng.bounded(0, 0xd7ff)));
+            for (int k = 0; k < 6; ++k)
+                s += QChar(char16_t(rng.bounded(0, 0x80)));
+            samples << s;
+        }
+        QByteArray out;
+        JsonWriter w(out);
+        w.beginObject();
+        w.key("a");
+        w.value(samples);
+        w.key("b");
+        w.value(qint64(-1234567890123));
+        w.key("c");
+        w.null();
+        w.key("d");
+        w.beginArray();
+        w.value(true);
+        w.value(false);
+        w.beginObject();
+        w.endObject();
+        w.beginArray();
+        w.endArray();
+        w.value(0);
+        w.endArray();
+        w.endObject();
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(out, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(doc.object().value(u"a").toArray().size(), samples.size());
+        for (qsizetype i = 0; i < samples.size(); ++i)
+            QCOMPARE(doc.object().value(u"a").toArray().at(i).toString(), samples[i]);
+        QCOMPARE(doc.toJson(QJsonDocument::Compact), out);
+    }
+
+    void graphsAreTheBytesQtWouldPrint()
+    {
+        DependencyResolver resolver(LoaderConfig::forThisMachine());
+        int graphs = 0;
+        QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files);
+        while (it.hasNext() && graphs < 60) {
+            const Result<DependencyGraph> graph = resolver.resolve(it.next());
+            if (!graph || graph->nodes.size() < 2)
+                continue;
+            ++graphs;
+            const QByteArray written = dependencyGraphJson(*graph);
+            QCOMPARE(QJsonDocument::fromJson(written).toJson(QJsonDocument::Compact), written);
+            const QJsonObject o = QJsonDocument::fromJson(written).object();
+            QCOMPARE(o.value(u"nodes").toArray().size(), graph->nodes.size());
+            QCOMPARE(o.value(u"edges").toArray().size(), graph->edges.size());
+        }
+        QVERIFY(graphs >= 20);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonWriter)
+#include "tst_jsonwriter.moc"
