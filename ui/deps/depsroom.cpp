@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "deps/depsroom.h"
 
+#include "common/filterproxy.h"
 #include "common/jobtracker.h"
+#include "common/tablepage.h"
+#include "deps/bindingsmodel.h"
 #include "deps/graphview.h"
 #include "workspace/workspacefile.h"
 
 #include "deps/resolver.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -21,6 +25,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
@@ -33,6 +38,7 @@ namespace {
 const QString kLdLibraryPathKey = QStringLiteral("deps/ldLibraryPath");
 const QString kHideRuntimeKey = QStringLiteral("deps/hideRuntime");
 const QString kSplitterKey = QStringLiteral("deps/splitter");
+const QString kSideTabKey = QStringLiteral("deps/sideTab");
 
 // The C runtime every program loads: hidden on request, so the user's own libraries stand out.
 bool isRuntime(const DependencyNode &n)
@@ -127,17 +133,36 @@ DepsRoom::DepsRoom(QWidget *parent)
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_tree);
+    auto *pictureSide = new QWidget(splitter);
+    auto *pictureLayout = new QVBoxLayout(pictureSide);
+    pictureLayout->setContentsMargins(0, 0, 0, 0);
+    pictureLayout->addWidget(m_stack, 1);
     auto *side = new QWidget(splitter);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     m_details = new QTextBrowser(side);
     m_details->setObjectName(QStringLiteral("depsDetails"));
     m_details->setOpenLinks(false);
-    m_legend = new QLabel(side);
+    m_legend = new QLabel(pictureSide);
     m_legend->setWordWrap(true);
-    sideLayout->addWidget(m_details, 1);
-    sideLayout->addWidget(m_legend);
-    splitter->addWidget(m_stack);
+    pictureLayout->addWidget(m_legend);
+    m_sideTabs = new QTabWidget(side);
+    m_sideTabs->setObjectName(QStringLiteral("depsSideTabs"));
+    m_sideTabs->setDocumentMode(true);
+    m_sideTabs->addTab(m_details, tr("Search Trail"));
+    m_bindingsModel = new BindingsModel(this);
+    m_bindingsPage = new TablePage(m_bindingsModel, QStringLiteral("bindings"), m_sideTabs);
+    m_bindingsPage->setObjectName(QStringLiteral("depsBindings"));
+    m_bindingsDirection = new QComboBox(m_bindingsPage);
+    m_bindingsDirection->addItems({tr("What it imports"), tr("What others take from it")});
+    m_bindingsDirection->setToolTip(tr("The selected object's undefined symbols and where the loader binds each, or "
+                                       "the references of other objects that the loader binds to its definitions"));
+    m_bindingsPage->secondRow()->addWidget(m_bindingsDirection, 1);
+    m_sideTabs->addTab(m_bindingsPage, tr("Bindings"));
+    m_sideTabs->setTabToolTip(1, tr("Which object each undefined symbol is bound to, in the loader's lookup order; "
+                                    "unresolved and interposed symbols flagged"));
+    sideLayout->addWidget(m_sideTabs, 1);
+    splitter->addWidget(pictureSide);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -163,6 +188,18 @@ DepsRoom::DepsRoom(QWidget *parent)
     connect(fit, &QToolButton::clicked, m_view, &GraphView::fitAll);
     connect(exportButton, &QToolButton::clicked, this, &DepsRoom::chooseExport);
     connect(m_cancel, &QPushButton::clicked, this, &DepsRoom::cancel);
+    connect(m_bindingsDirection, &QComboBox::currentIndexChanged, this, [this] { updateBindingsPanel(); });
+    connect(m_sideTabs, &QTabWidget::currentChanged, this, [](int tab) { QSettings().setValue(kSideTabKey, tab); });
+    connect(m_bindingsPage->view(), &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        // Activating a row selects the object at its other end: follow the binding through the graph.
+        const QModelIndex source = m_bindingsPage->proxy()->mapToSource(index);
+        if (!source.isValid())
+            return;
+        const SymbolBinding &b = m_bindingsModel->binding(source.row());
+        const int other = m_bindingsModel->direction() == BindingsModel::Direction::Imports ? b.provider : b.object;
+        if (other >= 0)
+            selectNode(other);
+    });
     connect(m_view, &GraphView::nodeSelected, this, &DepsRoom::showDetails);
     connect(m_view, &GraphView::nodeActivated, this, [this](int id) {
         if (m_graph && id >= 0 && m_graph->nodes[id].found)
@@ -182,6 +219,7 @@ DepsRoom::DepsRoom(QWidget *parent)
     m_ldLibraryPath->setText(settings.value(kLdLibraryPathKey).toString());
     m_hideRuntime->setChecked(settings.value(kHideRuntimeKey, false).toBool());
     splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    m_sideTabs->setCurrentIndex(settings.value(kSideTabKey, 0).toInt());
     connect(splitter, &QSplitter::splitterMoved, this,
         [splitter] { QSettings().setValue(kSplitterKey, splitter->saveState()); });
 }
@@ -273,10 +311,10 @@ void DepsRoom::start()
             DependencyResolver resolver(config);
             Result<DependencyGraph> graph = resolver.resolve(file);
             if (!graph) {
-                promise.addResult(Stage {std::nullopt, std::nullopt, graph.reason()});
+                promise.addResult(Stage {std::nullopt, std::nullopt, std::nullopt, graph.reason()});
                 return;
             }
-            promise.addResult(Stage {*graph, std::nullopt, QString()});
+            promise.addResult(Stage {*graph, std::nullopt, std::nullopt, QString()});
             if (promise.isCanceled())
                 return;
             LayoutOptions options;
@@ -286,9 +324,13 @@ void DepsRoom::start()
             options.cancelled = [&promise] { return promise.isCanceled(); };
             Result<GraphLayout> layout = layoutDependencies(*graph, options);
             if (layout)
-                promise.addResult(Stage {std::nullopt, *layout, QString()});
+                promise.addResult(Stage {std::nullopt, *layout, std::nullopt, QString()});
             else
-                promise.addResult(Stage {std::nullopt, std::nullopt, layout.reason()});
+                promise.addResult(Stage {std::nullopt, std::nullopt, std::nullopt, layout.reason()});
+            if (promise.isCanceled())
+                return;
+            // Last, and slowest: every object's dynamic symbols are read to bind them as the loader would.
+            promise.addResult(Stage {std::nullopt, std::nullopt, bindSymbols(*graph), QString()});
         },
         [this](const Stage &stage) {
             if (!stage.error.isEmpty()) {
@@ -300,6 +342,8 @@ void DepsRoom::start()
                 return;
             }
             if (stage.graph) {
+                m_bindings.reset();
+                m_bindingsModel->setBindings(nullptr, nullptr);
                 m_graph = stage.graph;
                 m_selected = -1;
                 fillTree();
@@ -318,6 +362,38 @@ void DepsRoom::start()
                 m_view->setGraph(*m_graph, *stage.layout);
                 m_view->setSearch(m_search->text());
                 emit laidOut();
+            }
+            if (stage.bindings && m_graph) {
+                m_bindings = stage.bindings;
+                m_bindingsModel->setBindings(std::make_shared<const DependencyGraph>(*m_graph),
+                    std::make_shared<const SymbolBindings>(*m_bindings));
+                for (int id : m_view->drawnNodes()) {
+                    const BindingsModel::Counts c = m_bindingsModel->counts(id);
+                    QString note = tr("imports %n symbol(s)", nullptr, c.imports);
+                    if (c.unresolved > 0)
+                        note += tr(", %n unresolved", nullptr, c.unresolved);
+                    note += tr("; gives %n to others", nullptr, c.exports);
+                    m_view->setNodeNote(id, note);
+                }
+                int boundCount = 0, unresolved = 0, weak = 0;
+                for (const SymbolBinding &b : std::as_const(m_bindings->bindings)) {
+                    boundCount += b.provider >= 0;
+                    unresolved += b.provider < 0 && !b.weak;
+                    weak += b.provider < 0 && b.weak;
+                }
+                QString text = m_status->text();
+                text += u' ' + tr("Symbols: %n reference(s) bound", nullptr, boundCount);
+                if (unresolved > 0)
+                    text += tr(", %n unresolved", nullptr, unresolved);
+                if (weak > 0)
+                    text += tr(", %n weak left at 0", nullptr, weak);
+                if (!m_bindings->interposed.isEmpty())
+                    text += tr(", %n interposed", nullptr, int(m_bindings->interposed.size()));
+                m_status->setText(text + u'.');
+                updateBindingsPanel();
+                if (m_selected >= 0)
+                    showDetails(m_selected);
+                emit bound();
             }
         },
         [this] { m_cancel->hide(); });
@@ -421,23 +497,61 @@ void DepsRoom::showDetails(int id)
         facts << tr("needs %1").arg(html(n.needed.join(QStringLiteral(", "))));
     if (!facts.isEmpty())
         out += QStringLiteral("<p>") + facts.join(QStringLiteral("<br>")) + QStringLiteral("</p>");
+    if (m_bindings && n.found) {
+        const BindingsModel::Counts c = m_bindingsModel->counts(id);
+        out += tr("<p>Symbols: imports %1").arg(c.imports);
+        if (c.unresolved > 0)
+            out += tr(", <span style='color:#b00020'><b>%1 unresolved</b></span>").arg(c.unresolved);
+        out += tr("; gives %1 to the others. The Bindings tab lists them.</p>").arg(c.exports);
+    }
     if (n.found && !n.root)
         out += tr("<p><i>Double-click to open it in the Inspector.</i></p>");
     m_details->setHtml(out);
+    updateBindingsPanel();
+}
+
+void DepsRoom::showBindings(int direction)
+{
+    m_bindingsDirection->setCurrentIndex(direction);
+    m_sideTabs->setCurrentWidget(m_bindingsPage);
+    updateBindingsPanel();
+}
+
+void DepsRoom::updateBindingsPanel()
+{
+    const auto direction = m_bindingsDirection->currentIndex() == 0 ? BindingsModel::Direction::Imports
+                                                                    : BindingsModel::Direction::Exports;
+    const int node = m_bindings ? m_selected : -1;
+    if (node != m_bindingsModel->node() || direction != m_bindingsModel->direction())
+        m_bindingsModel->show(node, direction);
+    // The selected object's own column says nothing: it is the same on every row.
+    m_bindingsPage->view()->setColumnHidden(BindingsModel::NeededBy, direction == BindingsModel::Direction::Imports);
+    m_bindingsPage->view()->setColumnHidden(BindingsModel::BoundTo, direction == BindingsModel::Direction::Exports);
+    QString title = tr("Bindings");
+    if (node >= 0) {
+        const BindingsModel::Counts c = m_bindingsModel->counts(node);
+        title = c.unresolved > 0 ? tr("Bindings (%1, %2 unresolved)").arg(c.imports).arg(c.unresolved)
+                                 : tr("Bindings (%1)").arg(c.imports);
+    } else if (m_graph && !m_bindings) {
+        title = tr("Bindings (reading…)");
+    }
+    m_sideTabs->setTabText(m_sideTabs->indexOf(m_bindingsPage), title);
+    m_bindingsPage->fitColumns();
 }
 
 void DepsRoom::updateLegend()
 {
-    QString text;
+    // One line under the picture (it wraps when narrow), so the side panel keeps its height.
+    QStringList items;
     for (FoundBy rule : {FoundBy::Root, FoundBy::Rpath, FoundBy::LdLibraryPath, FoundBy::Runpath, FoundBy::Cache,
              FoundBy::Default, FoundBy::DirectPath, FoundBy::Interpreter, FoundBy::NotFound}) {
         DependencyNode sample;
         sample.found = rule != FoundBy::NotFound;
         sample.rule = rule;
-        text += QStringLiteral("<span style='background:%1'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2<br>")
-                    .arg(GraphView::colorFor(sample).name(), html(GraphView::ruleLabel(rule)));
+        items << QStringLiteral("<span style='background:%1'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2")
+                     .arg(GraphView::colorFor(sample).name(), html(GraphView::ruleLabel(rule)).replace(u' ', QStringLiteral("&nbsp;")));
     }
-    m_legend->setText(text);
+    m_legend->setText(items.join(QStringLiteral(" &nbsp; ")));
 }
 
 bool DepsRoom::exportTo(const QString &path)

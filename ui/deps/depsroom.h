@@ -5,15 +5,18 @@
 
 #include "deps/dependencygraph.h"
 #include "deps/graphlayout.h"
+#include "deps/symbolbinder.h"
 
 #include <optional>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
+class QTabWidget;
 class QTextBrowser;
 class QTimer;
 class QToolButton;
@@ -21,8 +24,10 @@ class QTreeWidget;
 
 namespace linklab {
 
+class BindingsModel;
 class GraphView;
 class JobTracker;
+class TablePage;
 
 // The Dependencies room: a program's or library's dependencies exactly as the glibc loader would resolve them
 // (core/deps: never run, never loaded), drawn as a graph laid out by Graphviz, or as a tree. Each library is
@@ -56,16 +61,24 @@ public:
     QLabel *statusLabel() const { return m_status; }
     QCheckBox *hideRuntime() const { return m_hideRuntime; }
     QSpinBox *depthLimit() const { return m_depth; }
+    // The loader's bindings of the graph's symbols (read after the layout); empty until they are in.
+    const std::optional<SymbolBindings> &bindings() const { return m_bindings; }
+    BindingsModel *bindingsModel() const { return m_bindingsModel; }
+    QTabWidget *sideTabs() const { return m_sideTabs; }
+    // Which bindings the panel lists for the selected object: 0 what it imports, 1 what others take from it.
+    void showBindings(int direction);
 
 Q_SIGNALS:
     void resolved(); // the graph is in (the layout may follow)
     void laidOut(); // the picture is drawn
+    void bound(); // the symbol bindings are in
     void failed(const QString &why);
 
 private:
     struct Stage {
         std::optional<DependencyGraph> graph;
         std::optional<GraphLayout> layout;
+        std::optional<SymbolBindings> bindings;
         QString error;
     };
 
@@ -74,6 +87,7 @@ private:
     void fillTree();
     void showDetails(int id);
     void updateLegend();
+    void updateBindingsPanel();
     bool included(const DependencyNode &node) const;
     void chooseExport();
 
@@ -82,6 +96,7 @@ private:
     QString m_file;
     QString m_selectedWorkspaceFile;
     std::optional<DependencyGraph> m_graph;
+    std::optional<SymbolBindings> m_bindings;
     int m_selected = -1;
 
     QLineEdit *m_path;
@@ -98,6 +113,10 @@ private:
     QTreeWidget *m_tree;
     QTextBrowser *m_details;
     QLabel *m_legend;
+    QTabWidget *m_sideTabs;
+    BindingsModel *m_bindingsModel;
+    TablePage *m_bindingsPage;
+    QComboBox *m_bindingsDirection;
 };
 
 } // namespace linklab

@@ -108,11 +108,13 @@ void GraphView::setGraph(const DependencyGraph &graph, const GraphLayout &layout
         auto *box = s->addRect(rect);
         box->setZValue(2);
         box->setData(0, n.id);
-        box->setToolTip(dn.found
-                ? QStringLiteral("%1\n%2\nfound by: %3%4")
-                      .arg(dn.name, dn.path, ruleLabel(dn.rule),
-                          dn.ruleDetail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(dn.ruleDetail))
-                : tr("%1\nnot found: the program would not start").arg(dn.name));
+        const QString tip = dn.found
+            ? QStringLiteral("%1\n%2\nfound by: %3%4")
+                  .arg(dn.name, dn.path, ruleLabel(dn.rule),
+                      dn.ruleDetail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(dn.ruleDetail))
+            : tr("%1\nnot found: the program would not start").arg(dn.name);
+        box->setToolTip(tip);
+        box->setData(1, tip);
         auto *text = new QGraphicsSimpleTextItem(n.label, box);
         QFont f = font;
         if (dn.root)
@@ -149,6 +151,18 @@ void GraphView::restyle()
         it.value()->setPen(pen);
         it.value()->setOpacity(match ? 1.0 : 0.25);
     }
+}
+
+void GraphView::setNodeNote(int id, const QString &note)
+{
+    if (auto *box = m_boxes.value(id))
+        box->setToolTip(box->data(1).toString() + u'\n' + note);
+}
+
+QString GraphView::nodeToolTip(int id) const
+{
+    const QGraphicsRectItem *box = m_boxes.value(id);
+    return box ? box->toolTip() : QString();
 }
 
 void GraphView::setSearch(const QString &text)

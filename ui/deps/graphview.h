@@ -24,6 +24,8 @@ public:
     void clear();
     bool isEmpty() const { return m_boxes.isEmpty(); }
     void setSearch(const QString &text); // nodes whose name or path contains it stay bright
+    void setNodeNote(int id, const QString &note); // a last line for the node's hover text
+    QString nodeToolTip(int id) const;
     void selectNode(int id);
     int selectedNode() const { return m_selected; }
     void fitAll();

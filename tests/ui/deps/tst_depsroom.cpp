@@ -4,6 +4,7 @@
 // runtime hides; the tree view; exports that read back; a double-click asks for the Inspector.
 #include "testsupport.h"
 
+#include "deps/bindingsmodel.h"
 #include "deps/depsroom.h"
 #include "deps/graphview.h"
 
@@ -21,9 +22,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTabWidget>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace linklab;
+using linklab::test::run;
 
 class TestDepsRoom : public QObject
 {
@@ -82,6 +86,88 @@ private slots:
         QCOMPARE(room.graph()->nodes[found].path, m_dir.filePath(QStringLiteral("lib/libgone.so")));
         room.selectNode(found);
         QVERIFY(room.details()->toPlainText().contains(QLatin1String("found by LD_LIBRARY_PATH")));
+    }
+
+    void bindingsPanelShowsWhereEachSymbolIsBound()
+    {
+        DepsRoom room;
+        room.resize(1280, 720);
+        QSignalSpy bound(&room, &DepsRoom::bound);
+        room.setLdLibraryPath(m_dir.filePath(QStringLiteral("lib")));
+        room.resolveFile(m_prog);
+        QVERIFY(bound.wait(30000));
+        QVERIFY(room.bindings().has_value());
+        const int gone = nodeNamed(room, QStringLiteral("libgone.so"));
+        QVERIFY(gone > 0 && room.graph()->nodes[gone].found);
+
+        // The program's imports: every reference of the root, `gone` bound to libgone.so, `gone` nowhere else.
+        room.selectNode(0);
+        room.showBindings(0);
+        BindingsModel *model = room.bindingsModel();
+        int rootReferences = 0;
+        for (const SymbolBinding &b : room.bindings()->bindings)
+            rootReferences += b.object == 0;
+        QVERIFY(rootReferences >= 2); // gone, and libc's start-up function
+        QCOMPARE(model->rowCount(), rootReferences);
+        int goneRow = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 0).data().toString() == u"gone")
+                goneRow = r;
+        QVERIFY(goneRow >= 0);
+        QCOMPARE(model->index(goneRow, 3).data().toString(), QStringLiteral("libgone.so"));
+        QVERIFY(!model->isProblem(goneRow));
+        QVERIFY2(room.sideTabs()->tabText(1).contains(QString::number(rootReferences)),
+            qPrintable(room.sideTabs()->tabText(1)));
+        QVERIFY2(room.graphView()->nodeToolTip(0).contains(QLatin1String("imports")),
+            qPrintable(room.graphView()->nodeToolTip(0)));
+
+        // Activating the row follows the binding to the library.
+        auto *page = room.sideTabs()->widget(1)->findChild<QTreeView *>();
+        QVERIFY(page);
+        const QModelIndex shown = page->model()->index(0, 0);
+        QVERIFY(shown.isValid());
+        for (int r = 0; r < page->model()->rowCount(); ++r)
+            if (page->model()->index(r, 0).data().toString() == u"gone")
+                emit page->activated(page->model()->index(r, 0));
+        QCOMPARE(room.graphView()->selectedNode(), gone);
+
+        // The library's side: what the others take from it is the program's reference.
+        room.showBindings(1);
+        QCOMPARE(model->node(), gone);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("gone"));
+        QCOMPARE(model->index(0, 2).data().toString(), QStringLiteral("prog"));
+    }
+
+    void unresolvedSymbolsAreFlagged()
+    {
+        // A library whose function calls one nothing defines: resolved as the root, its reference is unresolved.
+        const QString dir = m_dir.filePath(QStringLiteral("half"));
+        QVERIFY(linklab::test::writeFile(dir + QStringLiteral("/half.c"),
+            "int missing_fn(void);\nint half(void) { return missing_fn() / 2; }\n"));
+        const linklab::test::Run gcc = run(QStringLiteral("gcc"),
+            {QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"), QStringLiteral("libhalf.so"),
+                QStringLiteral("half.c")},
+            dir);
+        QCOMPARE(gcc.exitCode, 0);
+        DepsRoom room;
+        QSignalSpy bound(&room, &DepsRoom::bound);
+        room.resolveFile(dir + QStringLiteral("/libhalf.so"));
+        QVERIFY(bound.wait(30000));
+        room.selectNode(0);
+        room.showBindings(0);
+        BindingsModel *model = room.bindingsModel();
+        int missingRow = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, 0).data().toString() == u"missing_fn")
+                missingRow = r;
+        QVERIFY(missingRow >= 0);
+        QVERIFY(model->isProblem(missingRow));
+        QCOMPARE(model->index(missingRow, 3).data().toString(), QStringLiteral("(nothing)"));
+        QVERIFY(model->index(missingRow, 4).data().toString().contains(QLatin1String("unresolved")));
+        QVERIFY(room.sideTabs()->tabText(1).contains(QLatin1String("1 unresolved")));
+        QVERIFY2(room.statusLabel()->text().contains(QLatin1String("1 unresolved")), qPrintable(room.statusLabel()->text()));
+        QVERIFY(room.details()->toPlainText().contains(QLatin1String("1 unresolved")));
     }
 
     void runtimeHiddenTreeAndExports()
