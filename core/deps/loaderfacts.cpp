@@ -202,9 +202,8 @@ std::variant<LoaderFacts, QString> readLoaderFacts(const QString &path)
         }
     }
 
-    const auto dyn = std::find_if(segments.begin(), segments.end(), [](const Segment &s) {
-        return s.type == PT_DYNAMIC;
-    });
+    const auto dyn
+        = std::find_if(segments.begin(), segments.end(), [](const Segment &s) { return s.type == PT_DYNAMIC; });
     if (dyn == segments.end())
         return facts;
     facts.dynamic = true;

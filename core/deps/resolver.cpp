@@ -3,8 +3,8 @@
 
 #include "binary/bytenames.h"
 #include "binary/openbinary.h"
-#include "deps/loaderfacts.h"
 #include "deps/ldsocache.h"
+#include "deps/loaderfacts.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -124,8 +124,7 @@ struct DependencyResolver::Probes {
     std::uint16_t cacheMachine = 0;
     std::optional<QStringList> legacyWarnings;
 
-    std::optional<QString> cached(const LoaderConfig &config, const QString &name, int elfClass,
-        std::uint16_t machine)
+    std::optional<QString> cached(const LoaderConfig &config, const QString &name, int elfClass, std::uint16_t machine)
     {
         if (elfClass != cacheClass || machine != cacheMachine) {
             cache.clear();

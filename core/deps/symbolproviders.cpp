@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "deps/symbolproviders.h"
 
-#include "binary/openbinary.h"
 #include "deps/ldsocache.h"
+#include "deps/symbolindex.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -10,25 +10,12 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
-#include <QtConcurrent/QtConcurrentMap>
 
 namespace linklab {
 
 namespace {
 
 constexpr std::uint16_t kEtDyn = 3;
-constexpr std::uint8_t kStbLocal = 0, kSttSection = 3, kSttFile = 4;
-
-struct Definition {
-    QString version;
-    bool isDefault = false;
-};
-
-struct Scanned {
-    QString path;
-    QHash<QString, QList<Definition>> defs; // only the symbols asked for
-    QString warning;
-};
 
 } // namespace
 
@@ -70,44 +57,26 @@ QStringList systemLibraries(const QStringList &dirs, int elfClass, std::uint16_t
 }
 
 QList<SymbolProvider> findProviders(const QStringList &symbols, const QStringList &libraries, int elfClass,
-    std::uint16_t machine, QStringList *warnings)
+    std::uint16_t machine, QStringList *warnings, SymbolIndex *index)
 {
-    const QSet<QString> wanted(symbols.cbegin(), symbols.cend());
-    const std::function<Scanned(const QString &)> scan = [&](const QString &path) {
-        Scanned s;
-        s.path = path;
-        OpenOptions options;
-        options.demangle = false;
-        OpenResult opened = openBinary(path, options);
-        if (const auto *error = std::get_if<OpenError>(&opened)) {
-            s.warning = QStringLiteral("%1: %2").arg(path, error->message);
-            return s;
-        }
-        const BinaryInfo &info = std::get<BinaryInfo>(opened);
-        if (info.elfClass != elfClass || info.machine != machine || info.elfType != kEtDyn)
-            return s;
-        for (const SymbolInfo &sym : info.symbols) {
-            if (sym.table != SymbolTable::Dynamic || !sym.isDefined() || sym.bind == kStbLocal
-                || sym.type == kSttSection || sym.type == kSttFile || !wanted.contains(sym.name))
-                continue;
-            s.defs[sym.name].append({sym.version, !sym.version.isEmpty() && !sym.versionHidden});
-        }
-        return s;
-    };
-    // Reading is independent per file; a library of the system is read by one thread, once.
-    const QList<Scanned> scanned = QtConcurrent::blockingMapped(libraries, scan);
+    SymbolIndex own;
+    SymbolIndex &idx = index ? *index : own;
+    idx.update(libraries, warnings);
 
     QList<SymbolProvider> out;
     for (const QString &symbol : symbols) {
-        for (const Scanned &s : scanned) {
-            const auto defs = s.defs.constFind(symbol);
-            if (defs == s.defs.cend())
+        for (const QString &path : libraries) {
+            const SymbolIndex::Entry *e = idx.entry(path);
+            if (!e || e->elfClass != elfClass || e->machine != machine || e->type != kEtDyn)
+                continue;
+            const QList<SymbolIndex::Definition> defs = idx.definitions(path, symbol);
+            if (defs.isEmpty())
                 continue;
             SymbolProvider p;
             p.symbol = symbol;
-            p.path = s.path;
-            p.library = QFileInfo(s.path).fileName();
-            for (const Definition &d : *defs) {
+            p.path = path;
+            p.library = QFileInfo(path).fileName();
+            for (const SymbolIndex::Definition &d : defs) {
                 if (!d.version.isEmpty() && !p.versions.contains(d.version))
                     p.versions.append(d.version);
                 if (d.isDefault)
@@ -116,18 +85,14 @@ QList<SymbolProvider> findProviders(const QStringList &symbols, const QStringLis
             p.flag = linkFlagFor(p.library);
             if (!p.flag.isEmpty()) {
                 const QString devName = QStringLiteral("lib%1.so").arg(p.flag.mid(2));
-                const QString dir = QFileInfo(s.path).absolutePath();
+                const QString dir = QFileInfo(path).absolutePath();
                 p.developmentLink = QFileInfo::exists(dir + u'/' + devName)
-                    || QFileInfo::exists(QFileInfo(s.path).canonicalPath() + u'/' + devName)
+                    || QFileInfo::exists(QFileInfo(path).canonicalPath() + u'/' + devName)
                     || QFileInfo::exists(QStringLiteral("/usr") + dir + u'/' + devName);
             }
             out.append(p);
         }
     }
-    if (warnings)
-        for (const Scanned &s : scanned)
-            if (!s.warning.isEmpty())
-                warnings->append(s.warning);
     return out;
 }
 

@@ -3,7 +3,7 @@
 
 // Which shared libraries of this machine define a symbol: the libraries of /etc/ld.so.cache for this machine's
 // ELF class and architecture, the files of the system directories and of any folder given, each read once
-// (dynamic symbols, in parallel). What `linklab-cli provides` prints; the uncached core of the symbol index.
+// (dynamic symbols, in parallel, through the symbol index on disk). What `linklab-cli provides` prints.
 
 #include <QJsonObject>
 #include <QList>
@@ -13,6 +13,8 @@
 #include <cstdint>
 
 namespace linklab {
+
+class SymbolIndex;
 
 struct SymbolProvider {
     QString symbol;
@@ -34,11 +36,12 @@ struct ProviderScan {
 // each real file once (the first path naming it is kept).
 QStringList systemLibraries(const QStringList &dirs, int elfClass, std::uint16_t machine, QStringList *warnings);
 
-// Reads each library once (in parallel) and lists, per symbol in the order asked, the libraries that define it
-// (a dynamic symbol that is defined and not local), in the order of `libraries`. Only files of `elfClass` and
-// `machine` are considered.
+// Lists, per symbol in the order asked, the libraries that define it (a dynamic symbol that is defined and not
+// local), in the order of `libraries`. Only files of `elfClass` and `machine` are considered. The definitions come
+// from the symbol index (`index`, or the user's index file when null): a library is read only when it is new or
+// has changed since it was indexed.
 QList<SymbolProvider> findProviders(const QStringList &symbols, const QStringList &libraries, int elfClass,
-    std::uint16_t machine, QStringList *warnings = nullptr);
+    std::uint16_t machine, QStringList *warnings = nullptr, SymbolIndex *index = nullptr);
 
 // `-lNAME` for "libNAME.so" or "libNAME.so.6.0.1"; empty for a name the linker's -l cannot give.
 QString linkFlagFor(const QString &fileName);

@@ -18,14 +18,14 @@ QString keyOf(const QString &symbol, const QString &version)
 
 BindingsModel::BindingsModel(QObject *parent)
     : TableModelBase(
-          {
-              {tr("Symbol"), tr("The undefined dynamic symbol a reference asks for")},
-              {tr("Version"), tr("The symbol version the reference requires (from .gnu.version_r)")},
-              {tr("Needed by"), tr("The object whose reference this is")},
-              {tr("Bound to"), tr("The first object in the loader's lookup order that defines it")},
-              {tr("Note"), tr("Unresolved, weak, interposed, or bound to a program's PLT entry")},
-          },
-          parent)
+        {
+            {tr("Symbol"), tr("The undefined dynamic symbol a reference asks for")},
+            {tr("Version"), tr("The symbol version the reference requires (from .gnu.version_r)")},
+            {tr("Needed by"), tr("The object whose reference this is")},
+            {tr("Bound to"), tr("The first object in the loader's lookup order that defines it")},
+            {tr("Note"), tr("Unresolved, weak, interposed, or bound to a program's PLT entry")},
+        },
+        parent)
 {
 }
 

@@ -159,8 +159,9 @@ DepsRoom::DepsRoom(QWidget *parent)
                                        "the references of other objects that the loader binds to its definitions"));
     m_bindingsPage->secondRow()->addWidget(m_bindingsDirection, 1);
     m_sideTabs->addTab(m_bindingsPage, tr("Bindings"));
-    m_sideTabs->setTabToolTip(1, tr("Which object each undefined symbol is bound to, in the loader's lookup order; "
-                                    "unresolved and interposed symbols flagged"));
+    m_sideTabs->setTabToolTip(1,
+        tr("Which object each undefined symbol is bound to, in the loader's lookup order; "
+           "unresolved and interposed symbols flagged"));
     sideLayout->addWidget(m_sideTabs, 1);
     splitter->addWidget(pictureSide);
     splitter->addWidget(side);
@@ -549,7 +550,8 @@ void DepsRoom::updateLegend()
         sample.found = rule != FoundBy::NotFound;
         sample.rule = rule;
         items << QStringLiteral("<span style='background:%1'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2")
-                     .arg(GraphView::colorFor(sample).name(), html(GraphView::ruleLabel(rule)).replace(u' ', QStringLiteral("&nbsp;")));
+                     .arg(GraphView::colorFor(sample).name(),
+                         html(GraphView::ruleLabel(rule)).replace(u' ', QStringLiteral("&nbsp;")));
     }
     m_legend->setText(items.join(QStringLiteral(" &nbsp; ")));
 }

@@ -24,13 +24,16 @@ constexpr std::int64_t DT_FLAGS_1 = 0x6ffffffb;
 QStringList elfFilesIn(const QString &dir, const QStringList &nameFilters, bool recursive)
 {
     QStringList out;
-    QDirIterator it(dir, nameFilters, QDir::Files, recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
+    QDirIterator it(
+        dir, nameFilters, QDir::Files, recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile f(path);
-        if (f.open(QIODevice::ReadOnly) && f.read(4) == QByteArray("\x7f"
-                                                                    "ELF",
-                                                                    4))
+        if (f.open(QIODevice::ReadOnly)
+            && f.read(4)
+                == QByteArray("\x7f"
+                              "ELF",
+                    4))
             out << path;
     }
     out.sort();
@@ -49,7 +52,8 @@ QString disagreement(const QString &path)
     const auto *facts = std::get_if<LoaderFacts>(&small);
     if (!info || !facts)
         return info ? QStringLiteral("only the full reader read it: %1").arg(std::get<QString>(small))
-            : facts ? QStringLiteral("only the loader reader read it") : QString();
+            : facts ? QStringLiteral("only the loader reader read it")
+                    : QString();
     QStringList wrong;
     const auto same = [&](const char *what, const auto &a, const auto &b) {
         if (a != b)
@@ -58,8 +62,8 @@ QString disagreement(const QString &path)
     same("class", facts->elfClass, info->elfClass);
     same("machine", facts->machine, info->machine);
     same("type", facts->type, info->elfType);
-    const bool hasDynamicSegment = std::any_of(info->segments.cbegin(), info->segments.cend(),
-        [](const SegmentInfo &s) { return s.type == PT_DYNAMIC; });
+    const bool hasDynamicSegment = std::any_of(
+        info->segments.cbegin(), info->segments.cend(), [](const SegmentInfo &s) { return s.type == PT_DYNAMIC; });
     same("PT_DYNAMIC", facts->dynamic, hasDynamicSegment);
     same("interpreter", facts->interpreter, info->interpreter);
     same("soname", facts->soname, info->soname);

@@ -19,10 +19,10 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
-#include <QTabWidget>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -143,8 +143,8 @@ private slots:
     {
         // A library whose function calls one nothing defines: resolved as the root, its reference is unresolved.
         const QString dir = m_dir.filePath(QStringLiteral("half"));
-        QVERIFY(linklab::test::writeFile(dir + QStringLiteral("/half.c"),
-            "int missing_fn(void);\nint half(void) { return missing_fn() / 2; }\n"));
+        QVERIFY(linklab::test::writeFile(
+            dir + QStringLiteral("/half.c"), "int missing_fn(void);\nint half(void) { return missing_fn() / 2; }\n"));
         const linklab::test::Run gcc = run(QStringLiteral("gcc"),
             {QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"), QStringLiteral("libhalf.so"),
                 QStringLiteral("half.c")},
@@ -166,7 +166,8 @@ private slots:
         QCOMPARE(model->index(missingRow, 3).data().toString(), QStringLiteral("(nothing)"));
         QVERIFY(model->index(missingRow, 4).data().toString().contains(QLatin1String("unresolved")));
         QVERIFY(room.sideTabs()->tabText(1).contains(QLatin1String("1 unresolved")));
-        QVERIFY2(room.statusLabel()->text().contains(QLatin1String("1 unresolved")), qPrintable(room.statusLabel()->text()));
+        QVERIFY2(
+            room.statusLabel()->text().contains(QLatin1String("1 unresolved")), qPrintable(room.statusLabel()->text()));
         QVERIFY(room.details()->toPlainText().contains(QLatin1String("1 unresolved")));
     }
 
