@@ -29,16 +29,28 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 time_ms "$cli" deps --json "${files[@]}" > /dev/null
 time_ms libtree "${files[@]}" > /dev/null
-ll=(); lt=()
+ll=(); lj=(); lt=()
 for _ in $(seq "$runs"); do
-  ll+=("$(time_ms "$cli" deps --json "${files[@]}")")
+  ll+=("$(time_ms "$cli" deps --tree "${files[@]}")")
+  lj+=("$(time_ms "$cli" deps --json "${files[@]}")")
   lt+=("$(time_ms libtree "${files[@]}")")
 done
 ll_med=$(printf '%s\n' "${ll[@]}" | median)
+lj_med=$(printf '%s\n' "${lj[@]}" | median)
 lt_med=$(printf '%s\n' "${lt[@]}" | median)
-printf 'linklab-cli deps --json: median %s ms  (runs: %s)\n' "$ll_med" "${ll[*]}"
+printf 'linklab-cli deps --tree: median %s ms  (runs: %s)\n' "$ll_med" "${ll[*]}"
+printf 'linklab-cli deps --json: median %s ms  (runs: %s)\n' "$lj_med" "${lj[*]}"
 printf 'libtree:                 median %s ms  (runs: %s)\n' "$lt_med" "${lt[*]}"
-awk -v a="$ll_med" -v b="$lt_med" 'BEGIN {printf "ratio:                   %.2fx libtree\n", (b > 0 ? a / b : 0)}'
+awk -v a="$ll_med" -v j="$lj_med" -v b="$lt_med" \
+  'BEGIN {if (b > 0) printf "ratio:                   %.2fx libtree (tree), %.2fx (json)\n", a / b, j / b}'
+# CPU time (user + system), which the machine's other load disturbs less than wall time.
+if command -v perf > /dev/null; then
+  for what in "deps --tree" "deps --json"; do
+    # shellcheck disable=SC2086
+    perf stat -r "$runs" "$cli" $what "${files[@]}" 2>&1 > /dev/null | awk -v w="$what" '/task-clock/ {printf "cpu, linklab-cli %s: %s ms\n", w, $1}'
+  done
+  perf stat -r "$runs" libtree "${files[@]}" 2>&1 > /dev/null | awk '/task-clock/ {printf "cpu, libtree: %s ms\n", $1}'
+fi
 t0=$(date +%s%N)
 for f in "${files[@]}"; do "$ldso" --list "$f" > /dev/null 2>&1 || true; done
 t1=$(date +%s%N)

@@ -13,6 +13,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace linklab::test {
 
 // Writes `text` to `path`, making its folder first. False when it could not.
@@ -124,6 +126,41 @@ inline QString buildProgramNeedingLibGone(const QString &dir)
         }
     }
     return QDir(dir).filePath(QStringLiteral("prog"));
+}
+
+// A library that loads `count` more (libw0.so ... ), ten wide and two deep per library, each found through
+// RUNPATH $ORIGIN: a dependency graph of count + 1 nodes and about 2 * count edges, for the "large graph" test and
+// bench. Only links (one empty object, -nostdlib), so a hundred libraries take a couple of seconds. Returns the
+// root library's path, empty on failure.
+inline QString buildWideGraph(const QString &dir, int count)
+{
+    if (!writeFile(QDir(dir).filePath(QStringLiteral("empty.c")), "int wide_graph_marker;\n"))
+        return {};
+    if (run(QStringLiteral("gcc"), {QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("empty.c")}, dir)
+            .exitCode
+        != 0)
+        return {};
+    const auto link = [&](const QString &name, const QList<int> &needs) {
+        QStringList args {QStringLiteral("-shared"), QStringLiteral("-nostdlib"), QStringLiteral("-o"), name,
+            QStringLiteral("empty.o"), QStringLiteral("-L."), QStringLiteral("-Wl,--no-as-needed"),
+            QStringLiteral("-Wl,--enable-new-dtags,-rpath,$ORIGIN")};
+        for (int n : needs)
+            args << QStringLiteral("-lw%1").arg(n);
+        return run(QStringLiteral("gcc"), args, dir).exitCode == 0;
+    };
+    for (int k = count - 1; k >= 0; --k) {
+        QList<int> needs;
+        for (int n : {k + 10, k + 11})
+            if (n < count)
+                needs << n;
+        if (!link(QStringLiteral("libw%1.so").arg(k), needs))
+            return {};
+    }
+    QList<int> first;
+    for (int k = 0; k < std::min(count, 10); ++k)
+        first << k;
+    return link(QStringLiteral("libwideroot.so"), first) ? QDir(dir).filePath(QStringLiteral("libwideroot.so"))
+                                                         : QString();
 }
 
 // The path of one of gcc's own files (`gcc -print-file-name=NAME`), whatever gcc's version; empty when gcc has none.

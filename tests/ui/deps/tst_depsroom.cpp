@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -169,6 +170,40 @@ private slots:
         QVERIFY2(
             room.statusLabel()->text().contains(QLatin1String("1 unresolved")), qPrintable(room.statusLabel()->text()));
         QVERIFY(room.details()->toPlainText().contains(QLatin1String("1 unresolved")));
+    }
+
+    void largeGraphStaysUsable()
+    {
+        // 121 objects, about 240 edges: laid out on the worker while the event loop keeps turning; cancel works.
+        const QString dir = m_dir.filePath(QStringLiteral("wide"));
+        QDir().mkpath(dir);
+        const QString root = linklab::test::buildWideGraph(dir, 120);
+        QVERIFY(!root.isEmpty());
+        DepsRoom room;
+        room.resize(1280, 720);
+        QSignalSpy bound(&room, &DepsRoom::bound);
+        QSignalSpy laidOut(&room, &DepsRoom::laidOut);
+        int ticks = 0;
+        QTimer heartbeat;
+        connect(&heartbeat, &QTimer::timeout, this, [&] { ++ticks; });
+        heartbeat.start(1);
+        room.resolveFile(root);
+        QVERIFY(room.isBusy());
+        QVERIFY(bound.wait(60000));
+        QCOMPARE(laidOut.size(), 1);
+        QVERIFY2(ticks > 0, "the event loop did not turn while the graph was laid out");
+        QCOMPARE(room.graph()->nodes.size(), 121);
+        QCOMPARE(room.graph()->missing().size(), 0);
+        QCOMPARE(room.graphView()->drawnNodes().size(), 121);
+        QVERIFY(!room.grab().isNull());
+
+        // Asked again and cancelled at once: nothing more arrives, the room is idle, the old picture stays.
+        laidOut.clear();
+        room.setLdLibraryPath(QStringLiteral("/nonexistent"));
+        room.cancel();
+        QTRY_VERIFY(!room.isBusy());
+        QCOMPARE(laidOut.size(), 0);
+        QCOMPARE(room.graphView()->drawnNodes().size(), 121);
     }
 
     void runtimeHiddenTreeAndExports()
