@@ -404,8 +404,9 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
         const QString first = list.constFirst().section(u'@', 0, 0);
         if (staticToShared)
             r.reasons.append(QStringLiteral("%1 not exported by the shared library (%2): programs that linked the "
-                                            "archive fail to link against it with \"undefined reference to `%3'\".")
-                                 .arg(plural(list.size(), one, many), someNames(list), first));
+                                            "archive and use %4 fail to link against it with \"undefined reference to `%3'\".")
+                                 .arg(plural(list.size(), one, many), someNames(list), first,
+                                     list.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
         else
             r.reasons.append(QStringLiteral("%1 removed (%2): programs linked against the old version that use %3 "
                                             "%4 with \"undefined symbol: %5\".")
@@ -485,8 +486,9 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
                                     : QStringLiteral("Breaks programs linked against the old version");
         const QString next = nextSoname(r.oldSoname);
         if (staticToShared)
-            r.advice = QStringLiteral("Export the missing symbols (visibility or version script) before switching "
-                                      "programs to the shared library.");
+            r.advice = QStringLiteral("Export the missing symbols (visibility or version script) that programs use "
+                                      "before switching them to the shared library; internal ones may be hidden on "
+                                      "purpose.");
         else if (!r.machineChange.isEmpty())
             r.advice = QStringLiteral("These are different builds, not two versions of one library.");
         else if (r.sonameBreaking && breakingSymbols == 0)
@@ -632,6 +634,7 @@ AbiPicture abiPicture(const AbiComparison &c, double width, double barHeight, do
 {
     AbiPicture p;
     const int counts[4] = {int(c.removed.size()), int(c.changed.size()), c.kept, int(c.added.size())};
+    const int breakingChanged = c.breakingChanges() - int(c.removed.size());
     const double total = counts[0] + counts[1] + counts[2] + counts[3];
     if (total <= 0 || width <= 0)
         return p;
@@ -668,6 +671,8 @@ AbiPicture abiPicture(const AbiComparison &c, double width, double barHeight, do
         b.count = counts[category];
         b.rect = QRectF(x[category], rowY[row], widths[category], barHeight);
         b.label = QStringLiteral("%1 %2").arg(counts[category]).arg(abiCategoryName(b.category));
+        if (category == AbiPictureBlock::Changed && breakingChanged > 0)
+            b.label += QStringLiteral(" (%1 breaking)").arg(breakingChanged);
         p.blocks.append(b);
     };
     add(AbiPictureBlock::Removed, 0);

@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QMouseEvent>
 #include <QResizeEvent>
 
 namespace linklab {
@@ -25,14 +26,17 @@ AbiPictureView::AbiPictureView(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setMinimumHeight(int(2 * Margin + 2 * BarHeight + Gap + 40));
+    setFrameShape(QFrame::NoFrame);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Bars, gap, legend and margins: the picture never scrolls, it is laid out again for the width it gets.
+    setFixedHeight(int(2 * Margin + 2 * BarHeight + Gap + 10 + 22));
 }
 
 int AbiPictureView::colourIndex(AbiPictureBlock::Category category)
 {
     switch (category) {
     case AbiPictureBlock::Removed: return 5; // vermillion
-    case AbiPictureBlock::Changed: return 0; // orange
+    case AbiPictureBlock::Changed: return 3; // yellow
     case AbiPictureBlock::Kept: return 1; // sky blue
     case AbiPictureBlock::Added: return 2; // bluish green
     }
@@ -66,6 +70,13 @@ void AbiPictureView::resizeEvent(QResizeEvent *event)
         rebuild();
 }
 
+void AbiPictureView::mousePressEvent(QMouseEvent *event)
+{
+    if (QGraphicsItem *item = itemAt(event->pos()); item && item->data(0).isValid() && event->button() == Qt::LeftButton)
+        Q_EMIT categoryClicked(AbiPictureBlock::Category(item->data(0).toInt()));
+    QGraphicsView::mousePressEvent(event);
+}
+
 void AbiPictureView::rebuild()
 {
     QGraphicsScene *s = scene();
@@ -96,7 +107,11 @@ void AbiPictureView::rebuild()
         const QRectF r = b.rect.translated(origin);
         auto *rect = s->addRect(r.adjusted(0.5, 0.5, -0.5, -0.5), QPen(picture::categorical(colour), 1),
             QBrush(picture::fill(colour, pal)));
-        rect->setToolTip(tr("%1 exported symbols %2").arg(b.count).arg(abiCategoryName(b.category)));
+        rect->setToolTip(b.category == AbiPictureBlock::Kept
+                ? tr("%1 exported symbols kept, unchanged").arg(b.count)
+                : tr("%1 exported symbols %2 (click for the list)").arg(b.count).arg(abiCategoryName(b.category)));
+        rect->setData(0, int(b.category));
+        rect->setCursor(Qt::PointingHandCursor);
         // The count always; the word too when it fits.
         const QString full = b.label;
         const QString shortLabel = QString::number(b.count);
@@ -106,6 +121,8 @@ void AbiPictureView::rebuild()
             t->setBrush(text);
             t->setPos(r.center() - QPointF(fm.horizontalAdvance(label) / 2, fm.height() / 2));
             t->setToolTip(rect->toolTip());
+            t->setData(0, int(b.category));
+            t->setCursor(Qt::PointingHandCursor);
         }
     }
     // Legend under the bars.
@@ -120,10 +137,11 @@ void AbiPictureView::rebuild()
         t->setPos(x + 20, y + 9 - fm.height() / 2);
         x += 20 + fm.horizontalAdvance(abiCategoryName(category)) + 18;
     }
-    auto *note = s->addSimpleText(tr("(exported symbols; bars drawn to scale, small groups widened to stay visible)"));
+    auto *note = s->addSimpleText(tr("(exported symbols, to scale)"));
     note->setBrush(pal.color(QPalette::PlaceholderText));
     note->setPos(x, y + 9 - fm.height() / 2);
-    s->setSceneRect(s->itemsBoundingRect().adjusted(-Margin, -Margin, Margin, Margin) | QRectF(0, 0, 1, 1));
+    s->setSceneRect(QRectF(0, 0, qMax(s->itemsBoundingRect().right() + Margin, viewport()->width() - 1.0),
+        y + 18 + Margin));
 }
 
 } // namespace linklab

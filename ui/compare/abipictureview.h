@@ -23,8 +23,13 @@ public:
     // The colour index of picture::categorical for a category (tests check the legend uses them).
     static int colourIndex(AbiPictureBlock::Category category);
 
+Q_SIGNALS:
+    // A block was clicked: show that part's table.
+    void categoryClicked(linklab::AbiPictureBlock::Category category);
+
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
 
 private:
     void rebuild();

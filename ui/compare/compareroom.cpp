@@ -101,6 +101,14 @@ CompareRoom::CompareRoom(WorkspaceModel *workspace, QWidget *parent)
     m_export->setObjectName(QStringLiteral("exportPicture"));
     m_export->setToolTip(tr("Save the picture as PNG or SVG"));
     connect(m_export, &QPushButton::clicked, this, &CompareRoom::exportPicture);
+    connect(m_picture, &AbiPictureView::categoryClicked, this, [this](AbiPictureBlock::Category category) {
+        switch (category) {
+        case AbiPictureBlock::Removed: m_tabs->setCurrentIndex(0); break;
+        case AbiPictureBlock::Changed: m_tabs->setCurrentIndex(1); break;
+        case AbiPictureBlock::Added: m_tabs->setCurrentIndex(2); break;
+        case AbiPictureBlock::Kept: break; // kept symbols have no table: nothing to look at
+        }
+    });
 
     m_tabs->setObjectName(QStringLiteral("compareTables"));
     m_tabs->setDocumentMode(true);
@@ -113,34 +121,28 @@ CompareRoom::CompareRoom(WorkspaceModel *workspace, QWidget *parent)
         m_tabs->addTab(m_pages[i], partTitle(parts[i], 0));
     }
 
-    auto *pictureColumn = new QVBoxLayout;
-    pictureColumn->setContentsMargins(0, 0, 0, 0);
-    pictureColumn->addWidget(m_picture, 1);
-    auto *exportRow = new QHBoxLayout;
-    exportRow->addStretch(1);
-    exportRow->addWidget(m_export);
-    pictureColumn->addLayout(exportRow);
-    auto *pictureBox = new QWidget(this);
-    pictureBox->setLayout(pictureColumn);
-
-    auto *summary = new QSplitter(Qt::Horizontal, this);
-    summary->addWidget(m_reasons);
-    summary->addWidget(pictureBox);
-    summary->setStretchFactor(0, 1);
-    summary->setStretchFactor(1, 1);
-    summary->setChildrenCollapsible(false);
+    // Verdict, then the picture across the whole width, then the reasons over the tables (a splitter between).
+    auto *pictureRow = new QHBoxLayout;
+    pictureRow->setContentsMargins(0, 0, 0, 0);
+    pictureRow->addWidget(m_picture, 1);
+    auto *exportColumn = new QVBoxLayout;
+    exportColumn->addStretch(1);
+    exportColumn->addWidget(m_export);
+    pictureRow->addLayout(exportColumn);
 
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(summary);
+    split->addWidget(m_reasons);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    m_reasons->setMinimumHeight(60);
 
     auto *resultLayout = new QVBoxLayout(m_result);
     resultLayout->setContentsMargins(0, 0, 0, 0);
     resultLayout->addWidget(m_headline);
     resultLayout->addWidget(m_advice);
+    resultLayout->addLayout(pictureRow);
     resultLayout->addWidget(split, 1);
 
     m_message->setObjectName(QStringLiteral("compareMessage"));

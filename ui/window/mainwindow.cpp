@@ -537,6 +537,30 @@ void MainWindow::showWorkspaceMenu(const QPoint &pos)
             this, [this, selected] { compareFiles(selected[1], selected[0]); });
         menu.addSeparator();
     }
+    // Compare this file with another one: the upper one in the list is the old one (the room has a swap button).
+    QMenu *with = menu.addMenu(tr("Compare &With"));
+    with->setObjectName(QStringLiteral("compareWithMenu"));
+    const int row = m_workspace->rowOf(file);
+    for (WorkspaceFile *other : m_workspace->files()) {
+        if (other == file)
+            continue;
+        WorkspaceFile *older = m_workspace->rowOf(other) < row ? other : file;
+        WorkspaceFile *newer = older == file ? other : file;
+        with->addAction(tr("%1 → %2").arg(m_workspace->displayName(older), m_workspace->displayName(newer)), this,
+            [this, older, newer] { compareFiles(older, newer); });
+    }
+    if (!with->isEmpty())
+        with->addSeparator();
+    with->addAction(tr("An Older Version From a File…"), this, [this, file] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Older Version of %1").arg(file->fileName()),
+            QFileInfo(file->path()).absolutePath(), openFilters().join(QStringLiteral(";;")));
+        if (path.isEmpty())
+            return;
+        WorkspaceFile *older = m_workspace->open(path);
+        compareFiles(older, file);
+        updateBusyState();
+    });
+    menu.addSeparator();
     menu.addAction(tr("Re&load"), this, [this, file] {
         m_workspace->reload(file);
         updateBusyState();

@@ -142,6 +142,17 @@ private slots:
             {AbiPictureBlock::Removed, AbiPictureBlock::Changed, AbiPictureBlock::Kept, AbiPictureBlock::Added})
             QVERIFY(pens.contains(picture::categorical(AbiPictureView::colourIndex(category))));
 
+        // A click on the picture's "added" block shows the Added table.
+        for (QGraphicsItem *item : room.pictureView()->scene()->items()) {
+            auto *rect = qgraphicsitem_cast<QGraphicsRectItem *>(item);
+            if (rect && rect->data(0).toInt() == AbiPictureBlock::Added && rect->data(0).isValid()) {
+                const QPoint at = room.pictureView()->mapFromScene(rect->rect().center());
+                QTest::mouseClick(room.pictureView()->viewport(), Qt::LeftButton, {}, at);
+            }
+        }
+        QCOMPARE(room.tables()->currentIndex(), 2);
+        room.tables()->setCurrentIndex(0);
+
         // Exports read back.
         const QString png = m_dir.filePath(u"compare.png"_s), svg = m_dir.filePath(u"compare.svg"_s);
         QCOMPARE(room.pictureView()->saveAs(png), QString());
