@@ -28,8 +28,9 @@ bool isToolchainSymbol(const QString &name)
         QStringLiteral("__data_start"), QStringLiteral("data_start"), QStringLiteral("_IO_stdin_used"),
         QStringLiteral("__dso_handle"), QStringLiteral("_DYNAMIC"), QStringLiteral("_GLOBAL_OFFSET_TABLE_"),
         QStringLiteral("__libc_csu_init"), QStringLiteral("__libc_csu_fini"), QStringLiteral("_start"),
-        QStringLiteral("__TMC_END__"), QStringLiteral("__GNU_EH_FRAME_HDR"), QStringLiteral("_ITM_deregisterTMCloneTable"),
-        QStringLiteral("_ITM_registerTMCloneTable"), QStringLiteral("__gmon_start__")};
+        QStringLiteral("__TMC_END__"), QStringLiteral("__GNU_EH_FRAME_HDR"),
+        QStringLiteral("_ITM_deregisterTMCloneTable"), QStringLiteral("_ITM_registerTMCloneTable"),
+        QStringLiteral("__gmon_start__")};
     return names.contains(name);
 }
 
@@ -94,9 +95,9 @@ QString bytes(std::uint64_t n)
 QString someNames(const QStringList &names, int shown = 3)
 {
     if (names.size() <= shown + 1)
-        return names.size() < 2 ? names.join(QString())
-                                : names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
-                + names.constLast();
+        return names.size() < 2
+            ? names.join(QString())
+            : names.mid(0, names.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ") + names.constLast();
     return names.mid(0, shown).join(QStringLiteral(", ")) + QStringLiteral(" and %1 more").arg(names.size() - shown);
 }
 
@@ -152,8 +153,8 @@ SymbolChange comparePair(const ExportedSymbol &o, const ExportedSymbol &n, bool 
         }
     }
     if (o.bind != n.bind)
-        c.what.append(QStringLiteral("binding %1 -> %2")
-                          .arg(elfnames::symbolBindName(o.bind), elfnames::symbolBindName(n.bind)));
+        c.what.append(
+            QStringLiteral("binding %1 -> %2").arg(elfnames::symbolBindName(o.bind), elfnames::symbolBindName(n.bind)));
     if (o.isData() && n.isData() && o.size != n.size) {
         c.what.append(QStringLiteral("size %1 -> %2").arg(bytes(o.size), bytes(n.size)));
         c.breaking = true;
@@ -212,8 +213,9 @@ QJsonObject symbolJson(const ExportedSymbol &s)
 
 QString symbolLine(const QString &mark, const ExportedSymbol &s)
 {
-    QString line = QStringLiteral("  %1 %2 %3 %4").arg(mark, typeName(s.type).leftJustified(6),
-        elfnames::symbolBindName(s.bind).leftJustified(6), s.displayName());
+    QString line = QStringLiteral("  %1 %2 %3 %4")
+                       .arg(mark, typeName(s.type).leftJustified(6), elfnames::symbolBindName(s.bind).leftJustified(6),
+                           s.displayName());
     if (s.isData())
         line += QStringLiteral(" (%1)").arg(bytes(s.size));
     return line;
@@ -403,10 +405,11 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
             return;
         const QString first = list.constFirst().section(u'@', 0, 0);
         if (staticToShared)
-            r.reasons.append(QStringLiteral("%1 not exported by the shared library (%2): programs that linked the "
-                                            "archive and use %4 fail to link against it with \"undefined reference to `%3'\".")
-                                 .arg(plural(list.size(), one, many), someNames(list), first,
-                                     list.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
+            r.reasons.append(
+                QStringLiteral("%1 not exported by the shared library (%2): programs that linked the "
+                               "archive and use %4 fail to link against it with \"undefined reference to `%3'\".")
+                    .arg(plural(list.size(), one, many), someNames(list), first,
+                        list.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
         else
             r.reasons.append(QStringLiteral("%1 removed (%2): programs linked against the old version that use %3 "
                                             "%4 with \"undefined symbol: %5\".")
@@ -415,8 +418,8 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
     };
     removal(removedFunctions, QStringLiteral("function"), QStringLiteral("functions"),
         QStringLiteral("fail to start (or stop at the first call, with lazy binding)"));
-    removal(removedData, QStringLiteral("data object"), QStringLiteral("data objects"),
-        QStringLiteral("fail to start"));
+    removal(
+        removedData, QStringLiteral("data object"), QStringLiteral("data objects"), QStringLiteral("fail to start"));
     removal(removedOther, QStringLiteral("symbol"), QStringLiteral("symbols"), QStringLiteral("fail to start"));
     if (!r.versionsRemoved.isEmpty())
         r.reasons.append(QStringLiteral("%1 removed (%2): programs linked against the old version that use %3 fail "
@@ -429,8 +432,8 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
     for (const SymbolChange &c : std::as_const(r.changed)) {
         if (!c.breaking)
             continue;
-        const bool sizeOnly = c.before.isData() && c.after.isData() && c.before.size != c.after.size
-            && c.before.type == c.after.type;
+        const bool sizeOnly
+            = c.before.isData() && c.after.isData() && c.before.size != c.after.size && c.before.type == c.after.type;
         if (sizeOnly)
             r.reasons.append(QStringLiteral("Object size changed for data symbol %1 (%2 -> %3): %4.")
                                  .arg(c.before.name, bytes(c.before.size), bytes(c.after.size), c.effect));
@@ -449,15 +452,15 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
     // What does not break anyone, said after.
     QStringList notes;
     if (!r.added.isEmpty())
-        notes.append(QStringLiteral("%1 added (%2): programs linked against the new version that use %3 need it or a later one.")
-                         .arg(plural(r.added.size(), QStringLiteral("symbol"), QStringLiteral("symbols")),
-                             someNames([&] {
-                                 QStringList l;
-                                 for (const ExportedSymbol &s : std::as_const(r.added))
-                                     l.append(s.displayName());
-                                 return l;
-                             }()),
-                             r.added.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
+        notes.append(
+            QStringLiteral("%1 added (%2): programs linked against the new version that use %3 need it or a later one.")
+                .arg(plural(r.added.size(), QStringLiteral("symbol"), QStringLiteral("symbols")), someNames([&] {
+                    QStringList l;
+                    for (const ExportedSymbol &s : std::as_const(r.added))
+                        l.append(s.displayName());
+                    return l;
+                }()),
+                    r.added.size() == 1 ? QStringLiteral("it") : QStringLiteral("them")));
     if (!r.versionsAdded.isEmpty())
         notes.append(QStringLiteral("%1 added (%2).")
                          .arg(plural(r.versionsAdded.size(), QStringLiteral("symbol version"),
@@ -465,9 +468,10 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
                              someNames(r.versionsAdded)));
     for (const SymbolChange &c : std::as_const(r.changed))
         if (!c.breaking)
-            notes.append(QStringLiteral("%1: %2%3.")
-                             .arg(c.before.displayName(), c.what.join(QStringLiteral(", ")),
-                                 c.effect.isEmpty() ? QStringLiteral(" (compatible)") : QStringLiteral(": ") + c.effect));
+            notes.append(
+                QStringLiteral("%1: %2%3.")
+                    .arg(c.before.displayName(), c.what.join(QStringLiteral(", ")),
+                        c.effect.isEmpty() ? QStringLiteral(" (compatible)") : QStringLiteral(": ") + c.effect));
     if (r.sonameChanged && !r.sonameBreaking)
         notes.append(QStringLiteral("SONAME set to %1 (the old file had none: programs linked against it recorded "
                                     "its file name, which still loads).")
@@ -500,7 +504,8 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
                                       "programs linked against it.")
                            .arg(r.oldSoname);
         else if (isSharedKind(r.newKind) && !next.isEmpty())
-            r.advice = QStringLiteral("Bump the soname (%1 -> %2), or bring back what was removed.").arg(r.oldSoname, next);
+            r.advice
+                = QStringLiteral("Bump the soname (%1 -> %2), or bring back what was removed.").arg(r.oldSoname, next);
         else if (isSharedKind(r.newKind))
             r.advice = QStringLiteral("Bump the soname (the major version), or bring back what was removed.");
         else
@@ -560,8 +565,7 @@ QString abiComparisonText(const AbiComparison &c)
         for (const SymbolChange &ch : c.changed)
             lines << QStringLiteral("  %1 %2: %3%4")
                          .arg(ch.breaking ? QStringLiteral("!") : QStringLiteral("~"), ch.before.displayName(),
-                             ch.what.join(QStringLiteral(", ")),
-                             ch.breaking ? QStringLiteral(" (breaks)") : QString());
+                             ch.what.join(QStringLiteral(", ")), ch.breaking ? QStringLiteral(" (breaks)") : QString());
     }
     if (!c.added.isEmpty()) {
         lines << QStringLiteral("Added (%1):").arg(c.added.size());
@@ -591,16 +595,16 @@ QJsonObject abiComparisonToJson(const AbiComparison &c)
     };
     QJsonArray changed;
     for (const SymbolChange &ch : c.changed)
-        changed.append(QJsonObject {{QStringLiteral("name"), ch.before.name}, {QStringLiteral("old"), symbolJson(ch.before)},
-            {QStringLiteral("new"), symbolJson(ch.after)}, {QStringLiteral("changes"), QJsonArray::fromStringList(ch.what)},
-            {QStringLiteral("breaking"), ch.breaking}, {QStringLiteral("effect"), ch.effect}});
+        changed.append(QJsonObject {{QStringLiteral("name"), ch.before.name},
+            {QStringLiteral("old"), symbolJson(ch.before)}, {QStringLiteral("new"), symbolJson(ch.after)},
+            {QStringLiteral("changes"), QJsonArray::fromStringList(ch.what)}, {QStringLiteral("breaking"), ch.breaking},
+            {QStringLiteral("effect"), ch.effect}});
     return QJsonObject {{QStringLiteral("old"), side(c.oldPath, c.oldKind, c.oldSoname)},
         {QStringLiteral("new"), side(c.newPath, c.newKind, c.newSoname)}, {QStringLiteral("breaking"), c.breaking},
         {QStringLiteral("verdict"),
             QJsonObject {{QStringLiteral("headline"), c.headline},
                 {QStringLiteral("reasons"), QJsonArray::fromStringList(c.reasons)},
-                {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
-                {QStringLiteral("advice"), c.advice}}},
+                {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)}, {QStringLiteral("advice"), c.advice}}},
         {QStringLiteral("soname"),
             QJsonObject {{QStringLiteral("changed"), c.sonameChanged}, {QStringLiteral("breaking"), c.sonameBreaking}}},
         {QStringLiteral("machine_change"), c.machineChange.isEmpty() ? QJsonValue() : QJsonValue(c.machineChange)},

@@ -105,8 +105,8 @@ struct AbiPicture {
 };
 
 // Lays the bars out in `width` units (the bar height is fixed at `barHeight`, the rows `gap` apart).
-AbiPicture abiPicture(const AbiComparison &comparison, double width, double barHeight = 36, double gap = 28,
-    double minimumBlock = 24);
+AbiPicture abiPicture(
+    const AbiComparison &comparison, double width, double barHeight = 36, double gap = 28, double minimumBlock = 24);
 QString abiCategoryName(AbiPictureBlock::Category category); // "removed", "changed", "kept", "added"
 
 } // namespace linklab

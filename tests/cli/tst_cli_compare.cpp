@@ -74,8 +74,7 @@ private slots:
         QTest::newRow("three files") << QStringList {m_fix.v1, m_fix.v2, m_fix.v1} << 2 << u"two files"_s;
         QTest::newRow("no file") << QStringList {} << 2 << u"no input files"_s;
         QTest::newRow("bad option") << QStringList {u"--frobnicate"_s, m_fix.v1, m_fix.v2} << 2 << u"frobnicate"_s;
-        QTest::newRow("missing old") << QStringList {m_dir.filePath(u"nothere.so"_s), m_fix.v2} << 3
-                                     << u"nothere.so"_s;
+        QTest::newRow("missing old") << QStringList {m_dir.filePath(u"nothere.so"_s), m_fix.v2} << 3 << u"nothere.so"_s;
         QTest::newRow("directory new") << QStringList {m_fix.v1, m_dir.path()} << 3 << u"directory"_s;
         QTest::newRow("not ELF") << QStringList {m_fix.v1, m_dir.filePath(u"v1.c"_s)} << 3 << u"v1.c"_s;
     }

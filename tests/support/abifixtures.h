@@ -64,20 +64,24 @@ inline AbiFixtures buildAbiFixtures(const QString &dir)
         return QStringList {QStringLiteral("-shared"), QStringLiteral("-fPIC"), QStringLiteral("-o"), name,
             QStringLiteral("-Wl,-soname,") + soname, QStringLiteral("-Wl,--version-script=") + map, source};
     };
-    const QList<QPair<QString, QStringList>> steps = {
-        {QStringLiteral("gcc"), shared(QStringLiteral("libabi-v1.so"), QStringLiteral("libabi.so.1"),
-                                    QStringLiteral("v1.map"), QStringLiteral("v1.c"))},
-        {QStringLiteral("gcc"), shared(QStringLiteral("libabi-v2.so"), QStringLiteral("libabi.so.2"),
-                                    QStringLiteral("v2.map"), QStringLiteral("v2.c"))
-                + QStringList {QStringLiteral("-Wl,--no-as-needed"), QStringLiteral("-lm")}},
-        {QStringLiteral("gcc"), shared(QStringLiteral("libabi-compat.so"), QStringLiteral("libabi.so.1"),
-                                    QStringLiteral("compat.map"), QStringLiteral("compat.c"))},
-        {QStringLiteral("gcc"), shared(QStringLiteral("libabi-unbumped.so"), QStringLiteral("libabi.so.1"),
-                                    QStringLiteral("unbumped.map"), QStringLiteral("unbumped.c"))},
-        {QStringLiteral("gcc"),
-            {QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("-o"), QStringLiteral("v1.o"),
-                QStringLiteral("v1.c")}},
-        {QStringLiteral("ar"), {QStringLiteral("rcs"), QStringLiteral("libabi.a"), QStringLiteral("v1.o")}}};
+    const QList<QPair<QString, QStringList>> steps
+        = {{QStringLiteral("gcc"),
+               shared(QStringLiteral("libabi-v1.so"), QStringLiteral("libabi.so.1"), QStringLiteral("v1.map"),
+                   QStringLiteral("v1.c"))},
+            {QStringLiteral("gcc"),
+                shared(QStringLiteral("libabi-v2.so"), QStringLiteral("libabi.so.2"), QStringLiteral("v2.map"),
+                    QStringLiteral("v2.c"))
+                    + QStringList {QStringLiteral("-Wl,--no-as-needed"), QStringLiteral("-lm")}},
+            {QStringLiteral("gcc"),
+                shared(QStringLiteral("libabi-compat.so"), QStringLiteral("libabi.so.1"), QStringLiteral("compat.map"),
+                    QStringLiteral("compat.c"))},
+            {QStringLiteral("gcc"),
+                shared(QStringLiteral("libabi-unbumped.so"), QStringLiteral("libabi.so.1"),
+                    QStringLiteral("unbumped.map"), QStringLiteral("unbumped.c"))},
+            {QStringLiteral("gcc"),
+                {QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("-o"), QStringLiteral("v1.o"),
+                    QStringLiteral("v1.c")}},
+            {QStringLiteral("ar"), {QStringLiteral("rcs"), QStringLiteral("libabi.a"), QStringLiteral("v1.o")}}};
     for (const auto &[program, args] : steps) {
         const Run r = run(program, args, dir);
         if (r.exitCode != 0) {

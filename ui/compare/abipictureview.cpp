@@ -72,7 +72,8 @@ void AbiPictureView::resizeEvent(QResizeEvent *event)
 
 void AbiPictureView::mousePressEvent(QMouseEvent *event)
 {
-    if (QGraphicsItem *item = itemAt(event->pos()); item && item->data(0).isValid() && event->button() == Qt::LeftButton)
+    if (QGraphicsItem *item = itemAt(event->pos());
+        item && item->data(0).isValid() && event->button() == Qt::LeftButton)
         Q_EMIT categoryClicked(AbiPictureBlock::Category(item->data(0).toInt()));
     QGraphicsView::mousePressEvent(event);
 }
@@ -140,8 +141,8 @@ void AbiPictureView::rebuild()
     auto *note = s->addSimpleText(tr("(exported symbols, to scale)"));
     note->setBrush(pal.color(QPalette::PlaceholderText));
     note->setPos(x, y + 9 - fm.height() / 2);
-    s->setSceneRect(QRectF(0, 0, qMax(s->itemsBoundingRect().right() + Margin, viewport()->width() - 1.0),
-        y + 18 + Margin));
+    s->setSceneRect(
+        QRectF(0, 0, qMax(s->itemsBoundingRect().right() + Margin, viewport()->width() - 1.0), y + 18 + Margin));
 }
 
 } // namespace linklab

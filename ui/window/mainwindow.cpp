@@ -528,8 +528,8 @@ void MainWindow::showWorkspaceMenu(const QPoint &pos)
     QMenu menu(this);
     const QList<WorkspaceFile *> selected = selectedFiles();
     if (selected.size() == 2 && selected.contains(file)) {
-        QAction *compare = menu.addAction(tr("&Compare %1 → %2").arg(m_workspace->displayName(selected[0]),
-                                              m_workspace->displayName(selected[1])),
+        QAction *compare = menu.addAction(
+            tr("&Compare %1 → %2").arg(m_workspace->displayName(selected[0]), m_workspace->displayName(selected[1])),
             this, [this, selected] { compareFiles(selected[0], selected[1]); });
         compare->setShortcut(m_compareAction->shortcut());
         menu.addAction(tr("Compare %1 → %2 (&Swapped)")
