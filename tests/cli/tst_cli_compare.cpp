@@ -117,15 +117,8 @@ private slots:
                 table = v.toObject();
         QCOMPARE(table[u"breaking"_s].toBool(), true);
         // The sizes as nm -S prints them.
-        auto nmSize = [](const QString &path) {
-            const Run n = run(u"nm"_s, {u"-D"_s, u"-S"_s, path});
-            for (const QByteArray &line : n.out.split('\n'))
-                if (line.endsWith(" table@@V1"))
-                    return qint64(line.split(' ').value(1).toULongLong(nullptr, 16));
-            return qint64(-1);
-        };
-        QCOMPARE(table[u"old"_s][u"size"_s].toInteger(), nmSize(m_fix.v1));
-        QCOMPARE(table[u"new"_s][u"size"_s].toInteger(), nmSize(m_fix.v2));
+        QCOMPARE(table[u"old"_s][u"size"_s].toInteger(), nmDynamicSize(m_fix.v1, u"table@@V1"_s));
+        QCOMPARE(table[u"new"_s][u"size"_s].toInteger(), nmDynamicSize(m_fix.v2, u"table@@V1"_s));
         const QJsonObject counts = o[u"counts"_s].toObject();
         QCOMPARE(counts[u"removed"_s].toInt(), 1);
         QCOMPARE(counts[u"added"_s].toInt(), 2);

@@ -11,6 +11,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QSet>
 
 namespace linklab::test {
 
@@ -97,6 +98,34 @@ inline AbiFixtures buildAbiFixtures(const QString &dir)
     f.archive = d.filePath(QStringLiteral("libabi.a"));
     f.object = d.filePath(QStringLiteral("v1.o"));
     return f;
+}
+
+// `nm -D --defined-only`: name@version of every definition in a file's dynamic table, the version-definition
+// symbols ("A V1") aside. With `singleAt`, "foo@@V1" is written "foo@V1": a symbol is its name and version.
+inline QSet<QString> nmDynamicDefined(const QString &path, bool singleAt = false)
+{
+    QSet<QString> out;
+    const Run r = run(QStringLiteral("nm"), {QStringLiteral("-D"), QStringLiteral("--defined-only"), path});
+    for (const QByteArray &line : r.out.split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() != 3 || fields[1] == "A")
+            continue;
+        QString name = QString::fromUtf8(fields[2]);
+        out.insert(singleAt ? name.replace(QStringLiteral("@@"), QStringLiteral("@")) : name);
+    }
+    return out;
+}
+
+// The size `nm -D -S` prints for the dynamic symbol `displayName` ("table@@V1"), or -1.
+inline qint64 nmDynamicSize(const QString &path, const QString &displayName)
+{
+    const Run r = run(QStringLiteral("nm"), {QStringLiteral("-D"), QStringLiteral("-S"), path});
+    for (const QByteArray &line : r.out.split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() == 4 && QString::fromUtf8(fields[3]) == displayName)
+            return qint64(fields[1].toULongLong(nullptr, 16));
+    }
+    return -1;
 }
 
 } // namespace linklab::test

@@ -49,16 +49,9 @@ const SymbolChange *changeOf(const AbiComparison &c, const QString &displayName)
 // `readelf -sW` that are GLOBAL, WEAK or UNIQUE, DEFAULT or PROTECTED, and defined (nm does not show visibility).
 QSet<QString> referenceExports(const QString &path, bool dynamic)
 {
+    if (dynamic)
+        return test::nmDynamicDefined(path);
     QSet<QString> out;
-    if (dynamic) {
-        const test::Run r = test::run(QStringLiteral("nm"), {u"-D"_s, u"--defined-only"_s, path});
-        for (const QByteArray &line : r.out.split('\n')) {
-            const QList<QByteArray> fields = line.simplified().split(' ');
-            if (fields.size() == 3 && fields[1] != "A")
-                out.insert(QString::fromUtf8(fields[2]));
-        }
-        return out;
-    }
     const test::Run r = test::run(QStringLiteral("readelf"), {u"-sW"_s, path});
     for (const QByteArray &line : r.out.split('\n')) {
         // Num: Value Size Type Bind Vis Ndx Name
@@ -143,15 +136,8 @@ private slots:
         const SymbolChange *table = changeOf(c, u"table@@V1"_s);
         QVERIFY(table);
         QVERIFY(table->breaking);
-        auto nmSize = [](const QString &path) {
-            const test::Run r = test::run(u"nm"_s, {u"-D"_s, u"-S"_s, path});
-            for (const QByteArray &line : r.out.split('\n'))
-                if (line.endsWith(" table@@V1"))
-                    return line.split(' ').value(1).toULongLong(nullptr, 16);
-            return 0ULL;
-        };
-        QCOMPARE(table->before.size, nmSize(m_fix.v1));
-        QCOMPARE(table->after.size, nmSize(m_fix.v2));
+        QCOMPARE(qint64(table->before.size), test::nmDynamicSize(m_fix.v1, u"table@@V1"_s));
+        QCOMPARE(qint64(table->after.size), test::nmDynamicSize(m_fix.v2, u"table@@V1"_s));
         QCOMPARE(table->before.size * 2, table->after.size);
         QVERIFY(table->effect.contains(u"copy-relocated"_s));
 

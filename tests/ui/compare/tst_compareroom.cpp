@@ -42,19 +42,6 @@ QStringList column(const TablePage *page, int col)
     return out;
 }
 
-// nm -D --defined-only: the set of name@version a file defines (the version-definition symbols aside).
-QSet<QString> nmDefined(const QString &path)
-{
-    QSet<QString> out;
-    const test::Run r = test::run(u"nm"_s, {u"-D"_s, u"--defined-only"_s, path});
-    for (const QByteArray &line : r.out.split('\n')) {
-        const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() == 3 && f[1] != "A")
-            out.insert(QString::fromUtf8(f[2]).replace(u"@@"_s, u"@"_s)); // a symbol is its name and version
-    }
-    return out;
-}
-
 QSet<QString> versioned(const QStringList &displayNames)
 {
     QSet<QString> out;
@@ -108,7 +95,8 @@ private slots:
         QVERIFY(reasons.contains(u"2 kept, 3 changed, 1 removed, 2 added"_s));
 
         // Removed: what v1 defines and v2 does not, as nm -D sees the two files.
-        const QSet<QString> before = nmDefined(m_fix.v1), after = nmDefined(m_fix.v2);
+        const QSet<QString> before = test::nmDynamicDefined(m_fix.v1, true),
+                            after = test::nmDynamicDefined(m_fix.v2, true);
         QSet<QString> gone = before;
         gone.subtract(after);
         const QStringList removed = column(room.page(0), 1);
