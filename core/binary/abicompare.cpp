@@ -393,9 +393,9 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
     // The verdict, breaking reasons first, in the order a maintainer fixes them.
     const bool staticToShared = isStaticKind(r.oldKind) && isSharedKind(r.newKind);
     if (!r.machineChange.isEmpty())
-        r.reasons.append(QStringLiteral("Built for another machine (%1): programs built for the old one cannot load "
-                                        "the new file at all (\"wrong ELF class\" or \"cannot open shared object "
-                                        "file\").")
+        r.reasons.append(QStringLiteral("Built for another machine (%1): programs built for the old one cannot use "
+                                        "the new file at all (the linker says \"file in wrong format\", the loader "
+                                        "\"wrong ELF class\" or \"cannot open shared object file\").")
                              .arg(r.machineChange));
     QStringList removedFunctions, removedData, removedOther;
     for (const ExportedSymbol &s : std::as_const(r.removed))

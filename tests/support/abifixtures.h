@@ -6,6 +6,7 @@
 //   compat  libabi.so.1: v1 plus fresh@@V2 (only additions)
 //   unbumped libabi.so.1: v1 without gone, vfun only at V2 (breaks, soname not bumped)
 //   archive libabi.a and object v1.o: v1's sources, as the archive from which v1 could be linked
+//   object32 v1-32.o: v1's source compiled for i386 (-m32 -c needs no 32-bit libraries)
 #pragma once
 
 #include "testsupport.h"
@@ -16,7 +17,7 @@
 namespace linklab::test {
 
 struct AbiFixtures {
-    QString v1, v2, compat, unbumped, archive, object;
+    QString v1, v2, compat, unbumped, archive, object, object32;
     QString error; // gcc's or ar's message when a build failed
 };
 
@@ -82,7 +83,10 @@ inline AbiFixtures buildAbiFixtures(const QString &dir)
             {QStringLiteral("gcc"),
                 {QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("-o"), QStringLiteral("v1.o"),
                     QStringLiteral("v1.c")}},
-            {QStringLiteral("ar"), {QStringLiteral("rcs"), QStringLiteral("libabi.a"), QStringLiteral("v1.o")}}};
+            {QStringLiteral("ar"), {QStringLiteral("rcs"), QStringLiteral("libabi.a"), QStringLiteral("v1.o")}},
+            {QStringLiteral("gcc"),
+                {QStringLiteral("-m32"), QStringLiteral("-c"), QStringLiteral("-o"), QStringLiteral("v1-32.o"),
+                    QStringLiteral("v1.c")}}};
     for (const auto &[program, args] : steps) {
         const Run r = run(program, args, dir);
         if (r.exitCode != 0) {
@@ -97,6 +101,7 @@ inline AbiFixtures buildAbiFixtures(const QString &dir)
     f.unbumped = d.filePath(QStringLiteral("libabi-unbumped.so"));
     f.archive = d.filePath(QStringLiteral("libabi.a"));
     f.object = d.filePath(QStringLiteral("v1.o"));
+    f.object32 = d.filePath(QStringLiteral("v1-32.o"));
     return f;
 }
 

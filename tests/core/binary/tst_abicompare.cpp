@@ -234,6 +234,19 @@ private slots:
         QVERIFY(missing.reasons.constFirst().contains(u"undefined reference to `gone'"_s));
     }
 
+    void anotherMachineBreaks()
+    {
+        // The same source for i386 and x86-64: the same symbols, but no program of one can use the other.
+        const AbiComparison c = compareAbi(open(m_fix.object32), open(m_fix.object));
+        QVERIFY(c.removed.isEmpty());
+        QVERIFY(c.added.isEmpty());
+        QVERIFY(c.breaking);
+        const test::Run header = test::run(u"readelf"_s, {u"-h"_s, m_fix.object32});
+        QVERIFY(header.out.contains("ELF32"));
+        QCOMPARE(c.machineChange, u"x86 (i386) 32-bit -> x86-64 64-bit"_s);
+        QVERIFY(c.reasons.constFirst().startsWith(u"Built for another machine"_s));
+    }
+
     void pictureLinesUpKeptSymbols()
     {
         const AbiComparison c = compareAbi(open(m_fix.v1), open(m_fix.v2));
