@@ -47,12 +47,29 @@ bool isDynamicObject(const BinaryInfo &info)
     return !info.isArchive() && hasDynamicSymbols(info);
 }
 
+// DT_VERDEFNUM: the file's own versions have the indices 1 .. this (GNU ld, gold and lld number the versions a
+// file needs after them).
+std::uint64_t definedVersionCount(const BinaryInfo &info)
+{
+    for (const DynamicEntry &d : info.dynamic)
+        if (d.tag == 0x6ffffffd)
+            return d.value;
+    return 0;
+}
+
 void collect(const BinaryInfo &info, const QString &member, QList<ExportedSymbol> &out, int &ignored)
 {
     const SymbolTable table = hasDynamicSymbols(info) ? SymbolTable::Dynamic : SymbolTable::Static;
+    const std::uint64_t ownVersions = definedVersionCount(info);
     for (const SymbolInfo &s : info.symbols) {
         if (s.table != table || !s.isDefined())
             continue;
+        // A program's copy of a library's data object (stdin@GLIBC_2.2.5, defined in its .bss by a copy
+        // relocation) carries a version the file needs, not one it defines: not part of what it exports.
+        if (table == SymbolTable::Dynamic && (s.versym & 0x7fff) >= 2 && (s.versym & 0x7fff) > ownVersions) {
+            ++ignored;
+            continue;
+        }
         if (s.bind != kStbGlobal && s.bind != kStbWeak && s.bind != kStbUnique)
             continue;
         if (s.visibility != kStvDefault && s.visibility != kStvProtected)

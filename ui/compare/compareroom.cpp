@@ -164,6 +164,11 @@ CompareRoom::CompareRoom(WorkspaceModel *workspace, QWidget *parent)
             m_pendingOld = m_pendingNew = nullptr;
             m_jobs->cancel();
         }
+        if (m_hasResult && (file == m_shownOld || file == m_shownNew)) {
+            // A result about a file that is gone would name whatever the combo box moves to.
+            m_hasResult = false;
+            showMessage(tr("%1 was closed").arg(file->fileName()), tr("Choose two files above and press Compare."));
+        }
     });
 }
 
@@ -249,6 +254,8 @@ void CompareRoom::compareChosen()
     showMessage(tr("Comparing…"), tr("%1 and %2").arg(a->fileName(), b->fileName()), true);
     m_jobs->startJob([before, after] { return compareAbi(*before, *after); },
         [this](AbiComparison comparison) {
+            m_shownOld = m_pendingOld;
+            m_shownNew = m_pendingNew;
             m_pendingOld = m_pendingNew = nullptr;
             showResult(comparison);
         });

@@ -83,6 +83,8 @@ private:
     JobTracker *m_jobs;
     QPointer<WorkspaceFile> m_pendingOld;
     QPointer<WorkspaceFile> m_pendingNew;
+    QPointer<WorkspaceFile> m_shownOld; // the files of the result on screen
+    QPointer<WorkspaceFile> m_shownNew;
     AbiComparison m_comparison;
     bool m_hasResult = false;
 };

@@ -234,6 +234,29 @@ private slots:
         QVERIFY(missing.reasons.constFirst().contains(u"undefined reference to `gone'"_s));
     }
 
+    void copiedDataIsNotExported()
+    {
+        // A program that uses libc's stdout gets its own copy in .bss (a copy relocation): nm -D lists it as
+        // defined, with the version the program needs; it is not something the program exports.
+        QVERIFY(test::writeFile(m_dir.filePath(u"copy.c"_s),
+            "#include <stdio.h>\nint exported_by_prog = 1;\nint main(void) { fputs(\"x\", stdout); return 0; }\n"));
+        const test::Run gcc = test::run(u"gcc"_s, {u"-rdynamic"_s, u"-o"_s, u"copyprog"_s, u"copy.c"_s}, m_dir.path());
+        QVERIFY2(gcc.exitCode == 0, gcc.err.constData());
+        const QString prog = m_dir.filePath(u"copyprog"_s);
+        const QSet<QString> nm = test::nmDynamicDefined(prog);
+        QString copied;
+        for (const QString &n : nm)
+            if (n.startsWith(u"stdout@"_s))
+                copied = n;
+        QVERIFY2(!copied.isEmpty(), "gcc made no copy relocation for stdout");
+        int ignored = 0;
+        const QStringList mine = names(exportedSymbols(open(prog), &ignored));
+        QVERIFY(!mine.contains(copied));
+        QVERIFY(mine.contains(u"exported_by_prog"_s));
+        QVERIFY(mine.contains(u"main"_s));
+        QVERIFY(ignored >= 1);
+    }
+
     void anotherMachineBreaks()
     {
         // The same source for i386 and x86-64: the same symbols, but no program of one can use the other.

@@ -158,6 +158,12 @@ private slots:
         QVERIFY(compared.wait(20000));
         QCOMPARE(room.oldFile(), v2);
         QCOMPARE(room.tables()->tabText(0), u"Removed (2)"_s);
+
+        // Closing one of the two files takes its result away.
+        workspace.remove(v1);
+        QVERIFY(!room.hasResult());
+        QVERIFY(room.messagePanel()->isVisible());
+        QCOMPARE(room.messagePanel()->title(), u"libabi-v1.so was closed"_s);
     }
 
     void compatibleAndUnreadable()
