@@ -284,8 +284,14 @@ QList<ExportedSymbol> exportedSymbols(const BinaryInfo &info, int *ignored)
     } else {
         collect(info, {}, out, skipped);
     }
+    // One string comparison per step where it can (a tuple's < compares each unequal name twice): libLLVM's
+    // 45k long, alike names make this the comparison's main cost.
     std::sort(out.begin(), out.end(), [](const ExportedSymbol &a, const ExportedSymbol &b) {
-        return std::tie(a.name, a.version, a.defaultVersion) < std::tie(b.name, b.version, b.defaultVersion);
+        if (const int c = QString::compare(a.name, b.name))
+            return c < 0;
+        if (const int c = QString::compare(a.version, b.version))
+            return c < 0;
+        return a.defaultVersion < b.defaultVersion;
     });
     if (ignored)
         *ignored = skipped;
@@ -331,18 +337,13 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
     const QList<ExportedSymbol> news = exportedSymbols(newInfo, &ignoredNew);
     r.ignored = qMax(ignoredOld, ignoredNew);
 
-    QMap<QString, QList<ExportedSymbol>> byNameOld, byNameNew;
     QSet<QString> versionsOld, versionsNew;
-    for (const ExportedSymbol &s : olds) {
-        byNameOld[s.name].append(s);
+    for (const ExportedSymbol &s : olds)
         if (!s.version.isEmpty())
             versionsOld.insert(s.version);
-    }
-    for (const ExportedSymbol &s : news) {
-        byNameNew[s.name].append(s);
+    for (const ExportedSymbol &s : news)
         if (!s.version.isEmpty())
             versionsNew.insert(s.version);
-    }
     if (bothDynamic) {
         for (const QString &v : std::as_const(versionsNew))
             if (!versionsOld.contains(v))
@@ -354,12 +355,6 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
         std::sort(r.versionsRemoved.begin(), r.versionsRemoved.end());
     }
 
-    QStringList names = byNameOld.keys();
-    for (auto it = byNameNew.cbegin(); it != byNameNew.cend(); ++it)
-        if (!byNameOld.contains(it.key()))
-            names.append(it.key());
-    std::sort(names.begin(), names.end());
-
     auto record = [&](const ExportedSymbol &o, const ExportedSymbol &n) {
         SymbolChange c = comparePair(o, n, bothDynamic, !versionsNew.isEmpty());
         if (c.what.isEmpty())
@@ -367,9 +362,18 @@ AbiComparison compareAbi(const BinaryInfo &oldInfo, const BinaryInfo &newInfo)
         else
             r.changed.append(c);
     };
-    for (const QString &name : std::as_const(names)) {
-        const QList<ExportedSymbol> o = byNameOld.value(name);
-        QList<ExportedSymbol> n = byNameNew.value(name);
+    // Both lists are sorted by name: walk them together, one name (with all its versions) at a time.
+    qsizetype nextOld = 0, nextNew = 0;
+    while (nextOld < olds.size() || nextNew < news.size()) {
+        const int order = nextOld == olds.size() ? 1
+            : nextNew == news.size()             ? -1
+                                                 : QString::compare(olds[nextOld].name, news[nextNew].name);
+        const QString &name = order <= 0 ? olds[nextOld].name : news[nextNew].name;
+        QList<ExportedSymbol> o, n;
+        while (order <= 0 && nextOld < olds.size() && olds[nextOld].name == name)
+            o.append(olds[nextOld++]);
+        while (order >= 0 && nextNew < news.size() && news[nextNew].name == name)
+            n.append(news[nextNew++]);
         QList<bool> taken(n.size(), false);
         QList<ExportedSymbol> leftover;
         // The same version first: foo@V1 stays foo@V1 whether or not it is still the default.
