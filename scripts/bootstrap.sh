@@ -11,6 +11,7 @@ packages=(
   libiberty-dev
   xvfb xauth imagemagick
   libtree
+  abigail-tools # tests only: tst_abicompare checks `linklab-cli compare` against abidiff
 )
 
 missing=()

@@ -2,13 +2,13 @@
 # The rules of the house's layout (README "Layout", DESIGN.md "Shape"), checked on every test run:
 #   core/ includes nothing from ui/ and no widget header;
 #   ui/common/ depends on core only; ui/workspace/ on core and ui/common/;
-#   a room's folder (ui/inspector, ui/builder, ui/deps, ui/run, ui/learn) never includes another room's files;
+#   a room's folder (ui/inspector, ui/builder, ui/deps, ui/run, ui/learn, ui/compare) never includes another room's files;
 #   only ui/window/ knows the rooms.
 # Each quoted include is resolved the way the compiler does (the including file's folder, then core/, then ui/).
 set -uo pipefail
 root="${1:-$(dirname "$0")/..}"
 cd "$root" || exit 2
-rooms=(inspector builder deps run learn)
+rooms=(inspector builder deps run learn compare)
 failures=0
 
 # Prints where a quoted include of $1 (a file) resolves: core/..., ui/..., or the include itself when not found.

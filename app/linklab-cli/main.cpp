@@ -21,6 +21,7 @@ const Command kCommands[] = {
     {"deps", "the libraries the loader would load, where it finds each and why (never runs the file)", runDeps},
     {"bindings", "where the loader binds each undefined symbol; interposed symbols; unused dependencies", runBindings},
     {"provides", "the libraries of this machine that define a symbol, and the -l flag that links each", runProvides},
+    {"compare", "does NEW break programs linked against OLD? exported symbols, versions, SONAME, NEEDED", runCompare},
     {"build", "compile C sources into a static, shared or module library (and a program), showing each command",
         runBuild},
     {"call", "load a library in a separate process and call one of its functions with typed arguments", runCall},

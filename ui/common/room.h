@@ -30,6 +30,14 @@ public:
     // The table the user is looking at (a view wired by ViewWiring), for Edit > Copy and File > Export when the
     // keyboard focus is elsewhere; nullptr when none is shown.
     virtual QAbstractItemView *currentTable() const { return nullptr; }
+    // Compare two workspace files (the Compare action on two selected files): true when this room does it; the
+    // window raises the room that took them.
+    virtual bool compareFiles(WorkspaceFile *oldFile, WorkspaceFile *newFile)
+    {
+        Q_UNUSED(oldFile);
+        Q_UNUSED(newFile);
+        return false;
+    }
     // Files or folders dropped on the window: true when this room takes them. The room on screen is asked first,
     // then every room in turn; a room that takes them is raised. Nobody: they open in the workspace.
     virtual bool takeDroppedPaths(const QStringList &paths)

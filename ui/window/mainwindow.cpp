@@ -5,6 +5,7 @@
 #include "common/droppedfiles.h"
 #include "common/room.h"
 #include "common/viewwiring.h"
+#include "compare/compareroom.h"
 #include "deps/depsroom.h"
 #include "inspector/inspectorroom.h"
 #include "run/runroom.h"
@@ -112,6 +113,7 @@ void MainWindow::registerRooms()
     addRoom(new BuildRoom(m_workspace));
     addRoom(new DepsRoom);
     addRoom(new RunRoom);
+    addRoom(new CompareRoom(m_workspace));
 }
 
 void MainWindow::addRoom(Room *room)
@@ -141,6 +143,8 @@ void MainWindow::createWorkspaceDock()
     m_fileList->setModel(m_workspace);
     m_fileList->setObjectName(QStringLiteral("workspaceList"));
     m_fileList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Two files selected (Ctrl+click) are what Compare Selected Files compares.
+    m_fileList->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_fileList->setContextMenuPolicy(Qt::CustomContextMenu);
     m_fileList->setIconSize(QSize(22, 22));
     connect(m_fileList, &QWidget::customContextMenuRequested, this, &MainWindow::showWorkspaceMenu);
@@ -171,6 +175,12 @@ void MainWindow::createActions()
     m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_closeAction = file->addAction(tr("&Close File"), this, &MainWindow::closeCurrent);
     m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    file->addSeparator();
+    m_compareAction = file->addAction(tr("Compare Selected &Files"), this, &MainWindow::compareSelected);
+    m_compareAction->setObjectName(QStringLiteral("compareFiles"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_compareAction->setToolTip(tr("Does the newer file break programs linked against the older one? Select two "
+                                   "files in the Workspace (Ctrl+click); the upper one is the old one (Ctrl+D)"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -233,6 +243,42 @@ void MainWindow::createActions()
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addAction(open);
     tools->addAction(m_reloadAction);
+    tools->addAction(m_compareAction);
+    connect(m_fileList->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this] { m_compareAction->setEnabled(selectedFiles().size() == 2); });
+    m_compareAction->setEnabled(false);
+}
+
+QList<WorkspaceFile *> MainWindow::selectedFiles() const
+{
+    // In list order (the order they were opened), so the upper one is the old one.
+    QModelIndexList rows = m_fileList->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<WorkspaceFile *> files;
+    for (const QModelIndex &index : std::as_const(rows))
+        if (WorkspaceFile *f = m_workspace->file(index.row()))
+            files.append(f);
+    return files;
+}
+
+void MainWindow::compareFiles(WorkspaceFile *oldFile, WorkspaceFile *newFile)
+{
+    for (Room *room : std::as_const(m_rooms)) {
+        if (room->compareFiles(oldFile, newFile)) {
+            raiseRoom(room);
+            return;
+        }
+    }
+}
+
+void MainWindow::compareSelected()
+{
+    const QList<WorkspaceFile *> files = selectedFiles();
+    if (files.size() == 2)
+        compareFiles(files[0], files[1]);
+    else
+        statusBar()->showMessage(
+            tr("Select two files in the Workspace to compare (Ctrl+click the second one)"), StatusTimeout);
 }
 
 // View > Rooms: one entry per registered room, in tab order, with Ctrl+1..9; Ctrl+Tab and Ctrl+Shift+Tab go
@@ -480,6 +526,41 @@ void MainWindow::showWorkspaceMenu(const QPoint &pos)
     if (!file)
         return;
     QMenu menu(this);
+    const QList<WorkspaceFile *> selected = selectedFiles();
+    if (selected.size() == 2 && selected.contains(file)) {
+        QAction *compare = menu.addAction(
+            tr("&Compare %1 → %2").arg(m_workspace->displayName(selected[0]), m_workspace->displayName(selected[1])),
+            this, [this, selected] { compareFiles(selected[0], selected[1]); });
+        compare->setShortcut(m_compareAction->shortcut());
+        menu.addAction(tr("Compare %1 → %2 (&Swapped)")
+                           .arg(m_workspace->displayName(selected[1]), m_workspace->displayName(selected[0])),
+            this, [this, selected] { compareFiles(selected[1], selected[0]); });
+        menu.addSeparator();
+    }
+    // Compare this file with another one: the upper one in the list is the old one (the room has a swap button).
+    QMenu *with = menu.addMenu(tr("Compare &With"));
+    with->setObjectName(QStringLiteral("compareWithMenu"));
+    const int row = m_workspace->rowOf(file);
+    for (WorkspaceFile *other : m_workspace->files()) {
+        if (other == file)
+            continue;
+        WorkspaceFile *older = m_workspace->rowOf(other) < row ? other : file;
+        WorkspaceFile *newer = older == file ? other : file;
+        with->addAction(tr("%1 → %2").arg(m_workspace->displayName(older), m_workspace->displayName(newer)), this,
+            [this, older, newer] { compareFiles(older, newer); });
+    }
+    if (!with->isEmpty())
+        with->addSeparator();
+    with->addAction(tr("An Older Version From a File…"), this, [this, file] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Older Version of %1").arg(file->fileName()),
+            QFileInfo(file->path()).absolutePath(), openFilters().join(QStringLiteral(";;")));
+        if (path.isEmpty())
+            return;
+        WorkspaceFile *older = m_workspace->open(path);
+        compareFiles(older, file);
+        updateBusyState();
+    });
+    menu.addSeparator();
     menu.addAction(tr("Re&load"), this, [this, file] {
         m_workspace->reload(file);
         updateBusyState();

@@ -61,6 +61,11 @@ public:
     // Stops the loading files' parses (the status bar's Cancel, Esc while it shows).
     QToolButton *cancelLoadingButton() const { return m_cancelLoading; }
     const QList<Room *> &rooms() const { return m_rooms; }
+    // The files selected in the workspace list, in list order.
+    QList<WorkspaceFile *> selectedFiles() const;
+    // Hands two files to the room that compares (raising it).
+    void compareFiles(WorkspaceFile *oldFile, WorkspaceFile *newFile);
+    QAction *compareAction() const { return m_compareAction; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,6 +94,7 @@ private:
     void focusFilter();
     void showAbout();
     void showWorkspaceMenu(const QPoint &pos);
+    void compareSelected();
 
     void currentFileChanged();
     void fileStateChanged(WorkspaceFile *file);
@@ -104,6 +110,7 @@ private:
     QToolButton *m_cancelLoading;
     QAction *m_reloadAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_selectAll = nullptr;
     QAction *m_exportCsv = nullptr;
