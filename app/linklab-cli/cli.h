@@ -74,5 +74,6 @@ int runCall(const QStringList &args);
 int runDeps(const QStringList &args);
 int runBindings(const QStringList &args);
 int runProvides(const QStringList &args);
+int runLesson(const QStringList &args);
 
 } // namespace linklab::cli

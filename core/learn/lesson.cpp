@@ -299,7 +299,8 @@ QString Expectation::text() const
         {QStringLiteral("loaded"), QStringLiteral("%1 is in the link map")},
         {QStringLiteral("unloaded"), QStringLiteral("%1 has left the link map after dlclose")},
         {QStringLiteral("opened"), QStringLiteral("dlopen succeeds")}};
-    return words.value(kind, kind + QStringLiteral(" %1")).arg(value);
+    const QString text = words.value(kind, kind + QStringLiteral(" %1"));
+    return text.contains(QLatin1String("%1")) ? text.arg(value) : text;
 }
 
 Result<Lesson> parseLesson(const QString &text, const QString &fileName, const QStringList &sourceDirs)

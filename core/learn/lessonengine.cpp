@@ -28,14 +28,6 @@ namespace linklab {
 
 namespace {
 
-QString envPrefix(const QStringList &env)
-{
-    QStringList words;
-    for (const QString &e : env)
-        words << e.section(u'=', 0, 0) + u'=' + shellQuote(e.section(u'=', 1));
-    return words.isEmpty() ? QString() : words.join(u' ') + u' ';
-}
-
 QString envValue(const QStringList &env, const QString &name)
 {
     for (const QString &e : env)
@@ -145,9 +137,7 @@ StepOutcome workStep(const LessonStep &step, StepOutcome outcome, const QString 
     if (step.kind == LessonStepKind::Inspect) {
         QString error;
         if (auto info = openFor(dir.filePath(step.words[0]), &error)) {
-            const StepView view = inspectView(*info, step.show, step.words[0]);
-            outcome.command = view.command;
-            outcome.output = view.text;
+            outcome.output = inspectView(*info, step.show, step.words[0]).text;
             outcome.inputs << step.words[0];
         } else {
             outcome.error = error;
@@ -162,9 +152,6 @@ StepOutcome workStep(const LessonStep &step, StepOutcome outcome, const QString 
                 dirs << (d.isEmpty() || QDir::isAbsolutePath(d) ? d : QDir::cleanPath(dir.filePath(d)));
             config.ldLibraryPath = dirs.join(u':');
         }
-        outcome.command = envPrefix(step.env) + QStringLiteral("linklab-cli ")
-            + (step.show == QLatin1String("bindings") ? QStringLiteral("bindings ") : QStringLiteral("deps "))
-            + step.words[0];
         DependencyResolver resolver(config);
         auto graph = resolver.resolve(dir.filePath(step.words[0]));
         if (!graph) {
@@ -195,10 +182,8 @@ StepOutcome workStep(const LessonStep &step, StepOutcome outcome, const QString 
         if (!a || !b) {
             outcome.error = error;
         } else if (a->isArchive()) {
-            outcome.command = QStringLiteral("nm %1 %2  (members compared)").arg(step.words[0], step.words[1]);
             outcome.output = archiveMembersCopied(*a, *b);
         } else {
-            outcome.command = QStringLiteral("ls -l, nm, readelf -d and time: %1 vs %2").arg(step.words[0], step.words[1]);
             const QString prefix = envValue(step.env, QStringLiteral("PREFIX"));
             ProgramFacts fa = programFacts(*a, step.words[0], prefix);
             ProgramFacts fb = programFacts(*b, step.words[1], prefix);
@@ -345,6 +330,7 @@ bool LessonEngine::runStep(int index)
     m_running = index;
     StepOutcome outcome;
     outcome.index = index;
+    outcome.command = stepCommandLine(m_lesson.steps[index]);
     switch (m_lesson.steps[index].kind) {
     case LessonStepKind::Copy:
         runCopy(outcome);
@@ -368,7 +354,6 @@ bool LessonEngine::runStep(int index)
 void LessonEngine::runCopy(StepOutcome outcome)
 {
     const LessonStep &step = m_lesson.steps[outcome.index];
-    outcome.command = QStringLiteral("cp %1 .").arg(step.words.join(u' '));
     Q_EMIT stepStarted(outcome.index, outcome.command);
     QStringList lines;
     outcome.exitCode = 0;
@@ -402,7 +387,6 @@ void LessonEngine::runCommand(StepOutcome outcome)
     build.kind = StepKind::Compile;
     build.argv = step.words;
     build.workingDir = m_workDir;
-    outcome.command = commandLine(step.words);
     commandFiles(step.words, m_workDir, outcome);
     for (const QString &p : step.produces)
         if (!outcome.outputs.contains(p))
@@ -414,6 +398,9 @@ void LessonEngine::runCommand(StepOutcome outcome)
     for (const QString &out : std::as_const(outcome.outputs))
         if (QFileInfo(QDir(m_workDir).filePath(out)).isFile())
             QFile::remove(QDir(m_workDir).filePath(out));
+    // BuildRunner skips a step whose output is newer than its inputs: the outputs were just removed (or the step
+    // names none, and this name is never made), so a lesson step always runs.
+    build.output = QDir(m_workDir).filePath(outcome.outputs.value(0, QStringLiteral(".linklab-lesson-step")));
     const quint64 generation = m_generation;
     QObject::disconnect(m_build, &BuildRunner::finished, this, nullptr);
     connect(m_build, &BuildRunner::finished, this, [this, outcome, generation](const BuildResult &result) mutable {
@@ -441,7 +428,6 @@ void LessonEngine::runProgram(StepOutcome outcome)
     request.arguments = step.words.mid(1);
     request.workingDir = m_workDir;
     request.environment = step.env;
-    outcome.command = envPrefix(step.env) + commandLine(step.words);
     outcome.inputs << QDir::cleanPath(step.words.first());
     const quint64 generation = m_generation;
     QObject::disconnect(m_program, &ProgramRun::finished, this, nullptr);
@@ -476,7 +462,7 @@ void LessonEngine::runOnWorker(StepOutcome outcome)
     const LessonStep step = m_lesson.steps[outcome.index];
     const QString workDir = m_workDir;
     const quint64 generation = m_generation;
-    Q_EMIT stepStarted(outcome.index, lessonStepKindKey(step.kind) + u' ' + step.action);
+    Q_EMIT stepStarted(outcome.index, outcome.command);
     auto *watcher = new QFutureWatcher<StepOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
@@ -493,14 +479,6 @@ void LessonEngine::runDlopen(StepOutcome outcome)
     const LessonStep step = m_lesson.steps[outcome.index];
     m_runner->stop();
     const QString flagsText = dlopenFlagsText(step.flags);
-    QStringList calls;
-    for (const QString &lib : step.words)
-        calls << QStringLiteral("dlopen(\"%1\", %2)").arg(lib, flagsText);
-    if (!step.call.isEmpty())
-        calls << QStringLiteral("dlsym(handle, \"%1\") and call it (%2)").arg(step.call.section(u'(', 0, 0).section(u' ', -1).remove(u'*'), step.args.join(QStringLiteral(", ")));
-    if (step.close)
-        calls << QStringLiteral("dlclose(handle)");
-    outcome.command = envPrefix(step.env) + calls.join(QStringLiteral("; "));
     Q_EMIT stepStarted(outcome.index, outcome.command);
 
     struct State {
@@ -535,13 +513,13 @@ void LessonEngine::runDlopen(StepOutcome outcome)
             const QString lib = step.words[state->next++];
             m_runner->send(openRequest(dir.filePath(lib), step.flags), [state, lib, flagsText, done](const RunnerReply &r) {
                 if (!r.ok()) {
-                    state->lines << QStringLiteral("dlopen(\"%1\", %2) = NULL; dlerror(): %3").arg(lib, flagsText, r.error);
+                    state->lines << QStringLiteral("dlopen(\"%1\", %2) = NULL; dlerror(): %3").arg(dlopenPath(lib), flagsText, r.error);
                     state->outcome.error = r.error;
                     done();
                     return;
                 }
                 state->handles << qint64(r.body.value(QLatin1String("handle")).toInteger());
-                state->lines << QStringLiteral("dlopen(\"%1\", %2) = handle %3").arg(lib, flagsText).arg(state->handles.last());
+                state->lines << QStringLiteral("dlopen(\"%1\", %2) = handle %3").arg(dlopenPath(lib), flagsText).arg(state->handles.last());
                 state->advance();
             });
             return;
@@ -597,7 +575,12 @@ void LessonEngine::runDlopen(StepOutcome outcome)
             record.args = step.args;
             m_runner->send(callRequest(state->handles.last(), record), [state, record, closeAll](const RunnerReply &r) mutable {
                 record.reply = r;
-                state->lines << callSummary(record);
+                state->lines << callSummary(record).trimmed();
+                if (r.ok()) {
+                    record.library = dlopenPath(record.library);
+                    state->lines << QString() << QStringLiteral("The same call from Python, as the course does it with ctypes:")
+                                 << callAsCtypes(record).trimmed();
+                }
                 if (!r.ok())
                     state->outcome.error = r.error;
                 closeAll();

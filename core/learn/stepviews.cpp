@@ -5,6 +5,9 @@
 #include "binary/nmformat.h"
 #include "binary/relocnames.h"
 #include "binary/textreport.h"
+#include "builder/shellwords.h"
+#include "learn/lesson.h"
+#include "runtime/calls.h"
 
 #include <QSet>
 
@@ -35,6 +38,23 @@ QString nmText(const BinaryInfo &info, const NmOptions &options)
     return out;
 }
 
+QString inspectCommand(const QString &show, const QString &name)
+{
+    if (show == QLatin1String("symbols"))
+        return QStringLiteral("nm ") + name;
+    if (show == QLatin1String("dynamic-symbols"))
+        return QStringLiteral("nm -D ") + name;
+    if (show == QLatin1String("undefined"))
+        return QStringLiteral("nm -u ") + name;
+    if (show == QLatin1String("relocations"))
+        return QStringLiteral("readelf -rW ") + name;
+    if (show == QLatin1String("dynamic"))
+        return QStringLiteral("readelf -d ") + name;
+    if (show == QLatin1String("members"))
+        return QStringLiteral("ar tv %1; nm --print-armap %1").arg(name);
+    return QStringLiteral("readelf -rW %1  (read as PLT and GOT)").arg(name);
+}
+
 QString hex(quint64 v)
 {
     return QStringLiteral("0x%1").arg(v, 0, 16);
@@ -62,20 +82,67 @@ bool referencesSymbol(const BinaryInfo &info, const QString &name)
     });
 }
 
+QString dlopenPath(const QString &library)
+{
+    return library.contains(u'/') ? library : QStringLiteral("./") + library;
+}
+
+QString stepCommandLine(const LessonStep &step)
+{
+    QStringList env;
+    for (const QString &e : step.env)
+        env << e.section(u'=', 0, 0) + u'=' + shellQuote(e.section(u'=', 1));
+    const QString prefix = env.isEmpty() ? QString() : env.join(u' ') + u' ';
+    switch (step.kind) {
+    case LessonStepKind::Copy:
+        return QStringLiteral("cp %1 .").arg(step.words.join(u' '));
+    case LessonStepKind::Run:
+        return commandLine(step.words);
+    case LessonStepKind::Program:
+        return prefix + commandLine(step.words);
+    case LessonStepKind::Inspect:
+        return inspectCommand(step.show, step.words.value(0));
+    case LessonStepKind::Deps: {
+        QString options;
+        for (const QString &e : step.env)
+            options += QStringLiteral("--env %1 ").arg(shellQuote(e));
+        return QStringLiteral("linklab-cli %1 %2%3")
+            .arg(step.show == QLatin1String("bindings") ? QStringLiteral("bindings") : QStringLiteral("deps"), options,
+                step.words.value(0));
+    }
+    case LessonStepKind::Compare:
+        if (step.words.value(0).endsWith(QLatin1String(".a")))
+            return QStringLiteral("nm %1 %2  (which members were copied)").arg(step.words.value(0), step.words.value(1));
+        return QStringLiteral("ls -l, nm, readelf -d and time %1 and %2").arg(step.words.value(0), step.words.value(1));
+    case LessonStepKind::Dlopen:
+        break;
+    }
+    QStringList calls;
+    const QString flags = dlopenFlagsText(step.flags);
+    for (const QString &lib : step.words)
+        calls << QStringLiteral("dlopen(\"%1\", %2)").arg(dlopenPath(lib), flags);
+    if (!step.call.isEmpty())
+        calls << QStringLiteral("dlsym(handle, \"%1\") and call it (%2)")
+                     .arg(step.call.section(u'(', 0, 0).section(u' ', -1).remove(u'*'), step.args.join(QStringLiteral(", ")));
+    if (step.close)
+        calls << QStringLiteral("dlclose(handle)");
+    return prefix + calls.join(QStringLiteral("; "));
+}
+
 StepView inspectView(const BinaryInfo &info, const QString &show, const QString &name)
 {
     if (show == QLatin1String("symbols"))
-        return {QStringLiteral("nm ") + name, nmText(info, {})};
+        return {inspectCommand(show, name), nmText(info, {})};
     if (show == QLatin1String("dynamic-symbols"))
-        return {QStringLiteral("nm -D ") + name, nmText(info, {.dynamic = true})};
+        return {inspectCommand(show, name), nmText(info, {.dynamic = true})};
     if (show == QLatin1String("undefined"))
-        return {QStringLiteral("nm -u ") + name, nmText(info, {.undefinedOnly = true})};
+        return {inspectCommand(show, name), nmText(info, {.undefinedOnly = true})};
     if (show == QLatin1String("relocations")) {
         QString text = QString::fromUtf8(relocationListing(info));
         const QString summary = relocationSummary(info);
         if (!summary.isEmpty())
             text += QStringLiteral("\nIn words: ") + summary + u'\n';
-        return {QStringLiteral("readelf -rW ") + name, text};
+        return {inspectCommand(show, name), text};
     }
     if (show == QLatin1String("dynamic")) {
         QStringList lines;
@@ -91,7 +158,7 @@ StepView inspectView(const BinaryInfo &info, const QString &show, const QString 
             lines << QStringLiteral("loader   %1").arg(info.interpreter);
         if (lines.isEmpty())
             lines << QStringLiteral("(no dynamic section: nothing for the loader to do)");
-        return {QStringLiteral("readelf -d ") + name, lines.join(u'\n') + u'\n'};
+        return {inspectCommand(show, name), lines.join(u'\n') + u'\n'};
     }
     if (show == QLatin1String("members")) {
         QStringList lines;
@@ -102,9 +169,9 @@ StepView inspectView(const BinaryInfo &info, const QString &show, const QString 
             lines << QStringLiteral("  %1 in %2").arg(symbol, member);
         if (!info.hasArchiveIndex)
             lines << QStringLiteral("  (no index: run ar s or ranlib)");
-        return {QStringLiteral("ar tv ") + name + QStringLiteral("; nm --print-armap ") + name, lines.join(u'\n') + u'\n'};
+        return {inspectCommand(show, name), lines.join(u'\n') + u'\n'};
     }
-    return {QStringLiteral("readelf -rW ") + name + QStringLiteral("  (read as PLT and GOT)"), pltGotView(info)};
+    return {inspectCommand(show, name), pltGotView(info)};
 }
 
 QString pltGotView(const BinaryInfo &info)
@@ -213,7 +280,7 @@ QString sideBySide(const ProgramFacts &a, const ProgramFacts &b)
                           "up the new library at its next start.");
     out << QStringLiteral("NEEDED: the shared program names the library the loader must find at start-up (or it "
                           "does not start);");
-    out << QStringLiteral("  the static program needs only the C library, like any program.");
+    out << QStringLiteral("  the static program needs only what the library itself needs from the system (here libm and libc).");
     out << QStringLiteral("Start-up: the loader must find, map and relocate each NEEDED library before main();");
     out << QStringLiteral("  a static program has less to do, which shows as a small difference per run.");
     return out.join(u'\n') + u'\n';

@@ -8,6 +8,14 @@
 namespace linklab {
 
 struct BinaryInfo;
+struct LessonStep;
+
+// The command a step runs, as the student sees it before and after running it: the command line with its
+// environment, the reference tool that shows the same view ("nm -D libx.so"), or the dlopen/dlsym calls.
+QString stepCommandLine(const LessonStep &step);
+// A library as dlopen must be given it to take it from the working folder: "./libx.so", not "libx.so" (which
+// dlopen would look for in the system's folders).
+QString dlopenPath(const QString &library);
 
 // What the Learn room shows for an inspect: or compare: step, computed from LinkLab's own reading of the files
 // (core/binary), with the reference command that prints the same thing.

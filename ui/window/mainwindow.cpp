@@ -7,6 +7,7 @@
 #include "common/viewwiring.h"
 #include "deps/depsroom.h"
 #include "inspector/inspectorroom.h"
+#include "learn/learnroom.h"
 #include "run/runroom.h"
 #include "window/recentfiles.h"
 #include "workspace/workspacefile.h"
@@ -112,6 +113,7 @@ void MainWindow::registerRooms()
     addRoom(new BuildRoom(m_workspace));
     addRoom(new DepsRoom);
     addRoom(new RunRoom);
+    addRoom(new LearnRoom);
 }
 
 void MainWindow::addRoom(Room *room)
