@@ -165,7 +165,8 @@ StepOutcome workStep(const LessonStep &step, StepOutcome outcome, const QString 
                 for (const SymbolBinding &binding : b.bindings) {
                     if (binding.object != 0)
                         continue; // the program's own imports: what the lesson talks about
-                    const QString to = binding.provider < 0 ? QStringLiteral("(nothing defines it)")
+                    const QString to = binding.provider < 0
+                        ? (binding.weak ? QStringLiteral("(weak: nothing defines it, it stays 0)") : QStringLiteral("(nothing defines it)"))
                                                             : QFileInfo(graph->nodes[binding.provider].path).fileName();
                     lines << QStringLiteral("%1 -> %2").arg(binding.symbol.leftJustified(24), to);
                 }

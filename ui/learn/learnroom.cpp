@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -87,14 +88,18 @@ LearnRoom::LearnRoom(QWidget *parent)
     m_status->setWordWrap(true);
     m_text->setOpenExternalLinks(true);
     m_source->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_result->setLineWrapMode(QPlainTextEdit::NoWrap); // nm's and readelf's columns stay columns
     new CHighlighter(m_source->document());
 
     // Left: the lesson and its steps, and what can be done with the lesson as a whole.
-    auto *reset = new QPushButton(tr("Start over"));
+    auto *reset = new QToolButton;
+    reset->setText(tr("Start over"));
     reset->setToolTip(tr("Empty the lesson's working folder: its files are copied again from the bundled ones"));
-    auto *handout = new QPushButton(tr("Handout…"));
+    auto *handout = new QToolButton;
+    handout->setText(tr("Handout…"));
     handout->setToolTip(tr("Save the lesson with the commands as they ran and their outputs (Markdown and a picture)"));
-    auto *folder = new QPushButton(tr("Folder"));
+    auto *folder = new QToolButton;
+    folder->setText(tr("Folder"));
     folder->setToolTip(tr("Open the lesson's working folder"));
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
@@ -105,6 +110,7 @@ LearnRoom::LearnRoom(QWidget *parent)
     lessonButtons->addWidget(reset);
     lessonButtons->addWidget(handout);
     lessonButtons->addWidget(folder);
+    lessonButtons->addStretch();
     leftLayout->addLayout(lessonButtons);
 
     // Middle: the step's text, command and Run; its result and the sources.
@@ -133,20 +139,20 @@ LearnRoom::LearnRoom(QWidget *parent)
     auto *lower = new QSplitter(Qt::Horizontal);
     lower->addWidget(stepPane);
     lower->addWidget(m_tabs);
-    lower->setStretchFactor(0, 1);
-    lower->setStretchFactor(1, 1);
-    lower->setSizes({480, 520});
+    lower->setStretchFactor(0, 2);
+    lower->setStretchFactor(1, 3);
+    stepPane->setMinimumWidth(260);
     auto *right = new QSplitter(Qt::Vertical);
     right->addWidget(m_pipeline);
     right->addWidget(lower);
-    right->setStretchFactor(0, 2);
-    right->setStretchFactor(1, 3);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 1);
     auto *main = new QSplitter(Qt::Horizontal);
     main->addWidget(left);
     main->addWidget(right);
     main->setStretchFactor(0, 0);
     main->setStretchFactor(1, 1);
-    main->setSizes({210, 1000});
+    left->setMaximumWidth(320);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(main);
 
@@ -162,7 +168,7 @@ LearnRoom::LearnRoom(QWidget *parent)
         m_run->setEnabled(false);
     });
     connect(m_engine, &LessonEngine::stepFinished, this, &LearnRoom::stepFinished);
-    connect(reset, &QPushButton::clicked, this, [this] {
+    connect(reset, &QToolButton::clicked, this, [this] {
         if (m_engine->isRunning())
             return;
         m_engine->resetWorkDir();
@@ -172,7 +178,7 @@ LearnRoom::LearnRoom(QWidget *parent)
         loadSources();
         showStep();
     });
-    connect(handout, &QPushButton::clicked, this, [this] {
+    connect(handout, &QToolButton::clicked, this, [this] {
         if (m_lesson < 0)
             return;
         const QString path = QFileDialog::getSaveFileName(this, tr("Save handout"),
@@ -182,7 +188,7 @@ LearnRoom::LearnRoom(QWidget *parent)
         if (const QString error = exportHandout(path); !error.isEmpty())
             QMessageBox::warning(this, tr("Handout"), error);
     });
-    connect(folder, &QPushButton::clicked, this,
+    connect(folder, &QToolButton::clicked, this,
         [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_engine->workDir())); });
     connect(m_pipeline, &PipelineView::fileActivated, this, [this](const QString &path) {
         if (pipelineKindOf(path) == PipelineKind::Source) {
@@ -304,15 +310,17 @@ void LearnRoom::showStep()
         m_result->writeLine(tr("Press Run (or Enter) to run this step."), ConsoleView::Style::Note);
         return;
     }
+    // What was expected first (the student's question: did it work?), then the command and its real output.
+    for (const CheckResult &c : o.checks)
+        m_result->writeLine((c.met ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + c.words,
+            c.met ? ConsoleView::Style::Success : ConsoleView::Style::Error);
     m_result->writeLine(QStringLiteral("$ ") + o.command, ConsoleView::Style::Command);
     if (!o.output.isEmpty())
         m_result->write(o.output, ConsoleView::Style::Output);
     if (!o.error.isEmpty() && !o.output.contains(o.error.trimmed()))
         m_result->writeLine(o.error, ConsoleView::Style::Error);
-    for (const CheckResult &c : o.checks)
-        m_result->writeLine((c.met ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + c.words,
-            c.met ? ConsoleView::Style::Success : ConsoleView::Style::Error);
-    m_status->setText(o.passed() ? tr("Done in %1 ms: everything as expected.").arg(o.ms)
+    m_result->moveCursor(QTextCursor::Start);
+    m_status->setText(o.passed() ? tr("Done: everything as expected.")
                                  : tr("%n expectation(s) not met: see the result.", nullptr, o.failedChecks()));
 }
 

@@ -16,7 +16,7 @@
 namespace linklab {
 
 namespace {
-constexpr double BoxWidth = 150, BoxHeight = 26, ColumnGap = 110, RowGap = 20, Top = 30;
+constexpr double BoxWidth = 150, BoxHeight = 24, ColumnGap = 110, RowGap = 17, Top = 26;
 constexpr int PathRole = 1;
 } // namespace
 
@@ -123,10 +123,11 @@ void PipelineView::fit()
 {
     const QRectF r = scene()->sceneRect();
     // Never larger than life; smaller when the view is small.
-    const double scale = std::min({1.0, width() / std::max(1.0, r.width() + 20), height() / std::max(1.0, r.height() + 20)});
+    // Not below 0.75, where the file names stop being readable: past that the view scrolls.
+    const double scale = std::max(0.75, std::min({1.0, width() / std::max(1.0, r.width() + 20), height() / std::max(1.0, r.height() + 20)}));
     resetTransform();
     QGraphicsView::scale(scale, scale);
-    centerOn(r.center());
+    centerOn(r.center().x(), r.top());
 }
 
 void PipelineView::resizeEvent(QResizeEvent *event)
