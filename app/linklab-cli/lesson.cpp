@@ -44,7 +44,8 @@ int runLesson(const QStringList &args)
     const QCommandLineOption workdir(QStringLiteral("workdir"),
         QStringLiteral("The working folder (default: a temporary folder, removed afterwards)."), QStringLiteral("DIR"));
     const QCommandLineOption handout(QStringLiteral("handout"),
-        QStringLiteral("Also write the lesson as a Markdown handout with the outputs of this run."), QStringLiteral("FILE"));
+        QStringLiteral("Also write the lesson as a Markdown handout with the outputs of this run."),
+        QStringLiteral("FILE"));
     parser.addOptions({check, list, workdir, handout});
     if (auto stop = parseCommand(parser, args, false))
         return *stop;
@@ -55,7 +56,8 @@ int runLesson(const QStringList &args)
             return FileError;
         }
         for (const Lesson &lesson : *lessons)
-            writeOut(QStringLiteral("%1  %2 (%3 steps)\n").arg(lesson.id, lesson.title).arg(lesson.steps.size()).toUtf8());
+            writeOut(
+                QStringLiteral("%1  %2 (%3 steps)\n").arg(lesson.id, lesson.title).arg(lesson.steps.size()).toUtf8());
         return Ok;
     }
     if (parser.positionalArguments().size() != 1)
@@ -97,7 +99,10 @@ int runLesson(const QStringList &args)
         return Interrupted;
     if (parser.isSet(handout) && !writeTextFile(parser.value(handout), handoutMarkdown(*lesson, engine.outcomes(), {})))
         return FileError;
-    writeOut(QStringLiteral("%1 of %2 steps as expected\n").arg(lesson->steps.size() - failed).arg(lesson->steps.size()).toUtf8());
+    writeOut(QStringLiteral("%1 of %2 steps as expected\n")
+                 .arg(lesson->steps.size() - failed)
+                 .arg(lesson->steps.size())
+                 .toUtf8());
     return failed ? FileError : Ok;
 }
 

@@ -21,7 +21,8 @@ const QStringList AttributeKeys = {QStringLiteral("env"), QStringLiteral("show")
     QStringLiteral("call"), QStringLiteral("args"), QStringLiteral("close"), QStringLiteral("linkmap"),
     QStringLiteral("produces"), QStringLiteral("expect")};
 // The programs a run: step may start: the toolchain the course uses, nothing that could touch other files.
-const QStringList Commands = {QStringLiteral("gcc"), QStringLiteral("cc"), QStringLiteral("ar"), QStringLiteral("cmake")};
+const QStringList Commands
+    = {QStringLiteral("gcc"), QStringLiteral("cc"), QStringLiteral("ar"), QStringLiteral("cmake")};
 // Expectation kinds, and whether they take a value.
 const QHash<QString, bool> ExpectKinds = {{QStringLiteral("exit"), true}, {QStringLiteral("file"), true},
     {QStringLiteral("no-file"), true}, {QStringLiteral("symbol"), true}, {QStringLiteral("undefined"), true},
@@ -85,7 +86,8 @@ public:
                     if (!step)
                         return error(n, QStringLiteral("a step block before the first \"## \" step heading"));
                     if (stepHasBlock)
-                        return error(n, QStringLiteral("a second step block in step \"%1\" (one per step)").arg(step->title));
+                        return error(
+                            n, QStringLiteral("a second step block in step \"%1\" (one per step)").arg(step->title));
                     inBlock = stepHasBlock = true;
                     m_blockLine = n;
                     continue;
@@ -151,8 +153,9 @@ private:
             return checkAction(step, n);
         }
         if (!AttributeKeys.contains(key))
-            return error(n, QStringLiteral("unknown step kind \"%1\" (actions: %2; details: %3)")
-                                .arg(key, ActionKeys.join(QStringLiteral(", ")), AttributeKeys.join(QStringLiteral(", "))));
+            return error(n,
+                QStringLiteral("unknown step kind \"%1\" (actions: %2; details: %3)")
+                    .arg(key, ActionKeys.join(QStringLiteral(", ")), AttributeKeys.join(QStringLiteral(", "))));
         if (key == QLatin1String("env")) {
             if (!value.contains(u'=') || value.startsWith(u'='))
                 return error(n, QStringLiteral("env: wants NAME=VALUE, not \"%1\"").arg(value));
@@ -165,7 +168,9 @@ private:
                 if (!QStringList {QStringLiteral("lazy"), QStringLiteral("now"), QStringLiteral("global"),
                         QStringLiteral("local"), QStringLiteral("nodelete"), QStringLiteral("deepbind")}
                          .contains(f))
-                    return error(n, QStringLiteral("unknown dlopen flag \"%1\" (lazy, now, global, local, nodelete, deepbind)").arg(f));
+                    return error(n,
+                        QStringLiteral("unknown dlopen flag \"%1\" (lazy, now, global, local, nodelete, deepbind)")
+                            .arg(f));
         } else if (key == QLatin1String("call")) {
             step.call = value;
         } else if (key == QLatin1String("args")) {
@@ -188,7 +193,9 @@ private:
             const QString kind = value.section(u' ', 0, 0);
             const QString rest = value.section(u' ', 1).trimmed();
             if (!ExpectKinds.contains(kind))
-                return error(n, QStringLiteral("unknown expectation \"%1\" (%2)").arg(kind, QStringList(ExpectKinds.keys()).join(QStringLiteral(", "))));
+                return error(n,
+                    QStringLiteral("unknown expectation \"%1\" (%2)")
+                        .arg(kind, QStringList(ExpectKinds.keys()).join(QStringLiteral(", "))));
             if (ExpectKinds.value(kind) && rest.isEmpty())
                 return error(n, QStringLiteral("expect %1: says what (expect: %1 VALUE)").arg(kind));
             if (kind == QLatin1String("exit") && rest != QLatin1String("nonzero")) {
@@ -216,20 +223,25 @@ private:
                 for (const QString &dir : m_sourceDirs)
                     found = found || QFileInfo(QDir(dir).filePath(name)).isFile();
                 if (!found)
-                    return error(n, QStringLiteral("missing file: \"%1\" is in none of %2").arg(name, m_sourceDirs.join(QStringLiteral(", "))));
+                    return error(n,
+                        QStringLiteral("missing file: \"%1\" is in none of %2")
+                            .arg(name, m_sourceDirs.join(QStringLiteral(", "))));
             }
             break;
         case LessonStepKind::Run:
             if (!Commands.contains(w.first()))
-                return error(n, QStringLiteral("bad command: \"%1\" is not a command lessons run (%2)")
-                                    .arg(w.first(), Commands.join(QStringLiteral(", "))));
+                return error(n,
+                    QStringLiteral("bad command: \"%1\" is not a command lessons run (%2)")
+                        .arg(w.first(), Commands.join(QStringLiteral(", "))));
             for (int i = 1; i < w.size(); ++i)
                 if (QDir::isAbsolutePath(w[i]) || w[i].startsWith(QLatin1String("../")))
-                    return error(n, QStringLiteral("bad command: \"%1\" is outside the lesson's working folder").arg(w[i]));
+                    return error(
+                        n, QStringLiteral("bad command: \"%1\" is outside the lesson's working folder").arg(w[i]));
             break;
         case LessonStepKind::Program:
             if (!w.first().startsWith(QLatin1String("./")) || !isLocalName(w.first()))
-                return error(n, QStringLiteral("program: \"%1\" must be a program the lesson made (./name)").arg(w.first()));
+                return error(
+                    n, QStringLiteral("program: \"%1\" must be a program the lesson made (./name)").arg(w.first()));
             break;
         case LessonStepKind::Inspect:
         case LessonStepKind::Deps:
@@ -237,7 +249,8 @@ private:
         case LessonStepKind::Compare:
             for (const QString &name : w)
                 if (!isLocalName(name))
-                    return error(n, QStringLiteral("%1: \"%2\" is not a file in the working folder").arg(m_action, name));
+                    return error(
+                        n, QStringLiteral("%1: \"%2\" is not a file in the working folder").arg(m_action, name));
             if (step.kind == LessonStepKind::Compare && w.size() != 2)
                 return error(n, QStringLiteral("compare: names two files"));
             if ((step.kind == LessonStepKind::Inspect || step.kind == LessonStepKind::Deps) && w.size() != 1)
@@ -250,14 +263,23 @@ private:
     Check finishStep(LessonStep &step) const
     {
         if (m_action.isEmpty())
-            return error(m_blockLine, QStringLiteral("the step block says nothing to do (one of %1)").arg(ActionKeys.join(QStringLiteral(", "))));
+            return error(m_blockLine,
+                QStringLiteral("the step block says nothing to do (one of %1)")
+                    .arg(ActionKeys.join(QStringLiteral(", "))));
         if (Shows.contains(step.kind)) {
             if (step.show.isEmpty())
                 step.show = Shows.value(step.kind).first();
             if (!Shows.value(step.kind).contains(step.show))
-                return error(m_actionLine, QStringLiteral("show: \"%1\" is not a view of %2 (%3)")
-                                               .arg(step.show, m_action, Shows.value(step.kind).join(QStringLiteral(", "))));
+                return error(m_actionLine,
+                    QStringLiteral("show: \"%1\" is not a view of %2 (%3)")
+                        .arg(step.show, m_action, Shows.value(step.kind).join(QStringLiteral(", "))));
         }
+        if (!step.env.isEmpty()
+            && (step.kind == LessonStepKind::Copy || step.kind == LessonStepKind::Run
+                || step.kind == LessonStepKind::Inspect))
+            return error(m_actionLine,
+                QStringLiteral("env: belongs to program, deps, dlopen and compare steps (a %1 step runs without it)")
+                    .arg(m_action));
         if (step.kind != LessonStepKind::Dlopen && (!step.call.isEmpty() || !step.flags.isEmpty() || step.close))
             return error(m_actionLine, QStringLiteral("call:, flags: and close: belong to a dlopen: step"));
         if (!step.args.isEmpty() && step.call.isEmpty())
@@ -283,7 +305,7 @@ QString Expectation::text() const
 {
     if (kind == QLatin1String("exit"))
         return value == QLatin1String("nonzero") ? QStringLiteral("the command fails (exit status not 0)")
-                                                  : QStringLiteral("exits with status %1").arg(value);
+                                                 : QStringLiteral("exits with status %1").arg(value);
     static const QHash<QString, QString> words = {{QStringLiteral("file"), QStringLiteral("makes the file %1")},
         {QStringLiteral("no-file"), QStringLiteral("does not make %1")},
         {QStringLiteral("symbol"), QStringLiteral("%1 is defined")},

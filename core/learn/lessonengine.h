@@ -90,9 +90,6 @@ private:
     RunnerClient *m_runner = nullptr;
 };
 
-// The expectations of `step` checked against what it did (reads files in `workDir`; call off the GUI thread).
-QList<CheckResult> checkExpectations(const LessonStep &step, const StepOutcome &outcome, const QString &workDir);
-
 } // namespace linklab
 
 Q_DECLARE_METATYPE(linklab::StepOutcome)

@@ -17,7 +17,8 @@ int Pipeline::indexOf(const QString &name) const
 PipelineKind pipelineKindOf(const QString &name)
 {
     const QString file = QFileInfo(name).fileName();
-    if (file.endsWith(QLatin1String(".c")) || file.endsWith(QLatin1String(".h")) || file == QLatin1String("CMakeLists.txt"))
+    if (file.endsWith(QLatin1String(".c")) || file.endsWith(QLatin1String(".h"))
+        || file == QLatin1String("CMakeLists.txt"))
         return PipelineKind::Source;
     if (file.endsWith(QLatin1String(".o")))
         return PipelineKind::Object;

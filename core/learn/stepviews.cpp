@@ -94,14 +94,10 @@ QString stepCommandLine(const LessonStep &step)
         env << e.section(u'=', 0, 0) + u'=' + shellQuote(e.section(u'=', 1));
     const QString prefix = env.isEmpty() ? QString() : env.join(u' ') + u' ';
     switch (step.kind) {
-    case LessonStepKind::Copy:
-        return QStringLiteral("cp %1 .").arg(step.words.join(u' '));
-    case LessonStepKind::Run:
-        return commandLine(step.words);
-    case LessonStepKind::Program:
-        return prefix + commandLine(step.words);
-    case LessonStepKind::Inspect:
-        return inspectCommand(step.show, step.words.value(0));
+    case LessonStepKind::Copy: return QStringLiteral("cp %1 .").arg(step.words.join(u' '));
+    case LessonStepKind::Run: return commandLine(step.words);
+    case LessonStepKind::Program: return prefix + commandLine(step.words);
+    case LessonStepKind::Inspect: return inspectCommand(step.show, step.words.value(0));
     case LessonStepKind::Deps: {
         QString options;
         for (const QString &e : step.env)
@@ -112,10 +108,10 @@ QString stepCommandLine(const LessonStep &step)
     }
     case LessonStepKind::Compare:
         if (step.words.value(0).endsWith(QLatin1String(".a")))
-            return QStringLiteral("nm %1 %2  (which members were copied)").arg(step.words.value(0), step.words.value(1));
+            return QStringLiteral("nm %1 %2  (which members were copied)")
+                .arg(step.words.value(0), step.words.value(1));
         return QStringLiteral("ls -l, nm, readelf -d and time %1 and %2").arg(step.words.value(0), step.words.value(1));
-    case LessonStepKind::Dlopen:
-        break;
+    case LessonStepKind::Dlopen: break;
     }
     QStringList calls;
     const QString flags = dlopenFlagsText(step.flags);
@@ -123,7 +119,8 @@ QString stepCommandLine(const LessonStep &step)
         calls << QStringLiteral("dlopen(\"%1\", %2)").arg(dlopenPath(lib), flags);
     if (!step.call.isEmpty())
         calls << QStringLiteral("dlsym(handle, \"%1\") and call it (%2)")
-                     .arg(step.call.section(u'(', 0, 0).section(u' ', -1).remove(u'*'), step.args.join(QStringLiteral(", ")));
+                     .arg(step.call.section(u'(', 0, 0).section(u' ', -1).remove(u'*'),
+                         step.args.join(QStringLiteral(", ")));
     if (step.close)
         calls << QStringLiteral("dlclose(handle)");
     return prefix + calls.join(QStringLiteral("; "));
@@ -188,7 +185,8 @@ QString pltGotView(const BinaryInfo &info)
                                     "with the address of %1, at the first call (lazy) or at start-up (LD_BIND_NOW)")
                          .arg(r.symbol, hex(r.offset), type);
         else if (type.endsWith(QLatin1String("_GLOB_DAT")))
-            data << QStringLiteral("  %1  address read from GOT slot %2; %3 fills it at start-up").arg(r.symbol, hex(r.offset), type);
+            data << QStringLiteral("  %1  address read from GOT slot %2; %3 fills it at start-up")
+                        .arg(r.symbol, hex(r.offset), type);
         else if (type.endsWith(QLatin1String("_COPY")))
             copies << QStringLiteral("  %1  copied into the program at %2 by %3; the library uses this copy too")
                           .arg(r.symbol, hex(r.offset), type);
@@ -204,8 +202,10 @@ QString pltGotView(const BinaryInfo &info)
     out << (calls.isEmpty() ? QStringList {QStringLiteral("  none")} : calls);
     out << QString() << QStringLiteral("Variables of a shared library (through the GOT):");
     out << (data.isEmpty() && copies.isEmpty() ? QStringList {QStringLiteral("  none")} : data + copies);
-    out << QString() << QStringLiteral("Functions defined in this file, called directly (a plain call to a fixed address, no PLT):");
-    out << QStringLiteral("  ") + (direct.isEmpty() ? QStringLiteral("none (no symbol table)") : direct.join(QStringLiteral(", ")));
+    out << QString()
+        << QStringLiteral("Functions defined in this file, called directly (a plain call to a fixed address, no PLT):");
+    out << QStringLiteral("  ")
+            + (direct.isEmpty() ? QStringLiteral("none (no symbol table)") : direct.join(QStringLiteral(", ")));
     const QString summary = relocationSummary(info);
     if (!summary.isEmpty())
         out << QString() << QStringLiteral("In all: ") + summary;
@@ -268,7 +268,8 @@ QString sideBySide(const ProgramFacts &a, const ProgramFacts &b)
     QStringList out;
     out << row(QString(), a.name, b.name);
     out << row(QStringLiteral("size"), QStringLiteral("%1 bytes").arg(a.size), QStringLiteral("%1 bytes").arg(b.size));
-    out << row(QStringLiteral("functions defined"), QString::number(a.definedFunctions), QString::number(b.definedFunctions));
+    out << row(
+        QStringLiteral("functions defined"), QString::number(a.definedFunctions), QString::number(b.definedFunctions));
     out << row(QStringLiteral("library functions inside"), QString::number(a.libraryFunctions.size()),
         QString::number(b.libraryFunctions.size()));
     out << row(QStringLiteral("NEEDED"), list(a.needed), list(b.needed));
@@ -280,7 +281,8 @@ QString sideBySide(const ProgramFacts &a, const ProgramFacts &b)
                           "up the new library at its next start.");
     out << QStringLiteral("NEEDED: the shared program names the library the loader must find at start-up (or it "
                           "does not start);");
-    out << QStringLiteral("  the static program needs only what the library itself needs from the system (here libm and libc).");
+    out << QStringLiteral(
+        "  the static program needs only what the library itself needs from the system (here libm and libc).");
     out << QStringLiteral("Start-up: the loader must find, map and relocate each NEEDED library before main();");
     out << QStringLiteral("  a static program has less to do, which shows as a small difference per run.");
     return out.join(u'\n') + u'\n';

@@ -61,7 +61,8 @@ protected:
 
 LearnRoom::LearnRoom(QWidget *parent)
     : Room(parent)
-    , m_workBase(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("lessons")))
+    , m_workBase(
+          QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("lessons")))
     , m_engine(new LessonEngine(this))
     , m_lessonBox(new QComboBox)
     , m_steps(new StepList)
@@ -200,7 +201,8 @@ LearnRoom::LearnRoom(QWidget *parent)
     });
     connect(m_sourceBox, &QComboBox::currentTextChanged, this, [this](const QString &name) {
         QFile file(QDir(m_engine->workDir()).filePath(name));
-        m_source->setPlainText(!name.isEmpty() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.read(1 << 20)) : QString());
+        m_source->setPlainText(
+            !name.isEmpty() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.read(1 << 20)) : QString());
         m_source->document()->setModified(false);
     });
     connect(m_saveSource, &QPushButton::clicked, this, &LearnRoom::saveSource);
@@ -260,7 +262,8 @@ void LearnRoom::selectLesson(int index)
         m_steps->addItem(QString());
         updateStepItem(i);
     }
-    m_steps->setCurrentRow(std::clamp(QSettings().value(stepKey(lesson.id), 0).toInt(), 0, int(lesson.steps.size()) - 1));
+    m_steps->setCurrentRow(
+        std::clamp(QSettings().value(stepKey(lesson.id), 0).toInt(), 0, int(lesson.steps.size()) - 1));
     refreshPipeline(-1);
     loadSources();
     showStep();
@@ -358,7 +361,8 @@ void LearnRoom::loadSources()
     const QString current = m_sourceBox->currentText();
     m_sourceBox->clear();
     const QDir dir(m_engine->workDir());
-    m_sourceBox->addItems(dir.entryList({QStringLiteral("*.c"), QStringLiteral("*.h"), QStringLiteral("CMakeLists.txt")}, QDir::Files, QDir::Name));
+    m_sourceBox->addItems(dir.entryList(
+        {QStringLiteral("*.c"), QStringLiteral("*.h"), QStringLiteral("CMakeLists.txt")}, QDir::Files, QDir::Name));
     m_sourceBox->setCurrentText(current);
     Q_EMIT m_sourceBox->currentTextChanged(m_sourceBox->currentText());
 }
@@ -393,7 +397,8 @@ QString LearnRoom::exportHandout(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return tr("Cannot write %1: %2").arg(path, file.errorString());
-    file.write(handoutMarkdown(m_lessons[m_lesson], m_engine->outcomes(), pictureError.isEmpty() ? picture : QString()).toUtf8());
+    file.write(handoutMarkdown(m_lessons[m_lesson], m_engine->outcomes(), pictureError.isEmpty() ? picture : QString())
+                   .toUtf8());
     return pictureError;
 }
 

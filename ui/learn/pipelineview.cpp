@@ -67,11 +67,13 @@ void PipelineView::setPipeline(const Pipeline &pipeline, int latestStep)
     for (const PipelineNode &n : pipeline.nodes) {
         const QRectF r(columnX[n.column], Top + rows[n.column]++ * (BoxHeight + RowGap), BoxWidth, BoxHeight);
         rects << r;
-        const int colour = n.kind == PipelineKind::Source ? 7 : n.kind == PipelineKind::Object ? 1
-            : n.kind == PipelineKind::Archive                 ? 3
-            : n.kind == PipelineKind::SharedLibrary           ? 2
-                                                              : 0;
-        auto *box = s->addRect(r, QPen(picture::categorical(colour), n.step == latestStep ? 3 : 1), picture::fill(colour, pal));
+        const int colour = n.kind == PipelineKind::Source ? 7
+            : n.kind == PipelineKind::Object              ? 1
+            : n.kind == PipelineKind::Archive             ? 3
+            : n.kind == PipelineKind::SharedLibrary       ? 2
+                                                          : 0;
+        auto *box = s->addRect(
+            r, QPen(picture::categorical(colour), n.step == latestStep ? 3 : 1), picture::fill(colour, pal));
         box->setData(PathRole, n.path);
         box->setToolTip(tr("%1\nClick to inspect it").arg(n.path));
         box->setCursor(Qt::PointingHandCursor);
@@ -110,7 +112,8 @@ void PipelineView::setPipeline(const Pipeline &pipeline, int latestStep)
         const QRectF b = rects[e.to];
         QFont small = font();
         small.setPointSizeF(small.pointSizeF() * 0.8);
-        auto *text = s->addSimpleText(QFontMetrics(small).elidedText(e.command, Qt::ElideRight, int(BoxWidth + ColumnGap / 2)), small);
+        auto *text = s->addSimpleText(
+            QFontMetrics(small).elidedText(e.command, Qt::ElideRight, int(BoxWidth + ColumnGap / 2)), small);
         text->setBrush(pal.color(QPalette::PlaceholderText));
         text->setToolTip(e.command);
         text->setPos(b.left(), b.bottom() + 1);
@@ -124,7 +127,8 @@ void PipelineView::fit()
     const QRectF r = scene()->sceneRect();
     // Never larger than life; smaller when the view is small.
     // Not below 0.75, where the file names stop being readable: past that the view scrolls.
-    const double scale = std::max(0.75, std::min({1.0, width() / std::max(1.0, r.width() + 20), height() / std::max(1.0, r.height() + 20)}));
+    const double scale = std::max(
+        0.75, std::min({1.0, width() / std::max(1.0, r.width() + 20), height() / std::max(1.0, r.height() + 20)}));
     resetTransform();
     QGraphicsView::scale(scale, scale);
     centerOn(r.center().x(), r.top());

@@ -29,39 +29,38 @@ private slots:
 
     void readsAComplete()
     {
-        const QString text = QStringLiteral(
-            "# Hello\n"
-            "Intro **text**.\n"
-            "\n"
-            "## Copy\n"
-            "Step one.\n"
-            "```step\n"
-            "copy: hello.c\n"
-            "expect: file hello.c\n"
-            "```\n"
-            "## Compile\n"
-            "```c\n"
-            "## not a heading inside a code block\n"
-            "```\n"
-            "```step\n"
-            "run: gcc -c hello.c -o 'my hello.o'\n"
-            "expect: exit 0\n"
-            "```\n"
-            "## Look\n"
-            "```step\n"
-            "inspect: hello.o\n"
-            "show: symbols\n"
-            "expect: symbol hello\n"
-            "```\n"
-            "## Load\n"
-            "```step\n"
-            "dlopen: libhello.so\n"
-            "flags: now global\n"
-            "call: int hello(void)\n"
-            "linkmap: yes\n"
-            "close: yes\n"
-            "expect: result 42\n"
-            "```\n");
+        const QString text = QStringLiteral("# Hello\n"
+                                            "Intro **text**.\n"
+                                            "\n"
+                                            "## Copy\n"
+                                            "Step one.\n"
+                                            "```step\n"
+                                            "copy: hello.c\n"
+                                            "expect: file hello.c\n"
+                                            "```\n"
+                                            "## Compile\n"
+                                            "```c\n"
+                                            "## not a heading inside a code block\n"
+                                            "```\n"
+                                            "```step\n"
+                                            "run: gcc -c hello.c -o 'my hello.o'\n"
+                                            "expect: exit 0\n"
+                                            "```\n"
+                                            "## Look\n"
+                                            "```step\n"
+                                            "inspect: hello.o\n"
+                                            "show: symbols\n"
+                                            "expect: symbol hello\n"
+                                            "```\n"
+                                            "## Load\n"
+                                            "```step\n"
+                                            "dlopen: libhello.so\n"
+                                            "flags: now global\n"
+                                            "call: int hello(void)\n"
+                                            "linkmap: yes\n"
+                                            "close: yes\n"
+                                            "expect: result 42\n"
+                                            "```\n");
         auto lesson = parseLesson(text, QStringLiteral("hello.md"), sources());
         QVERIFY2(lesson, qPrintable(lesson.reason()));
         QCOMPARE(lesson->title, QStringLiteral("Hello"));
@@ -85,21 +84,31 @@ private slots:
         QTest::addColumn<QString>("step");
         QTest::addColumn<QString>("error");
         // The step block starts at line 4 of "# T\n\n## S\n```step\n" + step + "```\n": its first key is line 5.
-        QTest::newRow("unknown step kind") << u"complie: gcc -c x.c\n"_s << u"bad.md:5: unknown step kind \"complie\""_s;
+        QTest::newRow("unknown step kind")
+            << u"complie: gcc -c x.c\n"_s << u"bad.md:5: unknown step kind \"complie\""_s;
         QTest::newRow("missing file") << u"copy: hello.c nosuch.c\n"_s << u"bad.md:5: missing file: \"nosuch.c\""_s;
-        QTest::newRow("command not allowed") << u"run: rm -rf x\n"_s << u"bad.md:5: bad command: \"rm\" is not a command"_s;
+        QTest::newRow("command not allowed")
+            << u"run: rm -rf x\n"_s << u"bad.md:5: bad command: \"rm\" is not a command"_s;
         QTest::newRow("unclosed quote") << u"run: gcc -c 'x.c\n"_s << u"bad.md:5: bad command:"_s;
-        QTest::newRow("outside the folder") << u"run: gcc -c /etc/passwd\n"_s << u"bad.md:5: bad command: \"/etc/passwd\" is outside"_s;
+        QTest::newRow("outside the folder")
+            << u"run: gcc -c /etc/passwd\n"_s << u"bad.md:5: bad command: \"/etc/passwd\" is outside"_s;
         QTest::newRow("empty command") << u"run:\n"_s << u"bad.md:5: run: says what"_s;
-        QTest::newRow("unknown expectation") << u"run: gcc -c hello.c\nexpect: works\n"_s << u"bad.md:6: unknown expectation \"works\""_s;
-        QTest::newRow("exit not a number") << u"run: gcc -c hello.c\nexpect: exit zero\n"_s << u"bad.md:6: expect exit:"_s;
-        QTest::newRow("two actions") << u"run: gcc -c hello.c\ncopy: hello.c\n"_s << u"bad.md:6: a step does one thing"_s;
+        QTest::newRow("unknown expectation")
+            << u"run: gcc -c hello.c\nexpect: works\n"_s << u"bad.md:6: unknown expectation \"works\""_s;
+        QTest::newRow("exit not a number")
+            << u"run: gcc -c hello.c\nexpect: exit zero\n"_s << u"bad.md:6: expect exit:"_s;
+        QTest::newRow("two actions") << u"run: gcc -c hello.c\ncopy: hello.c\n"_s
+                                     << u"bad.md:6: a step does one thing"_s;
         QTest::newRow("unknown view") << u"inspect: x.o\nshow: pictures\n"_s << u"bad.md:5: show: \"pictures\""_s;
         QTest::newRow("bad flag") << u"dlopen: x.so\nflags: later\n"_s << u"bad.md:6: unknown dlopen flag \"later\""_s;
         QTest::newRow("program not made here") << u"program: /bin/ls\n"_s << u"bad.md:5: program: \"/bin/ls\""_s;
-        QTest::newRow("no key") << u"gcc -c hello.c\n"_s << u"bad.md:5: \"gcc -c hello.c\" is not a \"key: value\" line"_s;
+        QTest::newRow("no key") << u"gcc -c hello.c\n"_s
+                                << u"bad.md:5: \"gcc -c hello.c\" is not a \"key: value\" line"_s;
         QTest::newRow("nothing to do") << u"expect: exit 0\n"_s << u"bad.md:4: the step block says nothing to do"_s;
-        QTest::newRow("call outside dlopen") << u"run: gcc -c hello.c\ncall: int f(void)\n"_s << u"bad.md:5: call:, flags: and close: belong"_s;
+        QTest::newRow("env on a command")
+            << u"run: gcc -c hello.c\nenv: CC=clang\n"_s << u"bad.md:5: env: belongs to program"_s;
+        QTest::newRow("call outside dlopen")
+            << u"run: gcc -c hello.c\ncall: int f(void)\n"_s << u"bad.md:5: call:, flags: and close: belong"_s;
     }
 
     void errorsNameTheLine()
@@ -116,14 +125,18 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("error");
-        QTest::newRow("no title") << u"## S\n```step\nrun: gcc -c hello.c\n```\n"_s << u"bad.md:1: the lesson has no \"# Title\""_s;
+        QTest::newRow("no title") << u"## S\n```step\nrun: gcc -c hello.c\n```\n"_s
+                                  << u"bad.md:1: the lesson has no \"# Title\""_s;
         QTest::newRow("no steps") << u"# T\ntext\n"_s << u"bad.md:1: the lesson has no steps"_s;
         QTest::newRow("step without block") << u"# T\n## A\ntext\n## B\n```step\nrun: gcc -c hello.c\n```\n"_s
                                             << u"bad.md:2: step \"A\" has no ```step block"_s;
-        QTest::newRow("unclosed block") << u"# T\n## A\n```step\nrun: gcc -c hello.c\n"_s << u"bad.md:3: the step block is not closed"_s;
-        QTest::newRow("block before a step") << u"# T\n```step\nrun: gcc\n```\n"_s << u"bad.md:2: a step block before"_s;
-        QTest::newRow("two blocks") << u"# T\n## A\n```step\nrun: gcc -c hello.c\n```\n```step\nrun: gcc -c hello.c\n```\n"_s
-                                    << u"bad.md:6: a second step block"_s;
+        QTest::newRow("unclosed block") << u"# T\n## A\n```step\nrun: gcc -c hello.c\n"_s
+                                        << u"bad.md:3: the step block is not closed"_s;
+        QTest::newRow("block before a step")
+            << u"# T\n```step\nrun: gcc\n```\n"_s << u"bad.md:2: a step block before"_s;
+        QTest::newRow("two blocks")
+            << u"# T\n## A\n```step\nrun: gcc -c hello.c\n```\n```step\nrun: gcc -c hello.c\n```\n"_s
+            << u"bad.md:6: a second step block"_s;
     }
 
     void structuralErrors()

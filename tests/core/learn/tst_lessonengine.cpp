@@ -138,7 +138,8 @@ private slots:
         QVERIFY(broken.exitCode != 0);
         QVERIFY2(broken.output.contains(QStringLiteral("error")), qPrintable(broken.output));
         QCOMPARE(broken.failedChecks(), 2); // exit 0, and the object it produces
-        QVERIFY2(broken.checks.first().words.startsWith(QStringLiteral("Expected: exits with status 0 — but it exited with status 1")),
+        QVERIFY2(broken.checks.first().words.startsWith(
+                     QStringLiteral("Expected: exits with status 0 — but it exited with status 1")),
             qPrintable(broken.checks.first().words));
 
         engine.resetWorkDir();

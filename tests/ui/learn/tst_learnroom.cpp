@@ -82,7 +82,8 @@ private slots:
         QVERIFY(link.passed());
         QVERIFY(room.pipelineView()->nodeNames().contains(QStringLiteral("libstrmath.so")));
         // The result view shows the command as it ran and each expectation.
-        QVERIFY(room.resultText().contains(QStringLiteral("$ gcc -shared -o libstrmath.so strmath_string.o strmath_math.o -lm")));
+        QVERIFY(room.resultText().contains(
+            QStringLiteral("$ gcc -shared -o libstrmath.so strmath_string.o strmath_math.o -lm")));
         QVERIFY(room.resultText().contains(QStringLiteral("✓ makes the file libstrmath.so")));
         QVERIFY(room.stepList()->item(2)->text().startsWith(QStringLiteral("✓")));
         // Two objects into the library: two arrows, labelled with the link command.
