@@ -158,6 +158,23 @@ private slots:
         QVERIFY(missing.reason().contains(QStringLiteral("nosuch.md")));
     }
 
+    // The complete example of README's "Lessons: the format" is a valid lesson.
+    void readmeExampleReads()
+    {
+        QFile readme(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const qsizetype begin = text.indexOf(QStringLiteral("````markdown\n"));
+        QVERIFY(begin >= 0);
+        const qsizetype end = text.indexOf(QStringLiteral("````\n"), begin + 12);
+        QVERIFY(end > begin);
+        auto lesson = parseLesson(text.mid(begin + 12, end - begin - 12), QStringLiteral("README.md"),
+            lessonSourceDirs(lessonsFolder()));
+        QVERIFY2(lesson, qPrintable(lesson.reason()));
+        QCOMPARE(lesson->steps.size(), 4);
+        QCOMPARE(lesson->steps.last().kind, LessonStepKind::Dlopen);
+    }
+
     // Every bundled lesson reads, and each has the steps the issue asks for.
     void bundledLessonsAreValid()
     {
