@@ -83,15 +83,18 @@ void LessonEngine::resetWorkDir()
     setLesson(m_lesson, m_workDir, m_sourceDirs);
 }
 
-bool LessonEngine::runStep(int index)
+bool LessonEngine::runStep(int index, const std::optional<QStringList> &callArgs)
 {
     if (isRunning() || index < 0 || index >= m_lesson.steps.size())
         return false;
     m_running = index;
+    m_step = m_lesson.steps[index];
+    if (callArgs && m_step.kind == LessonStepKind::Dlopen && !m_step.call.isEmpty())
+        m_step.args = *callArgs;
     StepOutcome outcome;
     outcome.index = index;
-    outcome.command = stepCommandLine(m_lesson.steps[index]);
-    switch (m_lesson.steps[index].kind) {
+    outcome.command = stepCommandLine(m_step);
+    switch (m_step.kind) {
     case LessonStepKind::Copy: runCopy(outcome); break;
     case LessonStepKind::Run: runCommand(outcome); break;
     case LessonStepKind::Program: runProgram(outcome); break;
@@ -103,7 +106,7 @@ bool LessonEngine::runStep(int index)
 
 void LessonEngine::runCopy(StepOutcome outcome)
 {
-    const LessonStep &step = m_lesson.steps[outcome.index];
+    const LessonStep &step = m_step;
     Q_EMIT stepStarted(outcome.index, outcome.command);
     QStringList lines;
     outcome.exitCode = 0;
@@ -134,7 +137,7 @@ void LessonEngine::runCopy(StepOutcome outcome)
 
 void LessonEngine::runCommand(StepOutcome outcome)
 {
-    const LessonStep &step = m_lesson.steps[outcome.index];
+    const LessonStep &step = m_step;
     BuildStep build;
     build.kind = StepKind::Compile;
     build.argv = step.words;
@@ -175,7 +178,7 @@ void LessonEngine::runCommand(StepOutcome outcome)
 
 void LessonEngine::runProgram(StepOutcome outcome)
 {
-    const LessonStep &step = m_lesson.steps[outcome.index];
+    const LessonStep &step = m_step;
     RunRequest request;
     request.program = QDir(m_workDir).filePath(step.words.first());
     request.arguments = step.words.mid(1);
@@ -212,7 +215,7 @@ void LessonEngine::runProgram(StepOutcome outcome)
 
 void LessonEngine::runOnWorker(StepOutcome outcome)
 {
-    const LessonStep step = m_lesson.steps[outcome.index];
+    const LessonStep step = m_step;
     const QString workDir = m_workDir;
     const quint64 generation = m_generation;
     Q_EMIT stepStarted(outcome.index, outcome.command);
@@ -229,7 +232,7 @@ void LessonEngine::runOnWorker(StepOutcome outcome)
 // call, dlclose of every handle and the link map again. Each request waits for the previous reply.
 void LessonEngine::runDlopen(StepOutcome outcome)
 {
-    const LessonStep step = m_lesson.steps[outcome.index];
+    const LessonStep step = m_step;
     m_runner->stop();
     const QString flagsText = dlopenFlagsText(step.flags);
     Q_EMIT stepStarted(outcome.index, outcome.command);
@@ -360,7 +363,7 @@ void LessonEngine::runDlopen(StepOutcome outcome)
 
 void LessonEngine::check(StepOutcome outcome)
 {
-    const LessonStep step = m_lesson.steps[outcome.index];
+    const LessonStep step = m_step;
     const QString workDir = m_workDir;
     const quint64 generation = m_generation;
     auto *watcher = new QFutureWatcher<StepOutcome>(this);

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace linklab {
 
 class BuildRunner;
@@ -61,8 +63,9 @@ public:
 
     bool isRunning() const { return m_running >= 0; }
     int runningStep() const { return m_running; }
-    // Starts step `index`; false while another step runs or when there is no such step.
-    bool runStep(int index);
+    // Starts step `index`; false while another step runs or when there is no such step. `callArgs` replaces the
+    // arguments of a dlopen: step's call (the student typed others in the form).
+    bool runStep(int index, const std::optional<QStringList> &callArgs = std::nullopt);
     // Empties the working folder (the lesson starts again from the bundled files).
     void resetWorkDir();
 
@@ -80,6 +83,7 @@ private:
     void finish(const StepOutcome &outcome);
 
     Lesson m_lesson;
+    LessonStep m_step; // the step running, as it runs (with the student's call arguments)
     QString m_workDir;
     QStringList m_sourceDirs;
     QList<StepOutcome> m_outcomes;

@@ -217,7 +217,8 @@ QList<CheckResult> checkExpectations(const LessonStep &step, const StepOutcome &
                                        : QStringLiteral("%1 was not looked for").arg(v));
         } else if (e.kind == QLatin1String("result")) {
             r.met = outcome.output.contains(QStringLiteral(" = ") + v);
-            instead = outcome.error.isEmpty() ? QStringLiteral("the call gave something else") : outcome.error.trimmed();
+            instead
+                = outcome.error.isEmpty() ? QStringLiteral("the call gave something else") : outcome.error.trimmed();
         } else if (e.kind == QLatin1String("opened")) {
             r.met = outcome.opened;
             instead = outcome.error;

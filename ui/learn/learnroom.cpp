@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -69,6 +70,9 @@ LearnRoom::LearnRoom(QWidget *parent)
     , m_text(new QTextBrowser)
     , m_command(new QLabel)
     , m_run(new QPushButton(tr("&Run step")))
+    , m_callRow(new QWidget)
+    , m_callLabel(new QLabel)
+    , m_callArgs(new QLineEdit)
     , m_status(new QLabel)
     , m_tabs(new QTabWidget)
     , m_result(new ConsoleView)
@@ -119,6 +123,14 @@ LearnRoom::LearnRoom(QWidget *parent)
     auto *stepLayout = new QVBoxLayout(stepPane);
     stepLayout->setContentsMargins(0, 0, 0, 0);
     stepLayout->addWidget(m_text, 1);
+    auto *callLayout = new QHBoxLayout(m_callRow);
+    callLayout->setContentsMargins(0, 0, 0, 0);
+    callLayout->addWidget(m_callLabel);
+    callLayout->addWidget(m_callArgs, 1);
+    m_callArgs->setObjectName(QStringLiteral("callArguments"));
+    m_callArgs->setToolTip(tr("The call's arguments, separated by commas: change them and run the step again"));
+    m_callLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    stepLayout->addWidget(m_callRow);
     auto *commandRow = new QHBoxLayout;
     commandRow->addWidget(m_command, 1);
     commandRow->addWidget(m_run);
@@ -161,6 +173,9 @@ LearnRoom::LearnRoom(QWidget *parent)
     connect(m_steps, &QListWidget::currentRowChanged, this, &LearnRoom::showStep);
     static_cast<StepList *>(m_steps)->onEnter = [this] { runCurrentStep(); };
     connect(m_run, &QPushButton::clicked, this, &LearnRoom::runCurrentStep);
+    connect(m_callArgs, &QLineEdit::returnPressed, this, &LearnRoom::runCurrentStep);
+    connect(
+        m_callArgs, &QLineEdit::textEdited, this, [this](const QString &text) { m_typedArgs[currentStep()] = text; });
     auto *f5 = new QShortcut(QKeySequence(Qt::Key_F5), this, [this] { runCurrentStep(); });
     f5->setContext(Qt::WidgetWithChildrenShortcut);
     connect(m_engine, &LessonEngine::stepStarted, this, [this](int index, const QString &command) {
@@ -252,6 +267,7 @@ void LearnRoom::selectLesson(int index)
     if (index < 0 || index >= m_lessons.size() || index == m_lesson)
         return;
     m_lesson = index;
+    m_typedArgs.clear();
     const Lesson &lesson = m_lessons[index];
     m_lessonBox->setCurrentIndex(index);
     m_engine->setLesson(lesson, workFolder(lesson), lessonSourceDirs(lessonsFolder()));
@@ -302,6 +318,9 @@ void LearnRoom::showStep()
     m_text->setMarkdown(markdown);
     const StepOutcome &o = m_engine->outcomes().value(index);
     m_command->setText(QStringLiteral("$ ") + (o.ran ? o.command : stepCommandLine(step)));
+    m_callRow->setVisible(step.kind == LessonStepKind::Dlopen && !step.call.isEmpty());
+    m_callLabel->setText(step.call + QStringLiteral(" with"));
+    m_callArgs->setText(m_typedArgs.value(index, step.args.join(QStringLiteral(", "))));
     m_run->setEnabled(!m_engine->isRunning());
     m_run->setText(o.ran ? tr("&Run again") : tr("&Run step"));
     m_result->clear();
@@ -335,6 +354,12 @@ bool LearnRoom::runCurrentStep()
     if (m_source->document()->isModified())
         saveSource(); // the student changed a source: the step runs on the change
     m_tabs->setCurrentIndex(0);
+    if (!m_callRow->isHidden()) {
+        QStringList args;
+        for (const QString &a : m_callArgs->text().split(u',', Qt::SkipEmptyParts))
+            args << a.trimmed();
+        return m_engine->runStep(index, args);
+    }
     return m_engine->runStep(index);
 }
 

@@ -5,10 +5,12 @@
 #include "learn/lesson.h"
 #include "learn/lessonengine.h"
 
+#include <QHash>
 #include <QList>
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -50,6 +52,7 @@ public:
     LessonEngine *engine() const { return m_engine; }
     PipelineView *pipelineView() const { return m_pipeline; }
     QListWidget *stepList() const { return m_steps; }
+    QLineEdit *callArguments() const { return m_callArgs; }
     QString resultText() const;
 
 private:
@@ -71,6 +74,10 @@ private:
     QTextBrowser *m_text;
     QLabel *m_command;
     QPushButton *m_run;
+    QWidget *m_callRow; // a dlopen: step's call: its arguments, as a form the student may change
+    QLabel *m_callLabel;
+    QLineEdit *m_callArgs;
+    QHash<int, QString> m_typedArgs; // step -> the arguments the student typed
     QLabel *m_status;
     QTabWidget *m_tabs;
     ConsoleView *m_result;

@@ -168,8 +168,8 @@ private slots:
         QVERIFY(begin >= 0);
         const qsizetype end = text.indexOf(QStringLiteral("````\n"), begin + 12);
         QVERIFY(end > begin);
-        auto lesson = parseLesson(text.mid(begin + 12, end - begin - 12), QStringLiteral("README.md"),
-            lessonSourceDirs(lessonsFolder()));
+        auto lesson = parseLesson(
+            text.mid(begin + 12, end - begin - 12), QStringLiteral("README.md"), lessonSourceDirs(lessonsFolder()));
         QVERIFY2(lesson, qPrintable(lesson.reason()));
         QCOMPARE(lesson->steps.size(), 4);
         QCOMPARE(lesson->steps.last().kind, LessonStepKind::Dlopen);

@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -117,6 +118,32 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("$ gcc -shared -o libstrmath.so")));
         QVERIFY(text.contains(QStringLiteral("![The pipeline as the steps built it](handout-pipeline.png)")));
         QVERIFY(QFile::exists(m_work.filePath(QStringLiteral("handout-pipeline.png"))));
+    }
+
+    // The call of a dlopen: step is a form: the student's arguments are the ones called, and the expectation
+    // written for the lesson's own arguments says in words that the result differs.
+    void callFromTheForm()
+    {
+        LearnRoom room;
+        room.setWorkBase(m_work.path());
+        room.selectLesson(lessonIndex(room, QStringLiteral("04-load-time-vs-run-time")));
+        room.selectStep(0);
+        QVERIFY(enterAndWait(room).passed());
+        room.selectStep(1);
+        QVERIFY(enterAndWait(room).passed());
+        room.selectStep(7);
+        QVERIFY(room.callArguments()->isVisibleTo(&room));
+        QCOMPARE(room.callArguments()->text(), QStringLiteral("2, 40"));
+        QTest::keyClicks(room.callArguments(), QStringLiteral("0")); // "2, 400"
+        QSignalSpy done(room.engine(), &LessonEngine::stepFinished);
+        QTest::keyClick(room.callArguments(), Qt::Key_Return);
+        QVERIFY(done.wait(60000));
+        const StepOutcome call = done.first().first().value<StepOutcome>();
+        QVERIFY2(call.output.contains(QStringLiteral("sm_add(2, 400) = 402")), qPrintable(call.output));
+        QVERIFY(!call.passed());
+        QCOMPARE(room.callArguments()->text(), QStringLiteral("2, 400")); // kept after the run
+        room.selectStep(6);
+        QVERIFY(!room.callArguments()->isVisibleTo(&room));
     }
 
     // A source edited in the Source tab is saved and compiled by the next run of a step.
