@@ -15,6 +15,9 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -28,6 +31,64 @@ bool sameContents(const QString &a, const QString &b)
 {
     QFile fa(a), fb(b);
     return fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly) && fa.readAll() == fb.readAll();
+}
+
+const QString ProgressFile = QStringLiteral(".linklab-lesson.json");
+
+QJsonArray toArray(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+QStringList toList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &v : value.toArray())
+        list << v.toString();
+    return list;
+}
+
+QJsonObject outcomeToJson(const StepOutcome &o)
+{
+    QJsonArray checks;
+    for (const CheckResult &c : o.checks)
+        checks.append(QJsonObject {{QStringLiteral("kind"), c.expectation.kind},
+            {QStringLiteral("value"), c.expectation.value}, {QStringLiteral("line"), c.expectation.line},
+            {QStringLiteral("met"), c.met}, {QStringLiteral("words"), c.words}});
+    return {{QStringLiteral("index"), o.index}, {QStringLiteral("command"), o.command},
+        {QStringLiteral("output"), o.output}, {QStringLiteral("exit_code"), o.exitCode},
+        {QStringLiteral("error"), o.error}, {QStringLiteral("opened"), o.opened},
+        {QStringLiteral("found"), toArray(o.found)}, {QStringLiteral("missing"), toArray(o.missing)},
+        {QStringLiteral("link_map_open"), toArray(o.linkMapOpen)},
+        {QStringLiteral("link_map_closed"), toArray(o.linkMapClosed)}, {QStringLiteral("inputs"), toArray(o.inputs)},
+        {QStringLiteral("outputs"), toArray(o.outputs)}, {QStringLiteral("checks"), checks},
+        {QStringLiteral("ms"), o.ms}};
+}
+
+StepOutcome outcomeFromJson(const QJsonObject &j)
+{
+    StepOutcome o;
+    o.ran = true;
+    o.index = j.value(QLatin1String("index")).toInt(-1);
+    o.command = j.value(QLatin1String("command")).toString();
+    o.output = j.value(QLatin1String("output")).toString();
+    o.exitCode = j.value(QLatin1String("exit_code")).toInt(-1);
+    o.error = j.value(QLatin1String("error")).toString();
+    o.opened = j.value(QLatin1String("opened")).toBool();
+    o.found = toList(j.value(QLatin1String("found")));
+    o.missing = toList(j.value(QLatin1String("missing")));
+    o.linkMapOpen = toList(j.value(QLatin1String("link_map_open")));
+    o.linkMapClosed = toList(j.value(QLatin1String("link_map_closed")));
+    o.inputs = toList(j.value(QLatin1String("inputs")));
+    o.outputs = toList(j.value(QLatin1String("outputs")));
+    o.ms = j.value(QLatin1String("ms")).toInteger();
+    for (const QJsonValue &v : j.value(QLatin1String("checks")).toArray()) {
+        const QJsonObject c = v.toObject();
+        o.checks.append({{c.value(QLatin1String("kind")).toString(), c.value(QLatin1String("value")).toString(),
+                             c.value(QLatin1String("line")).toInt()},
+            c.value(QLatin1String("met")).toBool(), c.value(QLatin1String("words")).toString()});
+    }
+    return o;
 }
 
 } // namespace
@@ -69,6 +130,39 @@ void LessonEngine::setLesson(const Lesson &lesson, const QString &workDir, const
         StepOutcome o;
         o.index = i;
         m_outcomes.append(o);
+    }
+    loadProgress();
+}
+
+// What the steps did last time this folder was used, so the room shows the marks and the pipeline again. A step
+// whose command changed since (the lesson was edited) is taken as not run.
+void LessonEngine::loadProgress()
+{
+    QFile file(QDir(m_workDir).filePath(ProgressFile));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject doc = QJsonDocument::fromJson(file.read(16 << 20)).object();
+    if (doc.value(QLatin1String("lesson")).toString() != m_lesson.id)
+        return;
+    for (const QJsonValue &v : doc.value(QLatin1String("steps")).toArray()) {
+        StepOutcome o = outcomeFromJson(v.toObject());
+        if (o.index >= 0 && o.index < m_outcomes.size() && o.command == stepCommandLine(m_lesson.steps[o.index]))
+            m_outcomes[o.index] = o;
+    }
+}
+
+void LessonEngine::saveProgress() const
+{
+    QJsonArray steps;
+    for (const StepOutcome &o : m_outcomes)
+        if (o.ran)
+            steps.append(outcomeToJson(o));
+    QSaveFile file(QDir(m_workDir).filePath(ProgressFile));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(
+            QJsonDocument(QJsonObject {{QStringLiteral("lesson"), m_lesson.id}, {QStringLiteral("steps"), steps}})
+                .toJson());
+        file.commit();
     }
 }
 
@@ -382,6 +476,7 @@ void LessonEngine::finish(const StepOutcome &outcome)
 {
     m_outcomes[outcome.index] = outcome;
     m_running = -1;
+    saveProgress();
     Q_EMIT stepFinished(outcome);
 }
 

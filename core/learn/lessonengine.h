@@ -55,7 +55,8 @@ public:
     explicit LessonEngine(QObject *parent = nullptr);
     ~LessonEngine() override;
 
-    // The working folder is created when missing. Outcomes are cleared.
+    // The working folder is created when missing. The outcomes are those saved in it by the last run of this
+    // lesson there (.linklab-lesson.json), else none.
     void setLesson(const Lesson &lesson, const QString &workDir, const QStringList &sourceDirs);
     const Lesson &lesson() const { return m_lesson; }
     QString workDir() const { return m_workDir; }
@@ -81,6 +82,8 @@ private:
     void runOnWorker(StepOutcome outcome); // inspect, deps, compare
     void check(StepOutcome outcome); // evaluates the expectations on a worker, then finishes
     void finish(const StepOutcome &outcome);
+    void loadProgress();
+    void saveProgress() const;
 
     Lesson m_lesson;
     LessonStep m_step; // the step running, as it runs (with the student's call arguments)

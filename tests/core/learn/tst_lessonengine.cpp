@@ -142,6 +142,17 @@ private slots:
                      QStringLiteral("Expected: exits with status 0 — but it exited with status 1")),
             qPrintable(broken.checks.first().words));
 
+        // Opened again (the app restarted), the folder's progress comes back: marks, outputs, the pipeline.
+        {
+            LessonEngine later;
+            later.setLesson(objects, work.path(), m_sources);
+            QVERIFY(later.outcomes()[0].ran && later.outcomes()[0].passed());
+            QCOMPARE(later.outcomes()[1].output, broken.output);
+            QCOMPARE(later.outcomes()[1].failedChecks(), 2);
+            QCOMPARE(later.outcomes()[2].output, engine.outcomes()[2].output);
+            QVERIFY(!later.outcomes()[3].ran);
+        }
+
         engine.resetWorkDir();
         QVERIFY(!QFile::exists(work.filePath(QStringLiteral("strmath_string.c"))));
         QVERIFY(!engine.outcomes().first().ran);
