@@ -55,6 +55,12 @@ QJsonObject outcomeToJson(const StepOutcome &o)
         checks.append(QJsonObject {{QStringLiteral("kind"), c.expectation.kind},
             {QStringLiteral("value"), c.expectation.value}, {QStringLiteral("line"), c.expectation.line},
             {QStringLiteral("met"), c.met}, {QStringLiteral("words"), c.words}});
+    QJsonArray programs;
+    for (const ProgramFacts &p : o.programs)
+        programs.append(QJsonObject {{QStringLiteral("name"), p.name}, {QStringLiteral("size"), p.size},
+            {QStringLiteral("functions"), p.definedFunctions},
+            {QStringLiteral("library_functions"), toArray(p.libraryFunctions)},
+            {QStringLiteral("needed"), toArray(p.needed)}, {QStringLiteral("startup_ms"), p.startupMs}});
     return {{QStringLiteral("index"), o.index}, {QStringLiteral("command"), o.command},
         {QStringLiteral("output"), o.output}, {QStringLiteral("exit_code"), o.exitCode},
         {QStringLiteral("error"), o.error}, {QStringLiteral("opened"), o.opened},
@@ -62,7 +68,7 @@ QJsonObject outcomeToJson(const StepOutcome &o)
         {QStringLiteral("link_map_open"), toArray(o.linkMapOpen)},
         {QStringLiteral("link_map_closed"), toArray(o.linkMapClosed)}, {QStringLiteral("inputs"), toArray(o.inputs)},
         {QStringLiteral("outputs"), toArray(o.outputs)}, {QStringLiteral("checks"), checks},
-        {QStringLiteral("ms"), o.ms}};
+        {QStringLiteral("programs"), programs}, {QStringLiteral("ms"), o.ms}};
 }
 
 StepOutcome outcomeFromJson(const QJsonObject &j)
@@ -82,6 +88,12 @@ StepOutcome outcomeFromJson(const QJsonObject &j)
     o.inputs = toList(j.value(QLatin1String("inputs")));
     o.outputs = toList(j.value(QLatin1String("outputs")));
     o.ms = j.value(QLatin1String("ms")).toInteger();
+    for (const QJsonValue &v : j.value(QLatin1String("programs")).toArray()) {
+        const QJsonObject p = v.toObject();
+        o.programs.append({p.value(QLatin1String("name")).toString(), p.value(QLatin1String("size")).toInteger(),
+            p.value(QLatin1String("functions")).toInt(), toList(p.value(QLatin1String("library_functions"))),
+            toList(p.value(QLatin1String("needed"))), p.value(QLatin1String("startup_ms")).toDouble(-1)});
+    }
     for (const QJsonValue &v : j.value(QLatin1String("checks")).toArray()) {
         const QJsonObject c = v.toObject();
         o.checks.append({{c.value(QLatin1String("kind")).toString(), c.value(QLatin1String("value")).toString(),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "learn/lesson.h"
+#include "learn/stepviews.h"
 
 #include <QList>
 #include <QObject>
@@ -38,6 +39,7 @@ struct StepOutcome {
     QStringList linkMapOpen, linkMapClosed; // dlopen: the link map after the opens and after dlclose
     QStringList inputs, outputs; // files of the working folder the step read and made (relative names)
     QList<CheckResult> checks;
+    QList<ProgramFacts> programs; // compare: of two programs: the two, side by side
     qint64 ms = 0;
 
     bool passed() const; // ran and every expectation met

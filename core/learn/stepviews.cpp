@@ -283,8 +283,9 @@ QString sideBySide(const ProgramFacts &a, const ProgramFacts &b)
                           "does not start);");
     out << QStringLiteral(
         "  the static program needs only what the library itself needs from the system (here libm and libc).");
-    out << QStringLiteral("Start-up: the loader must find, map and relocate each NEEDED library before main();");
-    out << QStringLiteral("  a static program has less to do, which shows as a small difference per run.");
+    out << QStringLiteral("Start-up: the loader finds, maps and relocates each NEEDED library (and those they need) "
+                          "before main();");
+    out << QStringLiteral("  when both programs end up loading the same system libraries, the times differ little.");
     return out.join(u'\n') + u'\n';
 }
 

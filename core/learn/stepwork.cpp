@@ -173,6 +173,7 @@ StepOutcome readStepFiles(const LessonStep &step, StepOutcome outcome, const QSt
             fa.startupMs = medianStartupMs(dir.filePath(step.words[0]), workDir, step.env);
             fb.startupMs = medianStartupMs(dir.filePath(step.words[1]), workDir, step.env);
             outcome.output = sideBySide(fa, fb);
+            outcome.programs = {fa, fb};
         }
     }
     outcome.ms = clock.elapsed();

@@ -3,6 +3,7 @@
 
 #include "common/chighlighter.h"
 #include "common/consoleview.h"
+#include "learn/comparisonview.h"
 #include "learn/handout.h"
 #include "learn/pipeline.h"
 #include "learn/pipelineview.h"
@@ -76,6 +77,7 @@ LearnRoom::LearnRoom(QWidget *parent)
     , m_status(new QLabel)
     , m_tabs(new QTabWidget)
     , m_result(new ConsoleView)
+    , m_comparison(new ComparisonView)
     , m_sourceBox(new QComboBox)
     , m_source(new QPlainTextEdit)
     , m_saveSource(new QPushButton(tr("Save")))
@@ -148,6 +150,8 @@ LearnRoom::LearnRoom(QWidget *parent)
     sourceLayout->addWidget(m_source, 1);
     m_tabs->addTab(m_result, tr("Result"));
     m_tabs->addTab(sourcePane, tr("Source"));
+    m_tabs->addTab(m_comparison, tr("Side by side"));
+    m_tabs->setTabVisible(2, false);
 
     auto *lower = new QSplitter(Qt::Horizontal);
     lower->addWidget(stepPane);
@@ -324,6 +328,10 @@ void LearnRoom::showStep()
     m_run->setEnabled(!m_engine->isRunning());
     m_run->setText(o.ran ? tr("&Run again") : tr("&Run step"));
     m_result->clear();
+    const bool sideBySide = o.programs.size() == 2;
+    if (sideBySide)
+        m_comparison->setPrograms(o.programs[0], o.programs[1]);
+    m_tabs->setTabVisible(2, sideBySide);
     if (!o.ran) {
         QStringList expects;
         for (const Expectation &e : step.expects)
@@ -370,8 +378,11 @@ void LearnRoom::stepFinished(const StepOutcome &outcome)
     const QString source = m_sourceBox->currentText();
     loadSources();
     m_sourceBox->setCurrentText(source);
-    if (outcome.index == currentStep())
+    if (outcome.index == currentStep()) {
         showStep();
+        if (outcome.programs.size() == 2)
+            m_tabs->setCurrentWidget(m_comparison); // the picture says it best
+    }
     m_run->setEnabled(true);
 }
 

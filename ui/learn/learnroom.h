@@ -19,6 +19,7 @@ class QTextBrowser;
 
 namespace linklab {
 
+class ComparisonView;
 class ConsoleView;
 class PipelineView;
 
@@ -51,6 +52,8 @@ public:
 
     LessonEngine *engine() const { return m_engine; }
     PipelineView *pipelineView() const { return m_pipeline; }
+    ComparisonView *comparisonView() const { return m_comparison; }
+    QTabWidget *resultTabs() const { return m_tabs; }
     QListWidget *stepList() const { return m_steps; }
     QLineEdit *callArguments() const { return m_callArgs; }
     QString resultText() const;
@@ -81,6 +84,7 @@ private:
     QLabel *m_status;
     QTabWidget *m_tabs;
     ConsoleView *m_result;
+    ComparisonView *m_comparison; // static vs shared, for a compare: step of two programs
     QComboBox *m_sourceBox;
     QPlainTextEdit *m_source;
     QPushButton *m_saveSource;

@@ -5,11 +5,14 @@
 // handout holds the commands and outputs of this run.
 #include "fixturepaths.h"
 
+#include "learn/comparisonview.h"
 #include "learn/learnroom.h"
 #include "learn/pipelineview.h"
 
 #include <QComboBox>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -17,6 +20,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -144,6 +148,28 @@ private slots:
         QCOMPARE(room.callArguments()->text(), QStringLiteral("2, 400")); // kept after the run
         room.selectStep(6);
         QVERIFY(!room.callArguments()->isVisibleTo(&room));
+    }
+
+    // A compare: step of two programs draws them side by side and brings the picture forward.
+    void staticVersusSharedPicture()
+    {
+        LearnRoom room;
+        room.setWorkBase(m_work.path());
+        room.selectLesson(lessonIndex(room, QStringLiteral("06-calls-through-the-plt")));
+        for (int i = 0; i < 5; ++i) {
+            room.selectStep(i);
+            QVERIFY(enterAndWait(room).passed());
+        }
+        QCOMPARE(room.resultTabs()->currentWidget(), room.comparisonView());
+        QVERIFY(room.resultTabs()->isTabVisible(2));
+        QStringList texts;
+        for (QGraphicsItem *item : room.comparisonView()->scene()->items())
+            if (auto *t = dynamic_cast<QGraphicsSimpleTextItem *>(item))
+                texts << t->text();
+        QVERIFY(texts.contains(QStringLiteral("libstrmath.so")));
+        QVERIFY(texts.contains(QStringLiteral("library code: 9 function(s)")));
+        room.selectStep(0);
+        QVERIFY(!room.resultTabs()->isTabVisible(2));
     }
 
     // A source edited in the Source tab is saved and compiled by the next run of a step.
