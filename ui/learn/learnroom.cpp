@@ -85,6 +85,11 @@ LearnRoom::LearnRoom(QWidget *parent)
 {
     setObjectName(QStringLiteral("learnRoom"));
     m_lessonBox->setObjectName(QStringLiteral("lessonBox"));
+    // Long lesson titles must not widen the window: the box shows what fits, the list shows it all.
+    m_lessonBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_lessonBox->setMinimumContentsLength(12);
+    m_sourceBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sourceBox->setMinimumContentsLength(10);
     m_steps->setObjectName(QStringLiteral("stepList"));
     m_run->setObjectName(QStringLiteral("runStep"));
     m_run->setToolTip(tr("Run this step for real (Enter in the step list, or F5)"));
@@ -115,10 +120,13 @@ LearnRoom::LearnRoom(QWidget *parent)
     leftLayout->addWidget(m_steps, 1);
     auto *lessonButtons = new QHBoxLayout;
     lessonButtons->addWidget(reset);
-    lessonButtons->addWidget(handout);
     lessonButtons->addWidget(folder);
     lessonButtons->addStretch();
     leftLayout->addLayout(lessonButtons);
+    auto *exportRow = new QHBoxLayout; // a row of its own, so the list stays narrow
+    exportRow->addWidget(handout);
+    exportRow->addStretch();
+    leftLayout->addLayout(exportRow);
 
     // Middle: the step's text, command and Run; its result and the sources.
     auto *stepPane = new QWidget;
@@ -143,7 +151,7 @@ LearnRoom::LearnRoom(QWidget *parent)
     auto *sourceLayout = new QVBoxLayout(sourcePane);
     sourceLayout->setContentsMargins(0, 0, 0, 0);
     auto *sourceRow = new QHBoxLayout;
-    sourceRow->addWidget(new QLabel(tr("File in the lesson's folder:")));
+    sourceRow->addWidget(new QLabel(tr("File:")));
     sourceRow->addWidget(m_sourceBox, 1);
     sourceRow->addWidget(m_saveSource);
     sourceLayout->addLayout(sourceRow);
@@ -158,7 +166,6 @@ LearnRoom::LearnRoom(QWidget *parent)
     lower->addWidget(m_tabs);
     lower->setStretchFactor(0, 2);
     lower->setStretchFactor(1, 3);
-    stepPane->setMinimumWidth(260);
     auto *right = new QSplitter(Qt::Vertical);
     right->addWidget(m_pipeline);
     right->addWidget(lower);
