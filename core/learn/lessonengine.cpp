@@ -349,6 +349,8 @@ void LessonEngine::runDlopen(StepOutcome outcome)
         QStringList lines;
         int next = 0; // the next library to open
         std::function<void()> advance;
+        std::optional<CPrototype> prototype; // the call's, read before anything is opened
+        QString prototypeError;
     };
     auto state = std::make_shared<State>();
     state->outcome = outcome;
@@ -434,18 +436,17 @@ void LessonEngine::runDlopen(StepOutcome outcome)
                     closeAll();
                     return;
                 }
-                auto prototype = prototypeFromDeclaration(step.call);
-                if (!prototype) {
-                    state->lines
-                        << QStringLiteral("cannot read the declaration \"%1\": %2").arg(step.call, prototype.reason());
-                    state->outcome.error = prototype.reason();
+                if (!state->prototype) {
+                    state->lines << QStringLiteral("cannot read the declaration \"%1\": %2")
+                                        .arg(step.call, state->prototypeError);
+                    state->outcome.error = state->prototypeError;
                     closeAll();
                     return;
                 }
                 CallRecord record;
                 record.library = step.words.last();
                 record.flags = step.flags;
-                record.prototype = *prototype;
+                record.prototype = *state->prototype;
                 record.args = step.args;
                 m_runner->send(callRequest(state->handles.last(), record),
                     [state, record, closeAll](const RunnerReply &r) mutable {
@@ -464,7 +465,28 @@ void LessonEngine::runDlopen(StepOutcome outcome)
                     });
             });
     };
-    state->advance();
+    if (step.call.isEmpty()) {
+        state->advance();
+        return;
+    }
+    // The call's declaration is read by libclang (loaded on first use): on a worker, before the first dlopen.
+    using Parsed = std::pair<std::optional<CPrototype>, QString>;
+    auto *watcher = new QFutureWatcher<Parsed>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, state, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation) {
+            state->advance = nullptr;
+            return;
+        }
+        std::tie(state->prototype, state->prototypeError) = watcher->result();
+        state->advance();
+    });
+    watcher->setFuture(QtConcurrent::run([call = step.call]() -> Parsed {
+        auto prototype = prototypeFromDeclaration(call);
+        if (!prototype)
+            return {std::nullopt, prototype.reason()};
+        return {*prototype, QString()};
+    }));
 }
 
 void LessonEngine::check(StepOutcome outcome)

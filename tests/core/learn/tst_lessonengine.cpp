@@ -110,6 +110,29 @@ private slots:
         QCOMPARE(p.nodes[p.indexOf(QStringLiteral("strmath_math.o"))].kind, PipelineKind::Object);
     }
 
+    // A call: declaration libclang cannot read is reported in words, nothing is called, and the library is still
+    // opened and closed (the engine moves on).
+    void badCallDeclaration()
+    {
+        const QString text = QStringLiteral(
+            "# T\n## Copy\n```step\ncopy: base.c\nexpect: file base.c\n```\n"
+            "## Build\n```step\nrun: gcc -shared -fPIC -o libbase.so base.c\nexpect: exit 0\n```\n"
+            "## Call\n```step\ndlopen: libbase.so\ncall: int base_value(int\nexpect: result 41\n```\n");
+        auto lesson = parseLesson(text, QStringLiteral("t.md"), m_sources);
+        QVERIFY2(lesson, qPrintable(lesson.reason()));
+        QTemporaryDir work;
+        LessonEngine engine;
+        engine.setLesson(*lesson, work.path(), m_sources);
+        QVERIFY(runAndWait(engine, 0).passed());
+        QVERIFY(runAndWait(engine, 1).passed());
+        const StepOutcome call = runAndWait(engine, 2);
+        QVERIFY(call.ran);
+        QVERIFY(call.opened);
+        QVERIFY2(call.output.contains(QStringLiteral("cannot read the declaration \"int base_value(int\"")),
+            qPrintable(call.output));
+        QCOMPARE(call.failedChecks(), 1);
+    }
+
     // A student edits the copied source; copying again keeps the edit, the compile step compiles it, and a
     // broken source shows the compiler's real error and a failed expectation in words.
     void rerunAfterASourceChange()
