@@ -3,6 +3,7 @@
 
 #include "common/chighlighter.h"
 #include "common/consoleview.h"
+#include "common/picture.h"
 #include "learn/comparisonview.h"
 #include "learn/handout.h"
 #include "learn/pipeline.h"
@@ -28,7 +29,9 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -356,9 +359,41 @@ void LearnRoom::showStep()
         m_result->write(o.output, ConsoleView::Style::Output);
     if (!o.error.isEmpty() && !o.output.contains(o.error.trimmed()))
         m_result->writeLine(o.error, ConsoleView::Style::Error);
+    highlightExpected(o);
     m_result->moveCursor(QTextCursor::Start);
     m_status->setText(o.passed() ? tr("Done: everything as expected.")
                                  : tr("%n expectation(s) not met: see the result.", nullptr, o.failedChecks()));
+}
+
+// Marks in the output what the step's text points at: each expected output, symbol, library or error, so the
+// student sees where in nm's or readelf's lines it is.
+void LearnRoom::highlightExpected(const StepOutcome &outcome)
+{
+    static const QStringList pointing {QStringLiteral("output"), QStringLiteral("symbol"), QStringLiteral("undefined"),
+        QStringLiteral("needed"), QStringLiteral("error"), QStringLiteral("found"), QStringLiteral("missing"),
+        QStringLiteral("result")};
+    QList<QTextEdit::ExtraSelection> marks;
+    QTextDocument *doc = m_result->document();
+    const QTextBlock firstOutput = doc->findBlockByNumber(int(outcome.checks.size()) + 1); // after the ✓ lines and $
+    for (const CheckResult &c : outcome.checks) {
+        if (!pointing.contains(c.expectation.kind))
+            continue;
+        for (QTextCursor at = doc->find(c.expectation.value, firstOutput.position()); !at.isNull();
+             at = doc->find(c.expectation.value, at)) {
+            QTextEdit::ExtraSelection mark;
+            mark.cursor = at;
+            mark.format.setBackground(picture::fill(3, palette()));
+            marks << mark;
+            if (marks.size() > 200)
+                break;
+        }
+    }
+    m_result->setExtraSelections(marks);
+}
+
+int LearnRoom::highlightCount() const
+{
+    return int(m_result->extraSelections().size());
 }
 
 bool LearnRoom::runCurrentStep()

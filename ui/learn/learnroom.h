@@ -57,9 +57,11 @@ public:
     QListWidget *stepList() const { return m_steps; }
     QLineEdit *callArguments() const { return m_callArgs; }
     QString resultText() const;
+    int highlightCount() const; // places of the result marked as what the step's text points at
 
 private:
     void showStep();
+    void highlightExpected(const StepOutcome &outcome);
     void stepFinished(const StepOutcome &outcome);
     void updateStepItem(int index);
     void refreshPipeline(int latestStep);
