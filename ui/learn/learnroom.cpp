@@ -78,6 +78,7 @@ LearnRoom::LearnRoom(QWidget *parent)
     , m_callLabel(new QLabel)
     , m_callArgs(new QLineEdit)
     , m_status(new QLabel)
+    , m_openFile(new QPushButton)
     , m_tabs(new QTabWidget)
     , m_result(new ConsoleView)
     , m_comparison(new ComparisonView)
@@ -149,6 +150,9 @@ LearnRoom::LearnRoom(QWidget *parent)
     commandRow->addWidget(m_run);
     stepLayout->addLayout(commandRow);
     stepLayout->addWidget(m_status);
+    m_openFile->setObjectName(QStringLiteral("openStepFile"));
+    m_openFile->setToolTip(tr("Add the file to the workspace: the Inspector and the Dependencies room show it"));
+    stepLayout->addWidget(m_openFile, 0, Qt::AlignLeft);
 
     auto *sourcePane = new QWidget;
     auto *sourceLayout = new QVBoxLayout(sourcePane);
@@ -235,6 +239,8 @@ LearnRoom::LearnRoom(QWidget *parent)
         m_source->document()->setModified(false);
     });
     connect(m_saveSource, &QPushButton::clicked, this, &LearnRoom::saveSource);
+    connect(m_openFile, &QPushButton::clicked, this,
+        [this] { Q_EMIT openFilesRequested({m_openFile->property("path").toString()}); });
 
     auto lessons = readLessons(lessonsFolder());
     if (!lessons) {
@@ -333,6 +339,14 @@ void LearnRoom::showStep()
     const StepOutcome &o = m_engine->outcomes().value(index);
     m_command->setText(QStringLiteral("$ ") + (o.ran ? o.command : stepCommandLine(step)));
     m_callRow->setVisible(step.kind == LessonStepKind::Dlopen && !step.call.isEmpty());
+    const QString looked = step.kind == LessonStepKind::Inspect || step.kind == LessonStepKind::Deps
+            || step.kind == LessonStepKind::Program
+        ? step.words.value(0)
+        : QString();
+    const QString lookedPath = QDir::cleanPath(QDir(m_engine->workDir()).filePath(looked));
+    m_openFile->setVisible(!looked.isEmpty() && QFileInfo(lookedPath).isFile());
+    m_openFile->setText(tr("Open %1 in the workspace").arg(QFileInfo(looked).fileName()));
+    m_openFile->setProperty("path", lookedPath);
     m_callLabel->setText(step.call + QStringLiteral(" with"));
     m_callArgs->setText(m_typedArgs.value(index, step.args.join(QStringLiteral(", "))));
     m_run->setEnabled(!m_engine->isRunning());

@@ -56,6 +56,7 @@ public:
     QTabWidget *resultTabs() const { return m_tabs; }
     QListWidget *stepList() const { return m_steps; }
     QLineEdit *callArguments() const { return m_callArgs; }
+    QPushButton *openFileButton() const { return m_openFile; }
     QString resultText() const;
     int highlightCount() const; // places of the result marked as what the step's text points at
 
@@ -84,6 +85,7 @@ private:
     QLineEdit *m_callArgs;
     QHash<int, QString> m_typedArgs; // step -> the arguments the student typed
     QLabel *m_status;
+    QPushButton *m_openFile; // the file an inspect:, deps: or program: step looks at, into the workspace
     QTabWidget *m_tabs;
     ConsoleView *m_result;
     ComparisonView *m_comparison; // static vs shared, for a compare: step of two programs

@@ -10,6 +10,7 @@
 #include "learn/pipelineview.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
@@ -114,6 +115,13 @@ private slots:
         QCOMPARE(room.currentStep(), 3);
         QVERIFY(enterAndWait(room).passed()); // nm -D libstrmath.so: "T sm_add" and "U sqrt" are marked
         QCOMPARE(room.highlightCount(), 2);
+        // The library looked at goes to the workspace in one click (the Inspector and the Dependencies room).
+        QVERIFY(room.openFileButton()->isVisibleTo(&room));
+        QSignalSpy open(&room, &Room::openFilesRequested);
+        room.openFileButton()->click();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toStringList(),
+            QStringList {QDir(room.engine()->workDir()).filePath(QStringLiteral("libstrmath.so"))});
         QTest::keyClick(room.stepList(), Qt::Key_Down);
         QTest::keyClick(room.stepList(), Qt::Key_Down);
         QTest::keyClick(room.stepList(), Qt::Key_Down);
