@@ -75,5 +75,6 @@ int runDeps(const QStringList &args);
 int runBindings(const QStringList &args);
 int runProvides(const QStringList &args);
 int runCompare(const QStringList &args);
+int runLesson(const QStringList &args);
 
 } // namespace linklab::cli

@@ -25,6 +25,7 @@ const Command kCommands[] = {
     {"build", "compile C sources into a static, shared or module library (and a program), showing each command",
         runBuild},
     {"call", "load a library in a separate process and call one of its functions with typed arguments", runCall},
+    {"lesson", "run a Learn room lesson step by step for real (or --check a lesson file)", runLesson},
     {"toolchain", "the compilers and archiver the build command can use, with their versions", runToolchain},
 };
 

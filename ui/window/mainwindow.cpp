@@ -8,6 +8,7 @@
 #include "compare/compareroom.h"
 #include "deps/depsroom.h"
 #include "inspector/inspectorroom.h"
+#include "learn/learnroom.h"
 #include "run/runroom.h"
 #include "window/recentfiles.h"
 #include "workspace/workspacefile.h"
@@ -114,6 +115,7 @@ void MainWindow::registerRooms()
     addRoom(new DepsRoom);
     addRoom(new RunRoom);
     addRoom(new CompareRoom(m_workspace));
+    addRoom(new LearnRoom);
 }
 
 void MainWindow::addRoom(Room *room)
