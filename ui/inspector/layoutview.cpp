@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: MIT
+#include "inspector/layoutview.h"
+
+#include "binary/elfnames.h"
+#include "binary/hexformat.h"
+#include "common/picture.h"
+
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace linklab {
+
+namespace {
+
+constexpr double kMinBlock = 14; // narrower than this, a block can be neither seen nor clicked
+constexpr double kBandHeight = 48;
+constexpr double kRowHeight = 22;
+constexpr double kBracketHeight = 17;
+constexpr double kLinkGap = 90;
+constexpr int kHeaderColour = 3; // yellow: the ELF header and the two header tables
+constexpr std::uint64_t ShfWrite = 0x1, ShfAlloc = 0x2, ShfExec = 0x4;
+
+QString number(std::uint64_t v)
+{
+    return QLocale().toString(qulonglong(v));
+}
+
+QString sectionPermissions(std::uint64_t flags)
+{
+    if (!(flags & ShfAlloc))
+        return {};
+    return QStringLiteral("R") + ((flags & ShfWrite) ? QStringLiteral("W") : QString())
+        + ((flags & ShfExec) ? QStringLiteral("X") : QString());
+}
+
+QColor mix(const QColor &a, const QColor &b)
+{
+    return QColor((a.red() + b.red()) / 2, (a.green() + b.green()) / 2, (a.blue() + b.blue()) / 2);
+}
+
+QString spaced(const QString &permissions) // "RX" -> "R X", as readelf writes p_flags
+{
+    return permissions.isEmpty() ? QStringLiteral("---") : QStringList(permissions.split(QString(), Qt::SkipEmptyParts)).join(u' ');
+}
+
+} // namespace
+
+LayoutView::LayoutView(QWidget *parent)
+    : QGraphicsView(parent)
+{
+    setScene(new QGraphicsScene(this));
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setBackgroundBrush(palette().base());
+    scene()->setBackgroundBrush(palette().base());
+    m_selectedPen = QPen(palette().color(QPalette::Highlight), 3.0);
+}
+
+int LayoutView::permissionColour(const QString &permissions)
+{
+    if (permissions == u"R")
+        return 1; // sky blue
+    if (permissions == u"RW")
+        return 2; // bluish green
+    if (permissions == u"RX")
+        return 0; // orange
+    if (permissions == u"RWX" || permissions == u"WX" || permissions == u"X")
+        return 6; // reddish purple: writable code is worth noticing
+    return 7; // grey: not loaded
+}
+
+void LayoutView::clear()
+{
+    scene()->clear();
+    m_items.clear();
+    m_selected = nullptr;
+}
+
+QGraphicsSimpleTextItem *LayoutView::text(const QString &s, QPointF at, bool small)
+{
+    auto *item = scene()->addSimpleText(s);
+    QFont f = font();
+    if (small)
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+    item->setFont(f);
+    item->setBrush(palette().color(QPalette::Text));
+    item->setPos(at);
+    item->setZValue(3);
+    return item;
+}
+
+QGraphicsRectItem *LayoutView::block(const QRectF &rect, const QBrush &brush, const QPen &pen, const QString &label,
+    const QString &toolTip, ItemKind kind, int index)
+{
+    auto *item = scene()->addRect(rect, pen, brush);
+    item->setToolTip(toolTip);
+    item->setData(KindKey, int(kind));
+    item->setData(IndexKey, index);
+    item->setZValue(2);
+    if (!label.isEmpty()) {
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        const QFontMetricsF fm(f);
+        const double room = rect.width() - 6;
+        // A label only where it fits: the name, and under it the size when there is room for both.
+        QStringList lines = label.split(u'\n');
+        while (!lines.isEmpty() && fm.horizontalAdvance(lines.first()) > room)
+            lines.clear();
+        if (lines.size() > 1 && (fm.horizontalAdvance(lines[1]) > room || rect.height() < 2 * fm.height() + 4))
+            lines.resize(1);
+        if (!lines.isEmpty()) {
+            auto *t = new QGraphicsSimpleTextItem(lines.join(u'\n'), item);
+            t->setFont(f);
+            t->setBrush(palette().color(QPalette::Text));
+            const QRectF r = t->boundingRect();
+            t->setPos(rect.center() - QPointF(r.width() / 2, r.height() / 2));
+            t->setAcceptedMouseButtons(Qt::NoButton);
+        }
+    }
+    m_items[kind].append(item);
+    return item;
+}
+
+QBrush LayoutView::blockBrush(const LayoutBlock &b, bool memory) const
+{
+    const QPalette &p = palette();
+    switch (b.part) {
+    case LayoutPart::ElfHeader:
+    case LayoutPart::ProgramHeaders:
+    case LayoutPart::SectionHeaders: return picture::fill(kHeaderColour, p);
+    case LayoutPart::Section: return picture::fill(permissionColour(sectionPermissions(b.flags)), p);
+    case LayoutPart::Gap: return QBrush(p.color(QPalette::Mid), Qt::BDiagPattern);
+    case LayoutPart::Overlap: return QBrush(picture::problem(), Qt::DiagCrossPattern);
+    case LayoutPart::SegmentData:
+    case LayoutPart::Padding: {
+        const int segment = b.segment;
+        const QString perms = segment >= 0 && segment < m_layout.segments.size()
+            ? m_layout.segments[segment].permissions()
+            : QString();
+        const QColor c = picture::fill(permissionColour(perms), p);
+        return memory ? mix(c, p.color(QPalette::Base)) : c;
+    }
+    case LayoutPart::Unmapped: return Qt::NoBrush;
+    }
+    return Qt::NoBrush;
+}
+
+QString LayoutView::blockToolTip(const LayoutBlock &b, bool memory) const
+{
+    QStringList lines;
+    const QString range = QStringLiteral("%1 – %2 (%3 bytes)").arg(hexString(b.start), hexString(b.end()), number(b.size));
+    if (b.section >= 0 && m_binary && b.section < m_binary->sections.size()) {
+        const SectionInfo &s = m_binary->sections[b.section];
+        lines << QStringLiteral("<b>%1</b> (%2)")
+                     .arg(s.name.toHtmlEscaped(), elfnames::sectionTypeName(s.type, m_binary->machine, m_binary->osAbi));
+        lines << tr("offset %1 – %2 in the file, %3 bytes").arg(hexString(s.offset), hexString(s.offset + s.size), number(s.size));
+        if (s.flags & ShfAlloc)
+            lines << tr("address %1 in memory").arg(hexString(s.address));
+        lines << tr("flags %1").arg(elfnames::sectionFlagsText(s.flags).isEmpty() ? tr("none (not loaded)")
+                                                                                 : elfnames::sectionFlagsText(s.flags));
+        if (s.size != b.size)
+            lines << tr("this piece: %1").arg(range);
+        if (memory && b.memoryOnly)
+            lines << tr("no bytes in the file: the loader fills it with zeros");
+        lines << tr("Click to see it in Sections.");
+        return lines.join(QStringLiteral("<br>"));
+    }
+    lines << QStringLiteral("<b>%1</b>").arg(b.name.toHtmlEscaped());
+    lines << (memory ? tr("address %1").arg(range) : tr("offset %1").arg(range));
+    switch (b.part) {
+    case LayoutPart::Gap:
+        lines << tr("No header describes these bytes: usually padding, so the next part starts aligned.");
+        break;
+    case LayoutPart::Overlap: lines << tr("%n things claim these bytes: the file is broken.", nullptr, b.claimants); break;
+    case LayoutPart::SegmentData: lines << tr("The file has no section headers: only the segment says what is here."); break;
+    case LayoutPart::Unmapped: lines << tr("Nothing of the file is mapped here (drawn narrow: not to scale)."); break;
+    case LayoutPart::Padding:
+        lines << (b.memoryOnly ? tr("No bytes in the file: the loader fills it with zeros.")
+                               : tr("Inside the segment but in no section."));
+        break;
+    default: break;
+    }
+    if (memory && !b.memoryOnly && b.part != LayoutPart::Unmapped)
+        lines << tr("bytes from file offset %1").arg(hexString(b.fileOffset));
+    if (b.segment >= 0 && b.segment < m_layout.segments.size())
+        lines << tr("in segment %1 (%2 %3)")
+                     .arg(b.segment)
+                     .arg(m_layout.segments[b.segment].name, spaced(m_layout.segments[b.segment].permissions()));
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString LayoutView::segmentToolTip(const LayoutSegment &s) const
+{
+    QStringList lines;
+    lines << QStringLiteral("<b>%1</b> %2 (program header %3)").arg(s.name, spaced(s.permissions())).arg(s.index);
+    lines << tr("offset %1 – %2 in the file, %3 bytes").arg(hexString(s.offset), hexString(s.offset + s.fileSize), number(s.fileSize));
+    lines << tr("address %1 – %2 in memory, %3 bytes").arg(hexString(s.address), hexString(s.address + s.memorySize), number(s.memorySize));
+    if (s.memorySize > s.fileSize)
+        lines << tr("%1 bytes in memory have no bytes in the file (zero-filled: .bss)").arg(number(s.memorySize - s.fileSize));
+    if (!s.sections.isEmpty())
+        lines << tr("sections: %1").arg(s.sections.join(u' ').toHtmlEscaped());
+    if (s.pastEnd)
+        lines << tr("<b>passes the end of the file</b>");
+    lines << tr("Click to see it in Segments.");
+    return lines.join(QStringLiteral("<br>"));
+}
+
+void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const BinaryInfo> binary)
+{
+    clear();
+    m_layout = layout;
+    m_binary = std::move(binary);
+    const qsizetype blocks = std::max(layout.fileBand.size(), layout.memoryBand.size());
+    const double width = std::max({double(viewport()->width()) - 40, double(blocks) * kMinBlock * 1.25, 900.0});
+    m_fileGeometry = bandGeometry(layout.fileBand, width, kMinBlock);
+    m_memoryGeometry = bandGeometry(layout.memoryBand, width, kMinBlock);
+
+    QFont bold = font();
+    bold.setBold(true);
+    text(tr("%1: %2 bytes").arg(QFileInfo(layout.path).fileName(), number(layout.fileSize)), {0, 0})->setFont(bold);
+    double y = 26;
+    if (layout.segmentRows > 0) {
+        text(tr("Segments (program headers) over the file bytes they cover: what the loader maps, with its "
+                "permissions"),
+            {0, y}, true);
+        y = drawSegments(y + 20, width);
+    } else {
+        text(layout.noSegments, {0, y}, true);
+        y += 22;
+    }
+    const double fileTop = y;
+    const double fileBottom = drawFileBand(y, width);
+    y = fileBottom + 18;
+    if (!layout.memoryBand.isEmpty()) {
+        const double memoryTop = fileBottom + kLinkGap;
+        drawLoadLinks(fileBottom, memoryTop);
+        y = drawMemoryBand(memoryTop, width);
+    } else {
+        text(layout.noMemory, {0, y}, true);
+        y += 24;
+    }
+    text(tr("The file, offset 0 to its end (linking view: sections)"), {0, fileTop - 17}, true)->setZValue(4);
+    y = drawLegend(y + 10, width);
+    scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-12, -12, 12, 12));
+    fitAll();
+}
+
+double LayoutView::drawSegments(double top, double width)
+{
+    Q_UNUSED(width);
+    const int rows = m_layout.segmentRows;
+    const double bandTop = top + rows * kRowHeight + 20;
+    for (const LayoutSegment &s : std::as_const(m_layout.segments)) {
+        if (s.row < 0)
+            continue;
+        const double x1 = m_fileGeometry.xAt(m_layout.fileBand, s.offset);
+        double x2 = m_fileGeometry.xAt(m_layout.fileBand, std::min(s.offset + s.fileSize, m_layout.fileSize));
+        x2 = std::max(x2, x1 + 3);
+        const double y = top + (rows - 1 - s.row) * kRowHeight;
+        const int colour = permissionColour(s.permissions());
+        const QPen pen(picture::categorical(colour).darker(130), 1.2);
+        auto *bracket = block(QRectF(x1, y, x2 - x1, kBracketHeight), picture::fill(colour, palette()), pen,
+            QStringLiteral("%1 %2").arg(s.name, spaced(s.permissions())), segmentToolTip(s), SegmentItem, s.index);
+        bracket->setZValue(2);
+        // Legs down to the band: which bytes the bracket covers.
+        QPen leg(picture::categorical(colour).darker(130), 1, Qt::DashLine);
+        for (double x : {x1, x2}) {
+            auto *line = scene()->addLine(x, y + kBracketHeight, x, bandTop, leg);
+            line->setZValue(1);
+        }
+    }
+    return bandTop;
+}
+
+double LayoutView::drawFileBand(double top, double width)
+{
+    const QPen pen(palette().color(QPalette::Text), 0.8);
+    for (qsizetype i = 0; i < m_layout.fileBand.size(); ++i) {
+        const LayoutBlock &b = m_layout.fileBand[i];
+        const QRectF r(m_fileGeometry.x[i], top, m_fileGeometry.width[i], kBandHeight);
+        const QString label = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
+        block(r, blockBrush(b, false), pen, label, blockToolTip(b, false),
+            b.part == LayoutPart::Section ? FileSectionItem : OtherBlockItem, b.section);
+    }
+    text(QStringLiteral("0"), {0, top + kBandHeight + 2}, true);
+    auto *end = text(hexString(m_layout.fileSize), {0, top + kBandHeight + 2}, true);
+    end->setX(width - end->boundingRect().width());
+    return top + kBandHeight;
+}
+
+double LayoutView::drawMemoryBand(double top, double width)
+{
+    Q_UNUSED(width);
+    const QPen pen(palette().color(QPalette::Text), 0.8);
+    QPen dashed(palette().color(QPalette::Mid), 1, Qt::DashLine);
+    const QBrush hatch(palette().color(QPalette::Text), Qt::BDiagPattern);
+    double labelEnd = -1e9;
+    int lastSegment = -1;
+    for (qsizetype i = 0; i < m_layout.memoryBand.size(); ++i) {
+        const LayoutBlock &b = m_layout.memoryBand[i];
+        const QRectF r(m_memoryGeometry.x[i], top, m_memoryGeometry.width[i], kBandHeight);
+        const bool unmapped = b.part == LayoutPart::Unmapped;
+        const QString label = unmapped
+            ? QStringLiteral("…")
+            : b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
+        auto *item = block(r, blockBrush(b, true), unmapped ? dashed : pen, label, blockToolTip(b, true),
+            b.part == LayoutPart::Section ? MemorySectionItem : OtherBlockItem, b.section);
+        if (b.memoryOnly) {
+            auto *overlay = new QGraphicsRectItem(r, item);
+            overlay->setPen(Qt::NoPen);
+            overlay->setBrush(hatch);
+            overlay->setOpacity(0.35);
+            overlay->setAcceptedMouseButtons(Qt::NoButton);
+            overlay->setFlag(QGraphicsItem::ItemStacksBehindParent, false);
+        }
+        // Each segment's start address under the band, where there is room for it.
+        if (!unmapped && b.segment != lastSegment) {
+            lastSegment = b.segment;
+            if (r.x() > labelEnd + 6) {
+                auto *t = text(hexString(b.start), {r.x(), top + kBandHeight + 2}, true);
+                labelEnd = r.x() + t->boundingRect().width();
+            }
+        }
+    }
+    text(tr("Memory after loading (execution view): PT_LOAD segments at their virtual addresses; hatched: no bytes "
+            "in the file"),
+        {0, top + kBandHeight + 20}, true);
+    return top + kBandHeight + 40;
+}
+
+void LayoutView::drawLoadLinks(double fileBottom, double memoryTop)
+{
+    for (const LayoutSegment &s : std::as_const(m_layout.segments)) {
+        if (s.type != 1 || s.fileSize == 0 || s.offset >= m_layout.fileSize)
+            continue;
+        const bool drawn = std::any_of(m_layout.memoryBand.cbegin(), m_layout.memoryBand.cend(),
+            [&](const LayoutBlock &b) { return b.segment == s.index; });
+        if (!drawn)
+            continue;
+        const std::uint64_t bytes = std::min({s.fileSize, s.memorySize, m_layout.fileSize - s.offset});
+        const double f1 = m_fileGeometry.xAt(m_layout.fileBand, s.offset);
+        const double f2 = m_fileGeometry.xAt(m_layout.fileBand, s.offset + bytes);
+        const double m1 = m_memoryGeometry.xAt(m_layout.memoryBand, s.address);
+        const double m2 = m_memoryGeometry.xAt(m_layout.memoryBand, s.address + bytes);
+        QColor c = picture::categorical(permissionColour(s.permissions()));
+        c.setAlpha(70);
+        QPolygonF shape {{f1, fileBottom}, {f2, fileBottom}, {m2, memoryTop}, {m1, memoryTop}};
+        auto *link = scene()->addPolygon(shape, QPen(c.darker(150), 0.6), c);
+        link->setToolTip(tr("%1 %2: file offset %3 is mapped at address %4")
+                             .arg(s.name, spaced(s.permissions()), hexString(s.offset), hexString(s.address)));
+        link->setZValue(0);
+    }
+}
+
+double LayoutView::drawLegend(double top, double width)
+{
+    struct Entry {
+        QBrush brush;
+        QString text;
+    };
+    const QPalette &p = palette();
+    QList<Entry> entries {
+        {picture::fill(permissionColour(QStringLiteral("RX")), p), tr("R X: code (sections flagged AX)")},
+        {picture::fill(permissionColour(QStringLiteral("R")), p), tr("R: read-only data (A)")},
+        {picture::fill(permissionColour(QStringLiteral("RW")), p), tr("RW: writable data (WA)")},
+        {picture::fill(kHeaderColour, p), tr("ELF header, header tables")},
+        {picture::fill(permissionColour(QString()), p), tr("not loaded: symbols, strings, debug info")},
+        {QBrush(p.color(QPalette::Mid), Qt::BDiagPattern), tr("gap: bytes no header describes")},
+    };
+    const auto has = [&](LayoutPart part) {
+        return std::any_of(m_layout.fileBand.cbegin(), m_layout.fileBand.cend(),
+            [&](const LayoutBlock &b) { return b.part == part; });
+    };
+    if (std::any_of(m_layout.segments.cbegin(), m_layout.segments.cend(),
+            [](const LayoutSegment &s) { return permissionColour(s.permissions()) == 6; }))
+        entries.append({picture::fill(6, p), tr("writable and executable")});
+    if (has(LayoutPart::Overlap))
+        entries.append({QBrush(picture::problem(), Qt::DiagCrossPattern), tr("overlap: bytes claimed twice")});
+    if (!m_layout.memoryBand.isEmpty())
+        entries.append({QBrush(p.color(QPalette::Text), Qt::BDiagPattern), tr("memory only: zero-filled (.bss)")});
+    double x = 0, y = top;
+    for (const Entry &e : std::as_const(entries)) {
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        const double w = 20 + QFontMetricsF(f).horizontalAdvance(e.text) + 18;
+        if (x > 0 && x + w > width) {
+            x = 0;
+            y += 22;
+        }
+        scene()->addRect(QRectF(x, y + 2, 14, 14), QPen(p.color(QPalette::Text), 0.8), e.brush);
+        text(e.text, {x + 20, y}, true);
+        x += w;
+    }
+    y += 26;
+    QStringList notes;
+    QStringList unbracketed;
+    for (const LayoutSegment &s : std::as_const(m_layout.segments))
+        if (s.row < 0)
+            unbracketed << QStringLiteral("%1 %2").arg(s.name, spaced(s.permissions()));
+    if (!unbracketed.isEmpty())
+        notes << tr("Segments with no bytes in the file: %1").arg(unbracketed.join(QStringLiteral(", ")));
+    notes += m_layout.notInFile;
+    notes << tr("Widths are proportional to size, except that no block is narrower than %1 pixels. Hover for "
+                "offsets, sizes and flags; click a section or a segment to see it in its table.")
+                 .arg(kMinBlock);
+    for (const QString &n : std::as_const(notes)) {
+        text(n, {0, y}, true);
+        y += 18;
+    }
+    for (const QString &problem : std::as_const(m_layout.problems)) {
+        auto *t = text(problem, {0, y}, true);
+        t->setBrush(picture::isDark(p) ? picture::problem().lighter(170) : picture::problem());
+        y += 18;
+    }
+    return y;
+}
+
+void LayoutView::fitAll()
+{
+    m_autoFit = true;
+    if (m_items.isEmpty())
+        return;
+    resetTransform();
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    if (transform().m11() > 1.0)
+        resetTransform();
+}
+
+void LayoutView::zoomBy(double factor)
+{
+    m_autoFit = false;
+    const double current = transform().m11();
+    const double next = std::clamp(current * factor, 0.02, 16.0);
+    scale(next / current, next / current);
+}
+
+void LayoutView::wheelEvent(QWheelEvent *event)
+{
+    zoomBy(std::pow(1.0015, event->angleDelta().y()));
+    event->accept();
+}
+
+void LayoutView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitAll();
+}
+
+void LayoutView::select(QGraphicsRectItem *item)
+{
+    if (m_selected)
+        m_selected->setPen(m_selected->data(2).value<QPen>());
+    m_selected = item;
+    if (item) {
+        item->setData(2, QVariant::fromValue(item->pen()));
+        item->setPen(m_selectedPen);
+        item->setZValue(2.5);
+    }
+}
+
+void LayoutView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        for (QGraphicsItem *item : QGraphicsView::items(event->position().toPoint())) {
+            while (item && !item->data(KindKey).isValid())
+                item = item->parentItem();
+            if (!item)
+                continue;
+            const int kind = item->data(KindKey).toInt();
+            const int index = item->data(IndexKey).toInt();
+            if (kind == FileSectionItem || kind == MemorySectionItem) {
+                select(static_cast<QGraphicsRectItem *>(item));
+                emit sectionClicked(index);
+            } else if (kind == SegmentItem) {
+                select(static_cast<QGraphicsRectItem *>(item));
+                emit segmentClicked(index);
+            }
+            break;
+        }
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+QString LayoutView::exportPicture(const QString &path) const
+{
+    return picture::save(scene(), path, tr("Layout of %1").arg(QFileInfo(m_layout.path).fileName()),
+        scene()->sceneRect());
+}
+
+} // namespace linklab
