@@ -50,7 +50,7 @@ void addRegions(const BinaryInfo &info, FileLayout &out)
     if (info.programHeaderCount > 0 && info.programHeaderOffset != 0)
         out.regions.append({LayoutPart::ProgramHeaders, tr("program headers"), -1, info.programHeaderOffset,
             std::uint64_t(info.programHeaderCount) * info.programHeaderEntrySize, 0, 0, false});
-    int empty = 0;
+    QStringList empty;
     for (qsizetype i = 0; i < info.sections.size(); ++i) {
         const SectionInfo &s = info.sections[i];
         if (s.index == 0 && s.type == 0)
@@ -63,14 +63,19 @@ void addRegions(const BinaryInfo &info, FileLayout &out)
             continue;
         }
         if (s.size == 0) {
-            ++empty;
+            empty << (s.name.isEmpty() ? QStringLiteral("[%1]").arg(s.index) : s.name);
             continue;
         }
         const QString name = s.name.isEmpty() ? QStringLiteral("[%1]").arg(s.index) : s.name;
         out.regions.append({LayoutPart::Section, name, int(i), s.offset, s.size, s.flags, s.type, false});
     }
-    if (empty > 0)
-        out.notInFile << tr("%n empty section(s) (size 0)", nullptr, empty);
+    if (!empty.isEmpty()) {
+        constexpr qsizetype kNamed = 12;
+        QString names = QStringList(empty.mid(0, kNamed)).join(QStringLiteral(", "));
+        if (empty.size() > kNamed)
+            names += tr(" and %1 more").arg(empty.size() - kNamed);
+        out.notInFile << tr("Empty sections (size 0, nothing to draw): %1").arg(names);
+    }
     if (info.sectionHeaderOffset != 0 && info.sectionHeaderCount > 0)
         out.regions.append({LayoutPart::SectionHeaders, tr("section headers"), -1, info.sectionHeaderOffset,
             info.sectionHeaderCount * info.sectionHeaderEntrySize, 0, 0, false});
@@ -278,9 +283,9 @@ void addSegments(const BinaryInfo &info, FileLayout &out)
                             "linker, never loaded itself; the linker gathers its sections into the segments of the "
                             "executable or library it makes.");
     else if (info.programHeaderCount > 0)
-        out.noSegments = tr("No segments could be read: the ELF header declares %n program header(s), but the table "
-                            "is not inside the file or its entries are the wrong size.",
-            nullptr, info.programHeaderCount);
+        out.noSegments = tr("No segments could be read: the ELF header declares %1 program headers, but the table "
+                            "is not inside the file or its entries are the wrong size.")
+                             .arg(info.programHeaderCount);
     else
         out.noSegments = tr("No segments: this file has no program headers, so the loader cannot map it.");
 }

@@ -7,12 +7,14 @@
 
 #include <QFileInfo>
 #include <QFontMetricsF>
+#include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -131,6 +133,33 @@ QGraphicsRectItem *LayoutView::block(const QRectF &rect, const QBrush &brush, co
     return item;
 }
 
+// Diagonal lines over a block, drawn as lines rather than a pattern brush: SVG readers (Qt's own among them) do
+// not all understand the pattern fills QSvgGenerator writes.
+void LayoutView::hatch(QGraphicsRectItem *item, const QColor &colour, bool cross)
+{
+    constexpr double step = 6;
+    const QRectF r = item->rect();
+    QPainterPath path;
+    for (double c = std::ceil((r.left() + r.top()) / step) * step; c <= r.right() + r.bottom(); c += step) {
+        const double x1 = std::max(r.left(), c - r.bottom()), x2 = std::min(r.right(), c - r.top());
+        if (x2 > x1) {
+            path.moveTo(x1, c - x1);
+            path.lineTo(x2, c - x2);
+        }
+    }
+    for (double c = std::ceil((r.left() - r.bottom()) / step) * step; cross && c <= r.right() - r.top(); c += step) {
+        const double x1 = std::max(r.left(), c + r.top()), x2 = std::min(r.right(), c + r.bottom());
+        if (x2 > x1) {
+            path.moveTo(x1, x1 - c);
+            path.lineTo(x2, x2 - c);
+        }
+    }
+    auto *lines = new QGraphicsPathItem(path, item);
+    lines->setPen(QPen(colour, 0.7));
+    lines->setZValue(-1); // under the label
+    lines->setAcceptedMouseButtons(Qt::NoButton);
+}
+
 QBrush LayoutView::blockBrush(const LayoutBlock &b, bool memory) const
 {
     const QPalette &p = palette();
@@ -139,8 +168,8 @@ QBrush LayoutView::blockBrush(const LayoutBlock &b, bool memory) const
     case LayoutPart::ProgramHeaders:
     case LayoutPart::SectionHeaders: return picture::fill(kHeaderColour, p);
     case LayoutPart::Section: return picture::fill(permissionColour(sectionPermissions(b.flags)), p);
-    case LayoutPart::Gap: return QBrush(p.color(QPalette::Mid), Qt::BDiagPattern);
-    case LayoutPart::Overlap: return QBrush(picture::problem(), Qt::DiagCrossPattern);
+    case LayoutPart::Gap: return p.base();
+    case LayoutPart::Overlap: return mix(picture::problem(), p.color(QPalette::Base));
     case LayoutPart::SegmentData:
     case LayoutPart::Padding: {
         const int segment = b.segment;
@@ -238,7 +267,6 @@ void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const Bina
         text(layout.noSegments, {0, y}, true);
         y += 22;
     }
-    const double fileTop = y;
     const double fileBottom = drawFileBand(y, width);
     y = fileBottom + 18;
     if (!layout.memoryBand.isEmpty()) {
@@ -249,7 +277,6 @@ void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const Bina
         text(layout.noMemory, {0, y}, true);
         y += 24;
     }
-    text(tr("The file, offset 0 to its end (linking view: sections)"), {0, fileTop - 17}, true)->setZValue(4);
     y = drawLegend(y + 10, width);
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-12, -12, 12, 12));
     fitAll();
@@ -289,10 +316,16 @@ double LayoutView::drawFileBand(double top, double width)
         const LayoutBlock &b = m_layout.fileBand[i];
         const QRectF r(m_fileGeometry.x[i], top, m_fileGeometry.width[i], kBandHeight);
         const QString label = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
-        block(r, blockBrush(b, false), pen, label, blockToolTip(b, false),
+        auto *item = block(r, blockBrush(b, false), pen, label, blockToolTip(b, false),
             b.part == LayoutPart::Section ? FileSectionItem : OtherBlockItem, b.section);
+        if (b.part == LayoutPart::Gap)
+            hatch(item, palette().color(QPalette::Mid), false);
+        else if (b.part == LayoutPart::Overlap)
+            hatch(item, picture::problem(), true);
     }
     text(QStringLiteral("0"), {0, top + kBandHeight + 2}, true);
+    auto *caption = text(tr("the file, offset 0 to its end (linking view: sections)"), {0, top + kBandHeight + 2}, true);
+    caption->setX((width - caption->boundingRect().width()) / 2);
     auto *end = text(hexString(m_layout.fileSize), {0, top + kBandHeight + 2}, true);
     end->setX(width - end->boundingRect().width());
     return top + kBandHeight;
@@ -303,7 +336,8 @@ double LayoutView::drawMemoryBand(double top, double width)
     Q_UNUSED(width);
     const QPen pen(palette().color(QPalette::Text), 0.8);
     QPen dashed(palette().color(QPalette::Mid), 1, Qt::DashLine);
-    const QBrush hatch(palette().color(QPalette::Text), Qt::BDiagPattern);
+    QColor hatchColour = palette().color(QPalette::Text);
+    hatchColour.setAlpha(120);
     double labelEnd = -1e9;
     int lastSegment = -1;
     for (qsizetype i = 0; i < m_layout.memoryBand.size(); ++i) {
@@ -315,14 +349,8 @@ double LayoutView::drawMemoryBand(double top, double width)
             : b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
         auto *item = block(r, blockBrush(b, true), unmapped ? dashed : pen, label, blockToolTip(b, true),
             b.part == LayoutPart::Section ? MemorySectionItem : OtherBlockItem, b.section);
-        if (b.memoryOnly) {
-            auto *overlay = new QGraphicsRectItem(r, item);
-            overlay->setPen(Qt::NoPen);
-            overlay->setBrush(hatch);
-            overlay->setOpacity(0.35);
-            overlay->setAcceptedMouseButtons(Qt::NoButton);
-            overlay->setFlag(QGraphicsItem::ItemStacksBehindParent, false);
-        }
+        if (b.memoryOnly)
+            hatch(item, hatchColour, false);
         // Each segment's start address under the band, where there is room for it.
         if (!unmapped && b.segment != lastSegment) {
             lastSegment = b.segment;
@@ -367,6 +395,8 @@ double LayoutView::drawLegend(double top, double width)
     struct Entry {
         QBrush brush;
         QString text;
+        QColor hatch = {}; // lines over the swatch, as over the blocks it stands for
+        bool cross = false;
     };
     const QPalette &p = palette();
     QList<Entry> entries {
@@ -375,7 +405,7 @@ double LayoutView::drawLegend(double top, double width)
         {picture::fill(permissionColour(QStringLiteral("RW")), p), tr("RW: writable data (WA)")},
         {picture::fill(kHeaderColour, p), tr("ELF header, header tables")},
         {picture::fill(permissionColour(QString()), p), tr("not loaded: symbols, strings, debug info")},
-        {QBrush(p.color(QPalette::Mid), Qt::BDiagPattern), tr("gap: bytes no header describes")},
+        {p.base(), tr("gap: bytes no header describes"), p.color(QPalette::Mid)},
     };
     const auto has = [&](LayoutPart part) {
         return std::any_of(m_layout.fileBand.cbegin(), m_layout.fileBand.cend(),
@@ -385,9 +415,10 @@ double LayoutView::drawLegend(double top, double width)
             [](const LayoutSegment &s) { return permissionColour(s.permissions()) == 6; }))
         entries.append({picture::fill(6, p), tr("writable and executable")});
     if (has(LayoutPart::Overlap))
-        entries.append({QBrush(picture::problem(), Qt::DiagCrossPattern), tr("overlap: bytes claimed twice")});
+        entries.append({mix(picture::problem(), p.color(QPalette::Base)), tr("overlap: bytes claimed twice"),
+            picture::problem(), true});
     if (!m_layout.memoryBand.isEmpty())
-        entries.append({QBrush(p.color(QPalette::Text), Qt::BDiagPattern), tr("memory only: zero-filled (.bss)")});
+        entries.append({p.base(), tr("memory only: no bytes in the file (.bss, zero-filled)"), p.color(QPalette::Text)});
     double x = 0, y = top;
     for (const Entry &e : std::as_const(entries)) {
         QFont f = font();
@@ -397,7 +428,9 @@ double LayoutView::drawLegend(double top, double width)
             x = 0;
             y += 22;
         }
-        scene()->addRect(QRectF(x, y + 2, 14, 14), QPen(p.color(QPalette::Text), 0.8), e.brush);
+        auto *swatch = scene()->addRect(QRectF(x, y + 2, 14, 14), QPen(p.color(QPalette::Text), 0.8), e.brush);
+        if (e.hatch.isValid())
+            hatch(swatch, e.hatch, e.cross);
         text(e.text, {x + 20, y}, true);
         x += w;
     }

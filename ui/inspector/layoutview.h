@@ -64,6 +64,7 @@ private:
     QString blockToolTip(const LayoutBlock &b, bool memory) const;
     QString segmentToolTip(const LayoutSegment &s) const;
     QBrush blockBrush(const LayoutBlock &b, bool memory) const;
+    void hatch(QGraphicsRectItem *item, const QColor &colour, bool cross);
     void select(QGraphicsRectItem *item);
 
     FileLayout m_layout;
