@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QShowEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -54,7 +55,15 @@ LayoutPage::LayoutPage(std::shared_ptr<const BinaryInfo> binary, QWidget *parent
     connect(m_view, &LayoutView::sectionClicked, this, &LayoutPage::sectionActivated);
     connect(m_view, &LayoutView::segmentClicked, this, &LayoutPage::segmentActivated);
 
-    // Thousands of sections (a debug build of a big library) take a moment: laid out on a worker, drawn here.
+}
+
+void LayoutPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_started)
+        return;
+    // Laid out when first looked at, not for every file opened. Thousands of sections take a moment: on a worker.
+    m_started = true;
     m_jobs->startJob([binary = m_binary] { return linklab::fileLayout(*binary); },
         [this](FileLayout result) {
             m_layout = std::move(result);

@@ -35,6 +35,9 @@ Q_SIGNALS:
     void sectionActivated(int section);
     void segmentActivated(int segment);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void chooseExport();
 
@@ -43,6 +46,7 @@ private:
     LayoutView *m_view;
     QLabel *m_status;
     JobTracker *m_jobs;
+    bool m_started = false;
     bool m_ready = false;
 };
 

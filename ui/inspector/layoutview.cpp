@@ -15,6 +15,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -52,6 +53,13 @@ QColor mix(const QColor &a, const QColor &b)
 QString spaced(const QString &permissions) // "RX" -> "R X", as readelf writes p_flags
 {
     return permissions.isEmpty() ? QStringLiteral("---") : QStringList(permissions.split(QString(), Qt::SkipEmptyParts)).join(u' ');
+}
+
+// Lines of a tooltip, each kept on one line (Qt wraps rich text at a width of its own choosing).
+QString toolTipText(const QStringList &lines)
+{
+    return QStringLiteral("<div style=\"white-space: nowrap\">") + lines.join(QStringLiteral("<br>"))
+        + QStringLiteral("</div>");
 }
 
 } // namespace
@@ -102,17 +110,18 @@ QGraphicsSimpleTextItem *LayoutView::text(const QString &s, QPointF at, bool sma
 }
 
 QGraphicsRectItem *LayoutView::block(const QRectF &rect, const QBrush &brush, const QPen &pen, const QString &label,
-    const QString &toolTip, ItemKind kind, int index)
+    TipSource tip, int tipIndex, ItemKind kind, int index)
 {
     auto *item = scene()->addRect(rect, pen, brush);
-    item->setToolTip(toolTip);
+    // The tooltip is written when asked for (viewportEvent): thousands of blocks need no text up front.
+    item->setData(TipSourceKey, int(tip));
+    item->setData(TipIndexKey, tipIndex);
     item->setData(KindKey, int(kind));
     item->setData(IndexKey, index);
     item->setZValue(2);
     if (!label.isEmpty()) {
-        QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 0.85);
-        const QFontMetricsF fm(f);
+        const QFont &f = m_labelFont;
+        const QFontMetricsF &fm = m_labelMetrics;
         const double room = rect.width() - 6;
         // A label only where it fits: the name, and under it the size when there is room for both.
         QStringList lines = label.split(u'\n');
@@ -202,7 +211,7 @@ QString LayoutView::blockToolTip(const LayoutBlock &b, bool memory) const
         if (memory && b.memoryOnly)
             lines << tr("no bytes in the file: the loader fills it with zeros");
         lines << tr("Click to see it in Sections.");
-        return lines.join(QStringLiteral("<br>"));
+        return toolTipText(lines);
     }
     lines << QStringLiteral("<b>%1</b>").arg(b.name.toHtmlEscaped());
     lines << (memory ? tr("address %1").arg(range) : tr("offset %1").arg(range));
@@ -225,7 +234,7 @@ QString LayoutView::blockToolTip(const LayoutBlock &b, bool memory) const
         lines << tr("in segment %1 (%2 %3)")
                      .arg(b.segment)
                      .arg(m_layout.segments[b.segment].name, spaced(m_layout.segments[b.segment].permissions()));
-    return lines.join(QStringLiteral("<br>"));
+    return toolTipText(lines);
 }
 
 QString LayoutView::segmentToolTip(const LayoutSegment &s) const
@@ -241,12 +250,48 @@ QString LayoutView::segmentToolTip(const LayoutSegment &s) const
     if (s.pastEnd)
         lines << tr("<b>passes the end of the file</b>");
     lines << tr("Click to see it in Segments.");
-    return lines.join(QStringLiteral("<br>"));
+    return toolTipText(lines);
+}
+
+QString LayoutView::toolTipFor(const QGraphicsItem *item) const
+{
+    for (; item; item = item->parentItem()) {
+        if (item->data(TipSourceKey).isValid())
+            break;
+        if (!item->toolTip().isEmpty())
+            return item->toolTip();
+    }
+    if (!item)
+        return {};
+    const int i = item->data(TipIndexKey).toInt();
+    switch (TipSource(item->data(TipSourceKey).toInt())) {
+    case FileTip: return i < m_layout.fileBand.size() ? blockToolTip(m_layout.fileBand[i], false) : QString();
+    case MemoryTip: return i < m_layout.memoryBand.size() ? blockToolTip(m_layout.memoryBand[i], true) : QString();
+    case SegmentTip: return i < m_layout.segments.size() ? segmentToolTip(m_layout.segments[i]) : QString();
+    }
+    return {};
+}
+
+bool LayoutView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString tip = toolTipFor(itemAt(help->pos()));
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, viewport());
+        return true;
+    }
+    return QGraphicsView::viewportEvent(event);
 }
 
 void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const BinaryInfo> binary)
 {
     clear();
+    m_labelFont = font();
+    m_labelFont.setPointSizeF(m_labelFont.pointSizeF() * 0.85);
+    m_labelMetrics = QFontMetricsF(m_labelFont);
     m_layout = layout;
     m_binary = std::move(binary);
     const qsizetype blocks = std::max(layout.fileBand.size(), layout.memoryBand.size());
@@ -277,9 +322,9 @@ void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const Bina
         text(layout.noMemory, {0, y}, true);
         y += 24;
     }
-    y = drawLegend(y + 10, width);
+    y = drawLegend(y + 10, std::min(width, std::max(900.0, double(viewport()->width()) - 40)));
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-12, -12, 12, 12));
-    fitAll();
+    fitReadable();
 }
 
 double LayoutView::drawSegments(double top, double width)
@@ -297,7 +342,8 @@ double LayoutView::drawSegments(double top, double width)
         const int colour = permissionColour(s.permissions());
         const QPen pen(picture::categorical(colour).darker(130), 1.2);
         auto *bracket = block(QRectF(x1, y, x2 - x1, kBracketHeight), picture::fill(colour, palette()), pen,
-            QStringLiteral("%1 %2").arg(s.name, spaced(s.permissions())), segmentToolTip(s), SegmentItem, s.index);
+            QStringLiteral("%1 %2").arg(s.name, spaced(s.permissions())), SegmentTip, int(&s - m_layout.segments.constData()),
+            SegmentItem, s.index);
         bracket->setZValue(2);
         // Legs down to the band: which bytes the bracket covers.
         QPen leg(picture::categorical(colour).darker(130), 1, Qt::DashLine);
@@ -316,7 +362,7 @@ double LayoutView::drawFileBand(double top, double width)
         const LayoutBlock &b = m_layout.fileBand[i];
         const QRectF r(m_fileGeometry.x[i], top, m_fileGeometry.width[i], kBandHeight);
         const QString label = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
-        auto *item = block(r, blockBrush(b, false), pen, label, blockToolTip(b, false),
+        auto *item = block(r, blockBrush(b, false), pen, label, FileTip, int(i),
             b.part == LayoutPart::Section ? FileSectionItem : OtherBlockItem, b.section);
         if (b.part == LayoutPart::Gap)
             hatch(item, palette().color(QPalette::Mid), false);
@@ -347,7 +393,7 @@ double LayoutView::drawMemoryBand(double top, double width)
         const QString label = unmapped
             ? QStringLiteral("…")
             : b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
-        auto *item = block(r, blockBrush(b, true), unmapped ? dashed : pen, label, blockToolTip(b, true),
+        auto *item = block(r, blockBrush(b, true), unmapped ? dashed : pen, label, MemoryTip, int(i),
             b.part == LayoutPart::Section ? MemorySectionItem : OtherBlockItem, b.section);
         if (b.memoryOnly)
             hatch(item, hatchColour, false);
@@ -460,13 +506,29 @@ double LayoutView::drawLegend(double top, double width)
 
 void LayoutView::fitAll()
 {
-    m_autoFit = true;
+    m_autoFit = false;
     if (m_items.isEmpty())
         return;
     resetTransform();
     fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
     if (transform().m11() > 1.0)
         resetTransform();
+}
+
+void LayoutView::fitReadable()
+{
+    m_autoFit = true;
+    if (m_items.isEmpty())
+        return;
+    // The whole picture when its text stays readable; else as tall as the window, scrolled to offset 0 (a file
+    // with thousands of sections is a long band to scroll along, not a sliver).
+    const QRectF r = scene()->sceneRect();
+    const QSizeF room = viewport()->size();
+    const double whole = std::min({room.width() / r.width(), room.height() / r.height(), 1.0});
+    const double scale = whole >= 0.6 ? whole : std::min(room.height() / r.height(), 1.0);
+    resetTransform();
+    QGraphicsView::scale(scale, scale);
+    centerOn(r.left() + room.width() / scale / 2, r.center().y());
 }
 
 void LayoutView::zoomBy(double factor)
@@ -487,7 +549,7 @@ void LayoutView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
     if (m_autoFit)
-        fitAll();
+        fitReadable();
 }
 
 void LayoutView::select(QGraphicsRectItem *item)

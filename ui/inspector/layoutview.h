@@ -4,6 +4,7 @@
 #include "binary/binaryinfo.h"
 #include "binary/filelayout.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsView>
 #include <QHash>
 
@@ -25,6 +26,9 @@ public:
     enum ItemKind { FileSectionItem = 1, MemorySectionItem, SegmentItem, OtherBlockItem };
     static constexpr int KindKey = 0;
     static constexpr int IndexKey = 1; // section or segment index
+    enum TipSource { FileTip, MemoryTip, SegmentTip };
+    static constexpr int TipSourceKey = 3;
+    static constexpr int TipIndexKey = 4; // index in the band or in the segments
 
     explicit LayoutView(QWidget *parent = nullptr);
 
@@ -35,10 +39,13 @@ public:
     // The drawn items of one kind, in drawing order (file band left to right, segments in header order).
     QList<QGraphicsRectItem *> items(ItemKind kind) const { return m_items.value(kind); }
 
-    void fitAll();
+    void fitAll(); // the whole picture, however small
+    void fitReadable(); // the whole picture, or when that is too small to read, its height from offset 0
     void zoomBy(double factor);
     // PNG or SVG by the suffix; an empty string on success, else why not.
     QString exportPicture(const QString &path) const;
+    // What hovering over the item shows (offsets, sizes, flags); empty for an item that explains nothing.
+    QString toolTipFor(const QGraphicsItem *item) const;
 
     // The colour index (picture::categorical) of "R", "RW", "RX", "RWX", or anything else (not loaded).
     static int permissionColour(const QString &permissions);
@@ -51,6 +58,7 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     double drawSegments(double top, double width);
@@ -59,7 +67,7 @@ private:
     void drawLoadLinks(double fileBottom, double memoryTop);
     double drawLegend(double top, double width);
     QGraphicsRectItem *block(const QRectF &rect, const QBrush &brush, const QPen &pen, const QString &label,
-        const QString &toolTip, ItemKind kind, int index);
+        TipSource tip, int tipIndex, ItemKind kind, int index);
     QGraphicsSimpleTextItem *text(const QString &s, QPointF at, bool small = false);
     QString blockToolTip(const LayoutBlock &b, bool memory) const;
     QString segmentToolTip(const LayoutSegment &s) const;
@@ -75,6 +83,8 @@ private:
     QGraphicsRectItem *m_selected = nullptr;
     QPen m_selectedPen;
     bool m_autoFit = true;
+    QFont m_labelFont;
+    QFontMetricsF m_labelMetrics {QFont()};
 };
 
 } // namespace linklab

@@ -12,6 +12,7 @@
 #include "binary/openbinary.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -84,6 +85,7 @@ class TestFileLayout : public QObject
 
 private:
     QTemporaryDir m_dir;
+    QString m_manySections;
 
     // A copy of the shared fixture cut after `keep` bytes: the section headers at its end are gone.
     QString truncatedCopy(qsizetype keep)
@@ -111,11 +113,30 @@ private:
         return {};
     }
 
+    // An object with one section per function and per variable (-ffunction-sections -fdata-sections): 8,000
+    // sections, as in a big C++ object.
+    QString manySectionsObject()
+    {
+        QByteArray source;
+        for (int i = 0; i < 4000; ++i)
+            source += QByteArray("int f") + QByteArray::number(i) + "(int x) { return x * " + QByteArray::number(i)
+                + "; }\nint v" + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
+        const QString c = m_dir.filePath(u"many.c"_s), o = m_dir.filePath(u"many.o"_s);
+        if (!writeFile(c, source))
+            return {};
+        const Run r = run(u"gcc"_s, {u"-c"_s, u"-ffunction-sections"_s, u"-fdata-sections"_s, c, u"-o"_s, o});
+        if (r.exitCode != 0)
+            qWarning("gcc: %s", r.err.constData());
+        return r.exitCode == 0 ? o : QString();
+    }
+
 private slots:
     void initTestCase()
     {
         QVERIFY2(!QStandardPaths::findExecutable(u"readelf"_s).isEmpty(), "readelf (binutils) is not on PATH");
         QVERIFY(m_dir.isValid());
+        m_manySections = manySectionsObject();
+        QVERIFY(!m_manySections.isEmpty());
     }
 
     void agreesWithReadelf_data()
@@ -130,6 +151,7 @@ private slots:
         QTest::newRow("/bin/ls") << u"/bin/ls"_s << true;
         QTest::newRow("libc") << u"/lib/x86_64-linux-gnu/libc.so.6"_s << true;
         QTest::newRow("crt1.o") << gccFile(u"crt1.o"_s) << true;
+        QTest::newRow("8,000 sections") << m_manySections << true;
         if (!QFileInfo::exists(kCorpus + u"/elf"_s))
             return;
         const QString elf = kCorpus + u"/elf/"_s, bad = kCorpus + u"/malformed/"_s;
@@ -159,7 +181,11 @@ private slots:
         QFETCH(bool, wellFormed);
         QVERIFY2(QFileInfo::exists(path), qPrintable(path));
         const BinaryInfo info = open(path);
+        QElapsedTimer timer;
+        timer.start();
         const FileLayout layout = fileLayout(info);
+        qInfo("%s: %lld sections laid out in %lld ms", qPrintable(QFileInfo(path).fileName()),
+            qlonglong(info.sections.size()), qlonglong(timer.elapsed()));
         const auto re = readelf(path);
         QVERIFY(re);
 

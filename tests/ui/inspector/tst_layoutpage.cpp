@@ -17,6 +17,7 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QRegularExpression>
 #include <QSvgRenderer>
@@ -93,7 +94,7 @@ private slots:
             QVERIFY(drawn->sceneRect().contains(blocks[i]->sceneBoundingRect()));
             if (i > 0)
                 QVERIFY(blocks[i]->rect().left() >= blocks[i - 1]->rect().right() - 1e-6);
-            QVERIFY(!blocks[i]->toolTip().isEmpty());
+            QVERIFY(drawn->toolTipFor(blocks[i]).contains(QString(binary->sections[blocks[i]->data(LayoutView::IndexKey).toInt()].name).toHtmlEscaped()));
         }
         // Without segments, the picture says why in words.
         if (model.segments.isEmpty()) {
@@ -149,6 +150,32 @@ private slots:
         clickOn(drawn, widest);
         QCOMPARE(view.currentWidget(), view.segments());
         QCOMPARE(selectedSourceRow(view.segments()), widest->data(LayoutView::IndexKey).toInt());
+    }
+
+    // 8,000 sections (one per function and per variable): laid out on the worker, drawn, and shown at a readable
+    // scale from offset 0 rather than as a sliver.
+    void manySections()
+    {
+        QTemporaryDir dir;
+        QByteArray source;
+        for (int i = 0; i < 4000; ++i)
+            source += "int f" + QByteArray::number(i) + "(int x) { return x + " + QByteArray::number(i) + "; }\nint v"
+                + QByteArray::number(i) + " = 1;\n";
+        QVERIFY(test::writeFile(dir.filePath(u"many.c"_s), source));
+        const test::Run gcc = test::run(u"gcc"_s,
+            {u"-c"_s, u"-ffunction-sections"_s, u"-fdata-sections"_s, u"many.c"_s, u"-o"_s, u"many.o"_s}, dir.path());
+        QVERIFY2(gcc.exitCode == 0, gcc.err.constData());
+        const auto binary = load(dir.filePath(u"many.o"_s));
+        LayoutPage page(binary);
+        page.resize(1200, 700);
+        QElapsedTimer timer;
+        timer.start();
+        page.show();
+        QTRY_VERIFY(page.isReady());
+        qInfo("%lld sections laid out and drawn in %lld ms", qlonglong(binary->sections.size()),
+            qlonglong(timer.elapsed()));
+        QCOMPARE(page.view()->items(LayoutView::FileSectionItem).size(), page.fileLayout().sectionBlockCount());
+        QVERIFY(page.view()->transform().m11() >= 0.5);
     }
 
     void exports()
