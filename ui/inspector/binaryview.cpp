@@ -61,7 +61,8 @@ void BinaryView::addElfPages()
     // Sections and segments are in from the first stage: the picture of where they lie needs nothing more.
     m_layout = new LayoutPage(m_binary, this);
     addTab(m_layout, tr("Layout"));
-    setTabToolTip(indexOf(m_layout), tr("Where each section lies in the file, and where the segments put it in memory"));
+    setTabToolTip(
+        indexOf(m_layout), tr("Where each section lies in the file, and where the segments put it in memory"));
     connect(m_layout, &LayoutPage::sectionActivated, this, [this](int section) { showRow(m_sections, section); });
     connect(m_layout, &LayoutPage::segmentActivated, this, [this](int segment) { showRow(m_segments, segment); });
 

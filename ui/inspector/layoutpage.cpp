@@ -54,7 +54,6 @@ LayoutPage::LayoutPage(std::shared_ptr<const BinaryInfo> binary, QWidget *parent
     connect(exportButton, &QToolButton::clicked, this, &LayoutPage::chooseExport);
     connect(m_view, &LayoutView::sectionClicked, this, &LayoutPage::sectionActivated);
     connect(m_view, &LayoutView::segmentClicked, this, &LayoutPage::segmentActivated);
-
 }
 
 void LayoutPage::showEvent(QShowEvent *event)

@@ -16,7 +16,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
-#include <QWheelEvent>
 
 #include <cmath>
 
@@ -52,7 +51,8 @@ QColor mix(const QColor &a, const QColor &b)
 
 QString spaced(const QString &permissions) // "RX" -> "R X", as readelf writes p_flags
 {
-    return permissions.isEmpty() ? QStringLiteral("---") : QStringList(permissions.split(QString(), Qt::SkipEmptyParts)).join(u' ');
+    return permissions.isEmpty() ? QStringLiteral("---")
+                                 : QStringList(permissions.split(QString(), Qt::SkipEmptyParts)).join(u' ');
 }
 
 // Lines of a tooltip, each kept on one line (Qt wraps rich text at a width of its own choosing).
@@ -65,13 +65,8 @@ QString toolTipText(const QStringList &lines)
 } // namespace
 
 LayoutView::LayoutView(QWidget *parent)
-    : QGraphicsView(parent)
+    : PictureView(parent)
 {
-    setScene(new QGraphicsScene(this));
-    setRenderHint(QPainter::Antialiasing);
-    setDragMode(QGraphicsView::ScrollHandDrag);
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setBackgroundBrush(palette().base());
     scene()->setBackgroundBrush(palette().base());
     m_selectedPen = QPen(palette().color(QPalette::Highlight), 3.0);
 }
@@ -182,9 +177,8 @@ QBrush LayoutView::blockBrush(const LayoutBlock &b, bool memory) const
     case LayoutPart::SegmentData:
     case LayoutPart::Padding: {
         const int segment = b.segment;
-        const QString perms = segment >= 0 && segment < m_layout.segments.size()
-            ? m_layout.segments[segment].permissions()
-            : QString();
+        const QString perms
+            = segment >= 0 && segment < m_layout.segments.size() ? m_layout.segments[segment].permissions() : QString();
         const QColor c = picture::fill(permissionColour(perms), p);
         return memory ? mix(c, p.color(QPalette::Base)) : c;
     }
@@ -196,16 +190,20 @@ QBrush LayoutView::blockBrush(const LayoutBlock &b, bool memory) const
 QString LayoutView::blockToolTip(const LayoutBlock &b, bool memory) const
 {
     QStringList lines;
-    const QString range = QStringLiteral("%1 – %2 (%3 bytes)").arg(hexString(b.start), hexString(b.end()), number(b.size));
+    const QString range
+        = QStringLiteral("%1 – %2 (%3 bytes)").arg(hexString(b.start), hexString(b.end()), number(b.size));
     if (b.section >= 0 && m_binary && b.section < m_binary->sections.size()) {
         const SectionInfo &s = m_binary->sections[b.section];
         lines << QStringLiteral("<b>%1</b> (%2)")
-                     .arg(s.name.toHtmlEscaped(), elfnames::sectionTypeName(s.type, m_binary->machine, m_binary->osAbi));
-        lines << tr("offset %1 – %2 in the file, %3 bytes").arg(hexString(s.offset), hexString(s.offset + s.size), number(s.size));
+                     .arg(
+                         s.name.toHtmlEscaped(), elfnames::sectionTypeName(s.type, m_binary->machine, m_binary->osAbi));
+        lines << tr("offset %1 – %2 in the file, %3 bytes")
+                     .arg(hexString(s.offset), hexString(s.offset + s.size), number(s.size));
         if (s.flags & ShfAlloc)
             lines << tr("address %1 in memory").arg(hexString(s.address));
-        lines << tr("flags %1").arg(elfnames::sectionFlagsText(s.flags).isEmpty() ? tr("none (not loaded)")
-                                                                                 : elfnames::sectionFlagsText(s.flags));
+        lines << tr("flags %1")
+                     .arg(elfnames::sectionFlagsText(s.flags).isEmpty() ? tr("none (not loaded)")
+                                                                        : elfnames::sectionFlagsText(s.flags));
         if (s.size != b.size)
             lines << tr("this piece: %1").arg(range);
         if (memory && b.memoryOnly)
@@ -219,8 +217,12 @@ QString LayoutView::blockToolTip(const LayoutBlock &b, bool memory) const
     case LayoutPart::Gap:
         lines << tr("No header describes these bytes: usually padding, so the next part starts aligned.");
         break;
-    case LayoutPart::Overlap: lines << tr("%n things claim these bytes: the file is broken.", nullptr, b.claimants); break;
-    case LayoutPart::SegmentData: lines << tr("The file has no section headers: only the segment says what is here."); break;
+    case LayoutPart::Overlap:
+        lines << tr("%n things claim these bytes: the file is broken.", nullptr, b.claimants);
+        break;
+    case LayoutPart::SegmentData:
+        lines << tr("The file has no section headers: only the segment says what is here.");
+        break;
     case LayoutPart::Unmapped: lines << tr("Nothing of the file is mapped here (drawn narrow: not to scale)."); break;
     case LayoutPart::Padding:
         lines << (b.memoryOnly ? tr("No bytes in the file: the loader fills it with zeros.")
@@ -241,10 +243,13 @@ QString LayoutView::segmentToolTip(const LayoutSegment &s) const
 {
     QStringList lines;
     lines << QStringLiteral("<b>%1</b> %2 (program header %3)").arg(s.name, spaced(s.permissions())).arg(s.index);
-    lines << tr("offset %1 – %2 in the file, %3 bytes").arg(hexString(s.offset), hexString(s.offset + s.fileSize), number(s.fileSize));
-    lines << tr("address %1 – %2 in memory, %3 bytes").arg(hexString(s.address), hexString(s.address + s.memorySize), number(s.memorySize));
+    lines << tr("offset %1 – %2 in the file, %3 bytes")
+                 .arg(hexString(s.offset), hexString(s.offset + s.fileSize), number(s.fileSize));
+    lines << tr("address %1 – %2 in memory, %3 bytes")
+                 .arg(hexString(s.address), hexString(s.address + s.memorySize), number(s.memorySize));
     if (s.memorySize > s.fileSize)
-        lines << tr("%1 bytes in memory have no bytes in the file (zero-filled: .bss)").arg(number(s.memorySize - s.fileSize));
+        lines << tr("%1 bytes in memory have no bytes in the file (zero-filled: .bss)")
+                     .arg(number(s.memorySize - s.fileSize));
     if (!s.sections.isEmpty())
         lines << tr("sections: %1").arg(s.sections.join(u' ').toHtmlEscaped());
     if (s.pastEnd)
@@ -342,8 +347,8 @@ double LayoutView::drawSegments(double top, double width)
         const int colour = permissionColour(s.permissions());
         const QPen pen(picture::categorical(colour).darker(130), 1.2);
         auto *bracket = block(QRectF(x1, y, x2 - x1, kBracketHeight), picture::fill(colour, palette()), pen,
-            QStringLiteral("%1 %2").arg(s.name, spaced(s.permissions())), SegmentTip, int(&s - m_layout.segments.constData()),
-            SegmentItem, s.index);
+            QStringLiteral("%1 %2").arg(s.name, spaced(s.permissions())), SegmentTip,
+            int(&s - m_layout.segments.constData()), SegmentItem, s.index);
         bracket->setZValue(2);
         // Legs down to the band: which bytes the bracket covers.
         QPen leg(picture::categorical(colour).darker(130), 1, Qt::DashLine);
@@ -361,7 +366,8 @@ double LayoutView::drawFileBand(double top, double width)
     for (qsizetype i = 0; i < m_layout.fileBand.size(); ++i) {
         const LayoutBlock &b = m_layout.fileBand[i];
         const QRectF r(m_fileGeometry.x[i], top, m_fileGeometry.width[i], kBandHeight);
-        const QString label = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
+        const QString label
+            = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
         auto *item = block(r, blockBrush(b, false), pen, label, FileTip, int(i),
             b.part == LayoutPart::Section ? FileSectionItem : OtherBlockItem, b.section);
         if (b.part == LayoutPart::Gap)
@@ -370,7 +376,8 @@ double LayoutView::drawFileBand(double top, double width)
             hatch(item, picture::problem(), true);
     }
     text(QStringLiteral("0"), {0, top + kBandHeight + 2}, true);
-    auto *caption = text(tr("the file, offset 0 to its end (linking view: sections)"), {0, top + kBandHeight + 2}, true);
+    auto *caption
+        = text(tr("the file, offset 0 to its end (linking view: sections)"), {0, top + kBandHeight + 2}, true);
     caption->setX((width - caption->boundingRect().width()) / 2);
     auto *end = text(hexString(m_layout.fileSize), {0, top + kBandHeight + 2}, true);
     end->setX(width - end->boundingRect().width());
@@ -454,8 +461,8 @@ double LayoutView::drawLegend(double top, double width)
         {p.base(), tr("gap: bytes no header describes"), p.color(QPalette::Mid)},
     };
     const auto has = [&](LayoutPart part) {
-        return std::any_of(m_layout.fileBand.cbegin(), m_layout.fileBand.cend(),
-            [&](const LayoutBlock &b) { return b.part == part; });
+        return std::any_of(
+            m_layout.fileBand.cbegin(), m_layout.fileBand.cend(), [&](const LayoutBlock &b) { return b.part == part; });
     };
     if (std::any_of(m_layout.segments.cbegin(), m_layout.segments.cend(),
             [](const LayoutSegment &s) { return permissionColour(s.permissions()) == 6; }))
@@ -464,7 +471,8 @@ double LayoutView::drawLegend(double top, double width)
         entries.append({mix(picture::problem(), p.color(QPalette::Base)), tr("overlap: bytes claimed twice"),
             picture::problem(), true});
     if (!m_layout.memoryBand.isEmpty())
-        entries.append({p.base(), tr("memory only: no bytes in the file (.bss, zero-filled)"), p.color(QPalette::Text)});
+        entries.append(
+            {p.base(), tr("memory only: no bytes in the file (.bss, zero-filled)"), p.color(QPalette::Text)});
     double x = 0, y = top;
     for (const Entry &e : std::as_const(entries)) {
         QFont f = font();
@@ -506,7 +514,7 @@ double LayoutView::drawLegend(double top, double width)
 
 void LayoutView::fitAll()
 {
-    m_autoFit = false;
+    setAutoFit(false);
     if (m_items.isEmpty())
         return;
     resetTransform();
@@ -517,7 +525,7 @@ void LayoutView::fitAll()
 
 void LayoutView::fitReadable()
 {
-    m_autoFit = true;
+    setAutoFit(true);
     if (m_items.isEmpty())
         return;
     // The whole picture when its text stays readable; else as tall as the window, scrolled to offset 0 (a file
@@ -529,27 +537,6 @@ void LayoutView::fitReadable()
     resetTransform();
     QGraphicsView::scale(scale, scale);
     centerOn(r.left() + room.width() / scale / 2, r.center().y());
-}
-
-void LayoutView::zoomBy(double factor)
-{
-    m_autoFit = false;
-    const double current = transform().m11();
-    const double next = std::clamp(current * factor, 0.02, 16.0);
-    scale(next / current, next / current);
-}
-
-void LayoutView::wheelEvent(QWheelEvent *event)
-{
-    zoomBy(std::pow(1.0015, event->angleDelta().y()));
-    event->accept();
-}
-
-void LayoutView::resizeEvent(QResizeEvent *event)
-{
-    QGraphicsView::resizeEvent(event);
-    if (m_autoFit)
-        fitReadable();
 }
 
 void LayoutView::select(QGraphicsRectItem *item)
@@ -589,8 +576,8 @@ void LayoutView::mousePressEvent(QMouseEvent *event)
 
 QString LayoutView::exportPicture(const QString &path) const
 {
-    return picture::save(scene(), path, tr("Layout of %1").arg(QFileInfo(m_layout.path).fileName()),
-        scene()->sceneRect());
+    return picture::save(
+        scene(), path, tr("Layout of %1").arg(QFileInfo(m_layout.path).fileName()), scene()->sceneRect());
 }
 
 } // namespace linklab

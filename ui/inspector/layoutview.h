@@ -4,8 +4,9 @@
 #include "binary/binaryinfo.h"
 #include "binary/filelayout.h"
 
+#include "common/pictureview.h"
 #include <QFontMetricsF>
-#include <QGraphicsView>
+
 #include <QHash>
 
 #include <memory>
@@ -18,7 +19,7 @@ namespace linklab {
 // the address space after loading as a second band, each PT_LOAD's file bytes joined to where they land in memory,
 // and a legend. Hover shows offsets, sizes and flags; a click on a section or a segment emits its index. Wheel
 // zooms, dragging pans.
-class LayoutView : public QGraphicsView
+class LayoutView : public PictureView
 {
     Q_OBJECT
 public:
@@ -41,7 +42,6 @@ public:
 
     void fitAll(); // the whole picture, however small
     void fitReadable(); // the whole picture, or when that is too small to read, its height from offset 0
-    void zoomBy(double factor);
     // PNG or SVG by the suffix; an empty string on success, else why not.
     QString exportPicture(const QString &path) const;
     // What hovering over the item shows (offsets, sizes, flags); empty for an item that explains nothing.
@@ -55,8 +55,7 @@ Q_SIGNALS:
     void segmentClicked(int segment);
 
 protected:
-    void wheelEvent(QWheelEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
+    void autoFit() override { fitReadable(); }
     void mousePressEvent(QMouseEvent *event) override;
     bool viewportEvent(QEvent *event) override;
 
@@ -82,7 +81,6 @@ private:
     QHash<int, QList<QGraphicsRectItem *>> m_items;
     QGraphicsRectItem *m_selected = nullptr;
     QPen m_selectedPen;
-    bool m_autoFit = true;
     QFont m_labelFont;
     QFontMetricsF m_labelMetrics {QFont()};
 };

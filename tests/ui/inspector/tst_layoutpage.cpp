@@ -14,10 +14,10 @@
 #include "inspector/layoutpage.h"
 #include "inspector/layoutview.h"
 
+#include <QElapsedTimer>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
-#include <QElapsedTimer>
 #include <QImage>
 #include <QRegularExpression>
 #include <QSvgRenderer>
@@ -94,7 +94,8 @@ private slots:
             QVERIFY(drawn->sceneRect().contains(blocks[i]->sceneBoundingRect()));
             if (i > 0)
                 QVERIFY(blocks[i]->rect().left() >= blocks[i - 1]->rect().right() - 1e-6);
-            QVERIFY(drawn->toolTipFor(blocks[i]).contains(QString(binary->sections[blocks[i]->data(LayoutView::IndexKey).toInt()].name).toHtmlEscaped()));
+            QVERIFY(drawn->toolTipFor(blocks[i]).contains(
+                QString(binary->sections[blocks[i]->data(LayoutView::IndexKey).toInt()].name).toHtmlEscaped()));
         }
         // Without segments, the picture says why in words.
         if (model.segments.isEmpty()) {
@@ -145,8 +146,10 @@ private slots:
         view.setCurrentWidget(page);
         const QList<QGraphicsRectItem *> brackets = drawn->items(LayoutView::SegmentItem);
         QVERIFY(!brackets.isEmpty());
-        QGraphicsRectItem *widest = *std::max_element(brackets.cbegin(), brackets.cend(),
-            [](const QGraphicsRectItem *a, const QGraphicsRectItem *b) { return a->rect().width() < b->rect().width(); });
+        QGraphicsRectItem *widest = *std::max_element(
+            brackets.cbegin(), brackets.cend(), [](const QGraphicsRectItem *a, const QGraphicsRectItem *b) {
+                return a->rect().width() < b->rect().width();
+            });
         clickOn(drawn, widest);
         QCOMPARE(view.currentWidget(), view.segments());
         QCOMPARE(selectedSourceRow(view.segments()), widest->data(LayoutView::IndexKey).toInt());
