@@ -306,7 +306,11 @@ void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const Bina
 
     QFont bold = font();
     bold.setBold(true);
-    text(tr("%1: %2 bytes").arg(QFileInfo(layout.path).fileName(), number(layout.fileSize)), {0, 0})->setFont(bold);
+    auto *title = text(tr("%1: %2 bytes").arg(QFileInfo(layout.path).fileName(), number(layout.fileSize)), {0, 0});
+    title->setFont(bold);
+    text(tr("Top: the file from offset 0 to its end, as sections (linking view). Bottom: the memory after loading "
+            "(execution view)."),
+        {title->boundingRect().width() + 16, 2}, true);
     double y = 26;
     if (layout.segmentRows > 0) {
         text(tr("Segments (program headers) over the file bytes they cover: what the loader maps, with its "
@@ -375,12 +379,13 @@ double LayoutView::drawFileBand(double top, double width)
         else if (b.part == LayoutPart::Overlap)
             hatch(item, picture::problem(), true);
     }
-    text(QStringLiteral("0"), {0, top + kBandHeight + 2}, true);
-    auto *caption
-        = text(tr("the file, offset 0 to its end (linking view: sections)"), {0, top + kBandHeight + 2}, true);
-    caption->setX((width - caption->boundingRect().width()) / 2);
+    QList<std::pair<double, double>> taken;
+    auto *start = text(QStringLiteral("0"), {0, top + kBandHeight + 2}, true);
+    taken.append({0, start->boundingRect().width()});
     auto *end = text(hexString(m_layout.fileSize), {0, top + kBandHeight + 2}, true);
     end->setX(width - end->boundingRect().width());
+    taken.append({end->x(), width});
+    tagNarrowSections(m_layout.fileBand, m_fileGeometry, top + kBandHeight, taken);
     return top + kBandHeight;
 }
 
@@ -391,7 +396,7 @@ double LayoutView::drawMemoryBand(double top, double width)
     QPen dashed(palette().color(QPalette::Mid), 1, Qt::DashLine);
     QColor hatchColour = palette().color(QPalette::Text);
     hatchColour.setAlpha(120);
-    double labelEnd = -1e9;
+    QList<std::pair<double, double>> taken;
     int lastSegment = -1;
     for (qsizetype i = 0; i < m_layout.memoryBand.size(); ++i) {
         const LayoutBlock &b = m_layout.memoryBand[i];
@@ -407,16 +412,50 @@ double LayoutView::drawMemoryBand(double top, double width)
         // Each segment's start address under the band, where there is room for it.
         if (!unmapped && b.segment != lastSegment) {
             lastSegment = b.segment;
-            if (r.x() > labelEnd + 6) {
+            if (taken.isEmpty() || r.x() > taken.last().second + 6) {
                 auto *t = text(hexString(b.start), {r.x(), top + kBandHeight + 2}, true);
-                labelEnd = r.x() + t->boundingRect().width();
+                taken.append({r.x(), r.x() + t->boundingRect().width()});
             }
         }
     }
+    tagNarrowSections(m_layout.memoryBand, m_memoryGeometry, top + kBandHeight, taken);
     text(tr("Memory after loading (execution view): PT_LOAD segments at their virtual addresses; hatched: no bytes "
             "in the file"),
-        {0, top + kBandHeight + 20}, true);
-    return top + kBandHeight + 40;
+        {0, top + kBandHeight + 36}, true);
+    return top + kBandHeight + 56;
+}
+
+// The sections a student looks for get their name under the band when the block is too narrow to hold it, where
+// that does not cover another label.
+void LayoutView::tagNarrowSections(const QList<LayoutBlock> &band, const BandGeometry &geometry, double bottom,
+    QList<std::pair<double, double>> &taken)
+{
+    static const QStringList kKey {
+        QStringLiteral(".text"), QStringLiteral(".rodata"), QStringLiteral(".data"), QStringLiteral(".bss")};
+    const QPen tick(palette().color(QPalette::Text), 0.8);
+    QList<std::pair<double, double>> lower;
+    for (qsizetype i = 0; i < band.size(); ++i) {
+        const LayoutBlock &b = band[i];
+        if (b.part != LayoutPart::Section || !kKey.contains(b.name)
+            || m_labelMetrics.horizontalAdvance(b.name) + 6 <= geometry.width[i])
+            continue;
+        const double w = m_labelMetrics.horizontalAdvance(b.name);
+        const double x = std::max(0.0, geometry.x[i] + geometry.width[i] / 2 - w / 2);
+        // Under the band, or one line lower when that place is taken.
+        for (auto *row : {&taken, &lower}) {
+            const bool clash = std::any_of(
+                row->cbegin(), row->cend(), [&](const auto &t) { return x < t.second + 4 && t.first < x + w + 4; });
+            if (clash)
+                continue;
+            row->append({x, x + w});
+            const double drop = row == &taken ? 6 : 20;
+            auto *t = text(b.name, {x, bottom + drop}, true);
+            t->setFont(m_labelFont);
+            const double centre = geometry.x[i] + geometry.width[i] / 2;
+            scene()->addLine(centre, bottom, centre, bottom + drop, tick)->setZValue(3);
+            break;
+        }
+    }
 }
 
 void LayoutView::drawLoadLinks(double fileBottom, double memoryTop)

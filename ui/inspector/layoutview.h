@@ -63,6 +63,8 @@ private:
     double drawSegments(double top, double width);
     double drawFileBand(double top, double width);
     double drawMemoryBand(double top, double width);
+    void tagNarrowSections(const QList<LayoutBlock> &band, const BandGeometry &geometry, double bottom,
+        QList<std::pair<double, double>> &taken);
     void drawLoadLinks(double fileBottom, double memoryTop);
     double drawLegend(double top, double width);
     QGraphicsRectItem *block(const QRectF &rect, const QBrush &brush, const QPen &pen, const QString &label,

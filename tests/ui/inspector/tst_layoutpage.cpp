@@ -97,6 +97,14 @@ private slots:
             QVERIFY(drawn->toolTipFor(blocks[i]).contains(
                 QString(binary->sections[blocks[i]->data(LayoutView::IndexKey).toInt()].name).toHtmlEscaped()));
         }
+        // .text, .data and .bss are named where they lie, in the block or under it, however narrow they are.
+        QStringList names;
+        for (QGraphicsItem *item : drawn->scene()->items())
+            if (auto *t = dynamic_cast<QGraphicsSimpleTextItem *>(item))
+                names << t->text().section(u'\n', 0, 0);
+        for (const LayoutBlock &b : model.memoryBand)
+            if (b.name == u".text"_s || b.name == u".data"_s || b.name == u".bss"_s)
+                QVERIFY2(names.count(b.name) >= 1, qPrintable(b.name));
         // Without segments, the picture says why in words.
         if (model.segments.isEmpty()) {
             QVERIFY(!model.noSegments.isEmpty());
