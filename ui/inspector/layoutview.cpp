@@ -543,7 +543,12 @@ double LayoutView::drawLegend(double top, double width)
         text(n, {0, y}, true);
         y += 18;
     }
-    for (const QString &problem : std::as_const(m_layout.problems)) {
+    // A few problems say what is wrong; fifty would make the picture a list (the Overview lists every warning).
+    constexpr qsizetype kShownProblems = 8;
+    QStringList problems = m_layout.problems.mid(0, kShownProblems);
+    if (m_layout.problems.size() > kShownProblems)
+        problems << tr("… and %1 more problems like these.").arg(m_layout.problems.size() - kShownProblems);
+    for (const QString &problem : std::as_const(problems)) {
         auto *t = text(problem, {0, y}, true);
         t->setBrush(picture::isDark(p) ? picture::problem().lighter(170) : picture::problem());
         y += 18;
