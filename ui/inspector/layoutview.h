@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "binary/bandgeometry.h"
 #include "binary/binaryinfo.h"
 #include "binary/filelayout.h"
 
@@ -70,8 +71,6 @@ private:
     QGraphicsRectItem *block(const QRectF &rect, const QBrush &brush, const QPen &pen, const QString &label,
         TipSource tip, int tipIndex, ItemKind kind, int index);
     QGraphicsSimpleTextItem *text(const QString &s, QPointF at, bool small = false);
-    QString blockToolTip(const LayoutBlock &b, bool memory) const;
-    QString segmentToolTip(const LayoutSegment &s) const;
     QBrush blockBrush(const LayoutBlock &b, bool memory) const;
     void hatch(QGraphicsRectItem *item, const QColor &colour, bool cross);
     void select(QGraphicsRectItem *item);

@@ -8,6 +8,7 @@
 #include "readelfcompare.h"
 #include "testsupport.h"
 
+#include "binary/bandgeometry.h"
 #include "binary/filelayout.h"
 #include "binary/openbinary.h"
 
