@@ -222,8 +222,10 @@ void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const Bina
         tr("%1: %2 bytes").arg(QFileInfo(layout.path).fileName(), QLocale().toString(qulonglong(layout.fileSize))),
         {0, 0});
     title->setFont(bold);
-    text(tr("Top: the file from offset 0 to its end, as sections (linking view). Bottom: the memory after loading "
-            "(execution view)."),
+    text(layout.memoryBand.isEmpty()
+            ? tr("The file from offset 0 to its end, as sections (linking view).")
+            : tr("Top: the file from offset 0 to its end, as sections (linking view). Bottom: the memory after "
+                 "loading (execution view)."),
         {title->boundingRect().width() + 16, 2}, true);
     double y = 26;
     if (layout.segmentRows > 0) {
@@ -236,7 +238,7 @@ void LayoutView::showLayout(const FileLayout &layout, std::shared_ptr<const Bina
         y += 22;
     }
     const double fileBottom = drawFileBand(y, width);
-    y = fileBottom + 18;
+    y = fileBottom + 38; // under the two rows of section names (tagNarrowSections)
     if (!layout.memoryBand.isEmpty()) {
         const double memoryTop = fileBottom + kLinkGap;
         drawLoadLinks(fileBottom, memoryTop);
