@@ -124,6 +124,15 @@ struct BinaryInfo {
     std::uint8_t osAbi = 0;
     std::uint64_t entry = 0;
     std::uint32_t flags = 0; // e_flags
+    // Where the ELF header says its own size and its two tables are, as readelf -h prints them (the file's layout
+    // draws them). sectionHeaderCount is section 0's sh_size under extended numbering, as readelf's "(N)".
+    std::uint16_t headerSize = 0; // e_ehsize
+    std::uint64_t programHeaderOffset = 0; // e_phoff
+    std::uint16_t programHeaderEntrySize = 0; // e_phentsize
+    std::uint16_t programHeaderCount = 0; // e_phnum
+    std::uint64_t sectionHeaderOffset = 0; // e_shoff
+    std::uint16_t sectionHeaderEntrySize = 0; // e_shentsize
+    std::uint64_t sectionHeaderCount = 0; // e_shnum
     QString interpreter;
     QString soname;
     QStringList needed;

@@ -236,6 +236,13 @@ private:
         m_info.machine = std::uint16_t(im.u16(18));
         m_info.entry = im.get(24, w);
         m_info.flags = std::uint32_t(im.u32(im.is64() ? 48 : 36));
+        m_info.headerSize = std::uint16_t(im.u16(im.is64() ? 52 : 40));
+        m_info.programHeaderOffset = m_layout.phoff;
+        m_info.programHeaderEntrySize = m_layout.phentsize;
+        m_info.programHeaderCount = m_layout.phnum;
+        m_info.sectionHeaderOffset = m_layout.shoff;
+        m_info.sectionHeaderEntrySize = m_layout.shentsize;
+        m_info.sectionHeaderCount = m_layout.sectionCount;
     }
 
     // How many entries of a header table (`what`: "program", "section") can be read: all of them when the

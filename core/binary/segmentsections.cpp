@@ -48,10 +48,11 @@ bool inSegment(const SectionInfo &s, const SegmentInfo &p)
 }
 } // namespace
 
-QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment)
+QList<int> sectionIndexesInSegment(const BinaryInfo &info, const SegmentInfo &segment)
 {
-    QStringList names;
-    for (const SectionInfo &s : info.sections) {
+    QList<int> indexes;
+    for (qsizetype i = 0; i < info.sections.size(); ++i) {
+        const SectionInfo &s = info.sections[i];
         if (s.index == 0 || s.name.isEmpty())
             continue;
         const bool tbss = (s.flags & ShfTls) && s.type == ShtNobits;
@@ -59,8 +60,16 @@ QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment
         if (tbss && segment.type != PtTls)
             continue;
         if (inSegment(s, segment))
-            names.append(s.name);
+            indexes.append(int(i));
     }
+    return indexes;
+}
+
+QStringList sectionsInSegment(const BinaryInfo &info, const SegmentInfo &segment)
+{
+    QStringList names;
+    for (int i : sectionIndexesInSegment(info, segment))
+        names.append(info.sections[i].name);
     return names;
 }
 

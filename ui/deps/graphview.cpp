@@ -11,21 +11,14 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QResizeEvent>
-#include <QWheelEvent>
 
 #include <cmath>
 
 namespace linklab {
 
 GraphView::GraphView(QWidget *parent)
-    : QGraphicsView(parent)
+    : PictureView(parent)
 {
-    setScene(new QGraphicsScene(this));
-    setRenderHint(QPainter::Antialiasing);
-    setDragMode(QGraphicsView::ScrollHandDrag);
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setBackgroundBrush(palette().base());
 }
 
 QColor GraphView::colorFor(const DependencyNode &node)
@@ -190,7 +183,7 @@ QRectF GraphView::nodeRect(int id) const
 
 void GraphView::fitAll()
 {
-    m_autoFit = true;
+    setAutoFit(true);
     if (m_boxes.isEmpty())
         return;
     resetTransform();
@@ -199,27 +192,6 @@ void GraphView::fitAll()
     // Never enlarge a small graph past its natural size: text stays crisp and boxes stay boxes.
     if (transform().m11() > 1.0)
         resetTransform();
-}
-
-void GraphView::resizeEvent(QResizeEvent *event)
-{
-    QGraphicsView::resizeEvent(event);
-    if (m_autoFit)
-        fitAll();
-}
-
-void GraphView::zoomBy(double factor)
-{
-    m_autoFit = false;
-    const double current = transform().m11();
-    const double next = std::clamp(current * factor, 0.05, 8.0);
-    scale(next / current, next / current);
-}
-
-void GraphView::wheelEvent(QWheelEvent *event)
-{
-    zoomBy(std::pow(1.0015, event->angleDelta().y()));
-    event->accept();
 }
 
 int GraphView::nodeAt(const QPoint &viewPos) const

@@ -4,7 +4,8 @@
 #include "deps/dependencygraph.h"
 #include "deps/graphlayout.h"
 
-#include <QGraphicsView>
+#include "common/pictureview.h"
+
 #include <QHash>
 
 class QGraphicsRectItem;
@@ -14,7 +15,7 @@ namespace linklab {
 // Draws a laid-out dependency graph: one box per library, coloured by the rule that found it (missing ones red,
 // the root in bold), the loader's edges as curves with arrows. Wheel zooms, dragging pans, a click selects, a
 // double-click activates; a search dims what does not match.
-class GraphView : public QGraphicsView
+class GraphView : public PictureView
 {
     Q_OBJECT
 public:
@@ -29,7 +30,6 @@ public:
     void selectNode(int id);
     int selectedNode() const { return m_selected; }
     void fitAll();
-    void zoomBy(double factor);
     QList<int> drawnNodes() const { return m_boxes.keys(); }
     QRectF nodeRect(int id) const; // in scene coordinates
 
@@ -44,8 +44,7 @@ Q_SIGNALS:
     void nodeActivated(int id);
 
 protected:
-    void wheelEvent(QWheelEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
+    void autoFit() override { fitAll(); }
     void mousePressEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
 
@@ -57,7 +56,6 @@ private:
     QHash<int, QGraphicsRectItem *> m_boxes;
     QString m_search;
     int m_selected = -1;
-    bool m_autoFit = true; // until the user zooms, the graph follows the view's size
 };
 
 } // namespace linklab

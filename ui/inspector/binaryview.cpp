@@ -8,6 +8,7 @@
 #include "inspector/archiveindexmodel.h"
 #include "inspector/archivememberspage.h"
 #include "inspector/dynamicmodel.h"
+#include "inspector/layoutpage.h"
 #include "inspector/overviewpage.h"
 #include "inspector/relocationmodel.h"
 #include "inspector/sectionmodel.h"
@@ -56,6 +57,14 @@ void BinaryView::addElfPages()
     segments->setBinary(m_binary);
     m_segments = addTable(segments, tr("Segments"), QStringLiteral("segments"), int(m_binary->segments.size()),
         tr("No program headers: an object file is linked, not loaded"));
+
+    // Sections and segments are in from the first stage: the picture of where they lie needs nothing more.
+    m_layout = new LayoutPage(m_binary, this);
+    addTab(m_layout, tr("Layout"));
+    setTabToolTip(
+        indexOf(m_layout), tr("Where each section lies in the file, and where the segments put it in memory"));
+    connect(m_layout, &LayoutPage::sectionActivated, this, [this](int section) { showRow(m_sections, section); });
+    connect(m_layout, &LayoutPage::segmentActivated, this, [this](int segment) { showRow(m_segments, segment); });
 
     auto *dynamic = new DynamicModel(this);
     dynamic->setBinary(m_binary);
@@ -160,6 +169,20 @@ TablePage *BinaryView::addTable(QAbstractItemModel *model, const QString &title,
         setTabToolTip(tab, whyEmpty);
     }
     return page;
+}
+
+void BinaryView::showRow(TablePage *page, int sourceRow)
+{
+    QAbstractItemModel *model = page->proxy()->sourceModel();
+    if (sourceRow < 0 || sourceRow >= model->rowCount())
+        return;
+    const QModelIndex source = model->index(sourceRow, 0);
+    if (!page->proxy()->mapFromSource(source).isValid())
+        page->filterBar()->setPattern(QString());
+    const QModelIndex shown = page->proxy()->mapFromSource(source);
+    setCurrentWidget(page);
+    page->view()->setCurrentIndex(shown);
+    page->view()->scrollTo(shown);
 }
 
 QAbstractItemView *BinaryView::currentTable() const

@@ -15,6 +15,7 @@ class QAbstractItemView;
 namespace linklab {
 
 class ArchiveMembersPage;
+class LayoutPage;
 class OverviewPage;
 class SymbolsPage;
 class TablePage;
@@ -43,6 +44,7 @@ public:
     SymbolsPage *symbols() const { return m_symbols; }
     TablePage *sections() const { return m_sections; }
     TablePage *segments() const { return m_segments; }
+    LayoutPage *layoutPage() const { return m_layout; }
     TablePage *dynamic() const { return m_dynamic; }
     TablePage *relocations() const { return m_relocations; }
     ArchiveMembersPage *members() const { return m_members; }
@@ -60,6 +62,8 @@ private:
     QWidget *pendingPage(const QString &title, const QString &text);
     void replaceTab(QWidget *&placeholder, const std::function<void(int)> &add);
     void addArchivePages();
+    // Shows the table's row for `sourceRow` of its model (clearing a filter that hides it) and selects it.
+    void showRow(TablePage *page, int sourceRow);
     TablePage *addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,
         const QString &whyEmpty, int at = -1);
 
@@ -71,6 +75,7 @@ private:
     SymbolsPage *m_symbols = nullptr;
     TablePage *m_sections = nullptr;
     TablePage *m_segments = nullptr;
+    LayoutPage *m_layout = nullptr;
     TablePage *m_dynamic = nullptr;
     TablePage *m_relocations = nullptr;
     ArchiveMembersPage *m_members = nullptr;
