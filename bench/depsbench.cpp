@@ -57,7 +57,8 @@ int main(int argc, char **argv)
     QString file;
     if (argc > 2 && qstrcmp(argv[1], "--wide") == 0) {
         file = linklab::test::buildWideGraph(wideDir.path(), QByteArray(argv[2]).toInt());
-        std::printf("built a graph of %s + 1 libraries in %lld ms\n", argv[2], static_cast<long long>(search.elapsed()));
+        std::printf(
+            "built a graph of %s + 1 libraries in %lld ms\n", argv[2], static_cast<long long>(search.elapsed()));
     } else {
         file = argc > 1 ? QString::fromLocal8Bit(argv[1]) : largestGraph(&nodes);
     }
@@ -77,9 +78,7 @@ int main(int argc, char **argv)
     QElapsedTimer tick;
     QTimer heartbeat; // how long the event loop went without turning
     heartbeat.setInterval(5);
-    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
-        longestStall = std::max(longestStall, tick.restart());
-    });
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] { longestStall = std::max(longestStall, tick.restart()); });
     QEventLoop loop;
     QObject::connect(&room, &DepsRoom::resolved, [&] { resolvedAt = clock.elapsed(); });
     QObject::connect(&room, &DepsRoom::laidOut, [&] {

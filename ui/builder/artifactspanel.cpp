@@ -2,6 +2,7 @@
 #include "builder/artifactspanel.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -14,6 +15,7 @@ ArtifactsPanel::ArtifactsPanel(QWidget *parent)
     : QWidget(parent)
     , m_list(new QListWidget)
     , m_open(new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")), tr("Open in &Inspector")))
+    , m_dependencies(new QPushButton(tr("Dependencies")))
 {
     setObjectName(QStringLiteral("artifactsPanel"));
     m_list->setObjectName(QStringLiteral("artifactList"));
@@ -24,10 +26,15 @@ ArtifactsPanel::ArtifactsPanel(QWidget *parent)
     m_open->setObjectName(QStringLiteral("openArtifacts"));
     m_open->setToolTip(tr("Open the selected files (or all of them) in the Inspector."));
     m_open->setEnabled(false);
+    m_dependencies->setObjectName(QStringLiteral("artifactDependencies"));
+    m_dependencies->setToolTip(tr("Show which libraries the loader would load for the selected program or shared "
+                                  "library, and why, in the Dependencies room"));
+    m_dependencies->setEnabled(false);
 
     // The button beside the list rather than under it: a row less on a small screen.
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_open);
+    buttons->addWidget(m_dependencies);
     buttons->addStretch(1);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -37,6 +44,13 @@ ArtifactsPanel::ArtifactsPanel(QWidget *parent)
 
     connect(m_list, &QListWidget::itemActivated, this,
         [this](QListWidgetItem *item) { Q_EMIT openRequested({item->data(Qt::UserRole).toString()}); });
+    connect(m_list, &QListWidget::itemSelectionChanged, this,
+        [this] { m_dependencies->setEnabled(!loadable().isEmpty()); });
+    connect(m_dependencies, &QPushButton::clicked, this, [this] {
+        const QString path = loadable();
+        if (!path.isEmpty())
+            Q_EMIT dependenciesRequested(path);
+    });
     connect(m_open, &QPushButton::clicked, this, [this] {
         const QStringList selected = selectedPaths();
         Q_EMIT openRequested(selected.isEmpty() ? m_paths : selected);
@@ -61,6 +75,34 @@ void ArtifactsPanel::setArtifacts(const QStringList &paths)
         item->setFlags(Qt::NoItemFlags);
     }
     m_open->setEnabled(!paths.isEmpty());
+    m_dependencies->setEnabled(!loadable().isEmpty());
+}
+
+QString ArtifactsPanel::loadable() const
+{
+    // The selected file, or the only one the loader could load: a program or shared library, not an archive or an
+    // object file (read from the file's first bytes: ET_EXEC or ET_DYN).
+    const QStringList selected = selectedPaths();
+    const auto isLoadable = [](const QString &path) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray head = f.read(18);
+        if (head.size() < 18
+            || !head.startsWith("\x7f"
+                                "ELF"))
+            return false;
+        const int type
+            = head[5] == 2 ? (uchar(head[16]) << 8 | uchar(head[17])) : (uchar(head[17]) << 8 | uchar(head[16]));
+        return type == 2 || type == 3;
+    };
+    if (selected.size() == 1)
+        return isLoadable(selected.first()) ? selected.first() : QString();
+    QStringList candidates;
+    for (const QString &p : m_paths)
+        if (isLoadable(p))
+            candidates << p;
+    return candidates.size() == 1 ? candidates.first() : QString();
 }
 
 QStringList ArtifactsPanel::selectedPaths() const

@@ -165,6 +165,7 @@ BuildRoom::BuildRoom(WorkspaceModel *workspace, QWidget *parent)
     connect(m_program, &ProgramPanel::stopRequested, m_run, &ProgramRun::stop);
     connect(m_artifacts, &ArtifactsPanel::openRequested, this,
         [this](const QStringList &paths) { Q_EMIT showFilesRequested(paths); });
+    connect(m_artifacts, &ArtifactsPanel::dependenciesRequested, this, &Room::dependenciesRequested);
 
     // Esc stops whatever runs; enabled only then, so it does not take Esc from anything else.
     m_escape->setContext(Qt::WidgetWithChildrenShortcut);

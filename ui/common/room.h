@@ -38,6 +38,13 @@ public:
         Q_UNUSED(newFile);
         return false;
     }
+    // Show which libraries the loader would load for `path` (a program or shared library): true when this room
+    // does it; the window raises the room that took it (the Dependencies room).
+    virtual bool showDependencies(const QString &path)
+    {
+        Q_UNUSED(path);
+        return false;
+    }
     // Files or folders dropped on the window: true when this room takes them. The room on screen is asked first,
     // then every room in turn; a room that takes them is raised. Nobody: they open in the workspace.
     virtual bool takeDroppedPaths(const QStringList &paths)
@@ -51,6 +58,8 @@ Q_SIGNALS:
     void openFilesRequested(const QStringList &paths);
     // The same, and bring forward the room that shows workspace files ("Open in Inspector").
     void showFilesRequested(const QStringList &paths);
+    // Show `path`'s dependencies in the room that does (showDependencies) and bring that room forward.
+    void dependenciesRequested(const QString &path);
     // Bring this room forward (a job it started needs the user's eyes).
     void raiseRequested();
 };

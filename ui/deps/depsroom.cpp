@@ -262,6 +262,12 @@ bool DepsRoom::takeDroppedPaths(const QStringList &paths)
     return true;
 }
 
+bool DepsRoom::showDependencies(const QString &path)
+{
+    resolveFile(path);
+    return true;
+}
+
 void DepsRoom::focusFilter()
 {
     m_search->setFocus();

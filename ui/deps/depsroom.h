@@ -45,6 +45,7 @@ public:
     void setCurrentFile(WorkspaceFile *file) override;
     bool takeDroppedPaths(const QStringList &paths) override;
     void focusFilter() override;
+    bool showDependencies(const QString &path) override;
 
     void resolveFile(const QString &path);
     void setLdLibraryPath(const QString &value); // empty: unset

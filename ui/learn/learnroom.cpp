@@ -239,8 +239,13 @@ LearnRoom::LearnRoom(QWidget *parent)
         m_source->document()->setModified(false);
     });
     connect(m_saveSource, &QPushButton::clicked, this, &LearnRoom::saveSource);
-    connect(m_openFile, &QPushButton::clicked, this,
-        [this] { Q_EMIT openFilesRequested({m_openFile->property("path").toString()}); });
+    connect(m_openFile, &QPushButton::clicked, this, [this] {
+        const QString path = m_openFile->property("path").toString();
+        if (m_openFile->property("deps").toBool())
+            Q_EMIT dependenciesRequested(path); // the graph, in the Dependencies room, at once
+        else
+            Q_EMIT openFilesRequested({path});
+    });
 
     auto lessons = readLessons(lessonsFolder());
     if (!lessons) {
@@ -345,8 +350,11 @@ void LearnRoom::showStep()
         : QString();
     const QString lookedPath = QDir::cleanPath(QDir(m_engine->workDir()).filePath(looked));
     m_openFile->setVisible(!looked.isEmpty() && QFileInfo(lookedPath).isFile());
-    m_openFile->setText(tr("Open %1 in the workspace").arg(QFileInfo(looked).fileName()));
+    const bool deps = step.kind == LessonStepKind::Deps;
+    m_openFile->setText(deps ? tr("Show %1 in the Dependencies Room").arg(QFileInfo(looked).fileName())
+                             : tr("Open %1 in the workspace").arg(QFileInfo(looked).fileName()));
     m_openFile->setProperty("path", lookedPath);
+    m_openFile->setProperty("deps", deps);
     m_callLabel->setText(step.call + QStringLiteral(" with"));
     m_callArgs->setText(m_typedArgs.value(index, step.args.join(QStringLiteral(", "))));
     m_run->setEnabled(!m_engine->isRunning());

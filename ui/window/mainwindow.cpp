@@ -133,6 +133,7 @@ void MainWindow::addRoom(Room *room)
         }
     });
     connect(room, &Room::raiseRequested, this, [this, room] { raiseRoom(room); });
+    connect(room, &Room::dependenciesRequested, this, &MainWindow::showDependencies);
 }
 
 void MainWindow::raiseRoom(Room *room)
@@ -261,6 +262,16 @@ QList<WorkspaceFile *> MainWindow::selectedFiles() const
         if (WorkspaceFile *f = m_workspace->file(index.row()))
             files.append(f);
     return files;
+}
+
+void MainWindow::showDependencies(const QString &path)
+{
+    for (Room *room : std::as_const(m_rooms)) {
+        if (room->showDependencies(path)) {
+            raiseRoom(room);
+            return;
+        }
+    }
 }
 
 void MainWindow::compareFiles(WorkspaceFile *oldFile, WorkspaceFile *newFile)
@@ -563,6 +574,11 @@ void MainWindow::showWorkspaceMenu(const QPoint &pos)
         updateBusyState();
     });
     menu.addSeparator();
+    if (const auto binary = file->binary();
+        binary && !binary->isArchive() && binary->kind != BinaryKind::Relocatable && binary->kind != BinaryKind::Core) {
+        menu.addAction(tr("Show &Dependencies"), this, [this, file] { showDependencies(file->path()); });
+        menu.addSeparator();
+    }
     menu.addAction(tr("Re&load"), this, [this, file] {
         m_workspace->reload(file);
         updateBusyState();

@@ -65,6 +65,8 @@ public:
     QList<WorkspaceFile *> selectedFiles() const;
     // Hands two files to the room that compares (raising it).
     void compareFiles(WorkspaceFile *oldFile, WorkspaceFile *newFile);
+    // The room that shows dependencies (the Dependencies room) resolves `path` and comes forward.
+    void showDependencies(const QString &path);
     QAction *compareAction() const { return m_compareAction; }
 
 protected:

@@ -2,6 +2,7 @@
 #include "dropsimulation.h"
 #include "fixturepaths.h"
 
+#include "builder/artifactspanel.h"
 #include "builder/buildroom.h"
 #include "builder/sourcefiles.h"
 #include "builder/sourcelist.h"
@@ -10,6 +11,7 @@
 #include "common/jobtracker.h"
 #include "common/messagepanel.h"
 #include "common/tablepage.h"
+#include "deps/depsroom.h"
 #include "inspector/archivemembermodel.h"
 #include "inspector/archivememberspage.h"
 #include "inspector/binaryview.h"
@@ -24,6 +26,7 @@
 #include "workspace/workspacemodel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
@@ -34,6 +37,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -41,6 +45,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -76,6 +81,7 @@ private Q_SLOTS:
     void keyboard();
     void rememberedSettings();
     void roomsFromKeyboardAndMenu();
+    void dependenciesWithOneClick();
     void tableActionsInMenus();
     void loadsInStages();
     void archiveView();
@@ -309,6 +315,56 @@ void TestMainWindow::rememberedSettings()
     }
     MainWindow again;
     QCOMPARE(again.size(), QSize(900, 650));
+}
+
+void TestMainWindow::dependenciesWithOneClick()
+{
+    // From what the Build room made, and from the workspace's menu: the Dependencies room comes forward with the
+    // file resolved.
+    MainWindow window;
+    window.show();
+    auto *deps = window.room<DepsRoom>();
+    QVERIFY(deps);
+    auto *artifacts = window.room<BuildRoom>()->findChild<ArtifactsPanel *>();
+    QVERIFY(artifacts);
+    artifacts->setArtifacts({QStringLiteral(LINKLAB_FIXTURE_STATIC), QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+    QVERIFY(artifacts->dependenciesButton()->isEnabled()); // the only loadable one: the shared library
+    QSignalSpy resolved(deps, &DepsRoom::resolved);
+    QTest::mouseClick(artifacts->dependenciesButton(), Qt::LeftButton);
+    QCOMPARE(window.roomTabs()->currentWidget(), static_cast<QWidget *>(deps));
+    QCOMPARE(deps->file(), QStringLiteral(LINKLAB_FIXTURE_SHARED));
+    QVERIFY(resolved.wait(20000));
+    QCOMPARE(deps->graph()->nodes.first().path, QStringLiteral(LINKLAB_FIXTURE_SHARED));
+
+    // An archive alone: nothing the loader loads, so the button stays off.
+    artifacts->setArtifacts({QStringLiteral(LINKLAB_FIXTURE_STATIC)});
+    QVERIFY(!artifacts->dependenciesButton()->isEnabled());
+
+    // The workspace's menu on a program: "Show Dependencies" resolves it in the room, brought forward.
+    window.roomTabs()->setCurrentIndex(0);
+    window.openFiles({QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH)});
+    QTRY_VERIFY(window.workspace()->rowCount() == 1 && window.workspace()->file(0)->binary());
+    bool offered = false;
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *a : menu->actions()) {
+            if (a->text() == QLatin1String("Show &Dependencies")) {
+                offered = true;
+                a->trigger();
+            }
+        }
+        menu->close();
+    });
+    resolved.clear();
+    const QRect row = window.fileList()->visualRect(window.workspace()->index(0));
+    emit window.fileList()->customContextMenuRequested(row.center());
+    QVERIFY(offered);
+    QCOMPARE(window.roomTabs()->currentWidget(), static_cast<QWidget *>(deps));
+    QCOMPARE(deps->file(), QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH));
+    // The menu's own event loop may have delivered the graph already.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        deps->graph() && deps->graph()->file == QStringLiteral(LINKLAB_FIXTURE_EXE_RUNPATH), 20000);
 }
 
 void TestMainWindow::roomsFromKeyboardAndMenu()
