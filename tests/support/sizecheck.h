@@ -43,11 +43,12 @@ struct Symbol {
     std::uint64_t size = 0;
 };
 
-// "File: lib.a(member.o)" -> member, for archives; "" for a plain file.
+// "File: lib.a(member.o)" (a thin archive's "lib.a[/path/member.o]") -> member, for archives; "" for a plain file.
 inline QString memberOf(const QString &fileLine, const QString &path)
 {
-    QString rest = fileLine.mid(path.size());
-    return rest.startsWith(u'(') && rest.endsWith(u')') ? rest.mid(1, rest.size() - 2) : QString();
+    const QString rest = fileLine.mid(path.size());
+    const bool member = (rest.startsWith(u'(') && rest.endsWith(u')')) || (rest.startsWith(u'[') && rest.endsWith(u']'));
+    return member ? rest.mid(1, rest.size() - 2) : QString();
 }
 
 } // namespace sizecheck
