@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: MIT
+#include "inspector/sizemapview.h"
+
+#include "common/jobtracker.h"
+#include "common/picture.h"
+
+#include "support/treemap.h"
+
+#include <QFontMetricsF>
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QHash>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include <algorithm>
+
+namespace linklab {
+
+namespace {
+
+constexpr double LegendHeight = 24;
+constexpr double HeaderHeight = 16;
+constexpr double Padding = 2;
+constexpr int OwnColours = 7; // the largest sections; the rest share the eighth colour (grey)
+
+// Paints the view's map into a scene, so that pictures are saved the one way every picture is (picture::save).
+class MapItem : public QGraphicsItem
+{
+public:
+    explicit MapItem(const SizeMapView *view)
+        : m_view(view)
+    {
+    }
+    QRectF boundingRect() const override { return QRectF(QPointF(0, 0), m_view->size()); }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override { m_view->paintMap(*painter); }
+
+private:
+    const SizeMapView *m_view;
+};
+
+QString bytes(std::uint64_t value)
+{
+    return QLocale::system().formattedDataSize(qint64(value), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString share(std::uint64_t part, std::uint64_t whole)
+{
+    return whole ? QString::number(100.0 * double(part) / double(whole), 'f', 1) + u'%' : QStringLiteral("-");
+}
+
+} // namespace
+
+std::shared_ptr<const SizeMapData> SizeMapData::measure(const BinaryInfo &info)
+{
+    auto data = std::make_shared<SizeMapData>();
+    data->archive = info.isArchive();
+    data->rows = sizeRows(info, SizeDetail::SectionsAndSymbols);
+    data->tree = sizeTree(data->rows);
+    // Colours by section name, largest first (memory size), so .text is orange in every file and every member.
+    QHash<QString, std::uint64_t> totals;
+    for (const SizeNode &n : std::as_const(data->tree))
+        if (n.kind == SizeNode::Section)
+            totals[n.label] += n.size;
+    QList<QString> names = totals.keys();
+    std::sort(names.begin(), names.end(), [&](const QString &a, const QString &b) {
+        return totals.value(a) != totals.value(b) ? totals.value(a) > totals.value(b) : a < b;
+    });
+    QHash<QString, int> colourOf;
+    for (int i = 0; i < names.size(); ++i) {
+        colourOf.insert(names.at(i), std::min(i, OwnColours));
+        if (i < OwnColours)
+            data->legend.append({names.at(i), i});
+    }
+    if (names.size() > OwnColours)
+        data->legend.append({QObject::tr("other sections"), OwnColours});
+    data->colour.resize(data->tree.size(), -1);
+    for (int i = 0; i < data->tree.size(); ++i) {
+        const SizeNode &n = data->tree.at(i);
+        if (n.kind == SizeNode::Section)
+            data->colour[i] = colourOf.value(n.label);
+        else if (n.kind == SizeNode::Symbol)
+            data->colour[i] = data->colour.at(n.parent);
+    }
+    return data;
+}
+
+SizeMapView::SizeMapView(QWidget *parent)
+    : QWidget(parent)
+    , m_layoutJob(new JobTracker(this))
+{
+    setMouseTracking(true);
+    setMinimumSize(200, 120);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+SizeMapView::~SizeMapView() = default;
+
+void SizeMapView::setData(std::shared_ptr<const SizeMapData> data)
+{
+    m_data = std::move(data);
+    m_rects.clear();
+    m_hovered = -1;
+    setFilter(m_filter);
+    relayout();
+}
+
+void SizeMapView::setMeasure(SizeMeasure measure)
+{
+    if (measure == m_measure)
+        return;
+    m_measure = measure;
+    relayout();
+}
+
+void SizeMapView::setFilter(const TextFilter &filter)
+{
+    m_filter = filter;
+    m_matches.clear();
+    if (m_data && !filter.isEmpty() && filter.isValid()) {
+        const QList<SizeNode> &tree = m_data->tree;
+        m_matches.resize(tree.size(), false);
+        // Children come after their parent: a matching leaf marks its ancestors on the way up.
+        for (int i = int(tree.size()) - 1; i >= 0; --i) {
+            const SizeNode &n = tree.at(i);
+            if (n.row < 0)
+                continue;
+            const SizeRow &r = m_data->rows.at(n.row);
+            bool match = filter.matches(n.label) || filter.matches(r.demangled);
+            for (const QString &alias : r.aliases)
+                match = match || filter.matches(alias);
+            if (!match)
+                continue;
+            for (int p = i; p >= 0 && !m_matches.at(p); p = tree.at(p).parent)
+                m_matches[p] = true;
+        }
+    }
+    invalidateCache();
+}
+
+bool SizeMapView::isDimmed(int node) const
+{
+    return !m_matches.isEmpty() && node >= 0 && node < m_matches.size() && !m_matches.at(node);
+}
+
+QRectF SizeMapView::mapArea() const
+{
+    return QRectF(0, 0, width(), std::max(0.0, height() - LegendHeight));
+}
+
+std::uint64_t SizeMapView::weight(int node) const
+{
+    const SizeNode &n = m_data->tree.at(node);
+    return m_measure == SizeMeasure::Memory ? n.size : n.fileSize;
+}
+
+void SizeMapView::relayout()
+{
+    if (!m_data || mapArea().isEmpty())
+        return;
+    const QRectF area = mapArea();
+    const QSizeF size = this->size();
+    const bool file = m_measure == SizeMeasure::File;
+    m_layoutJob->startJob(
+        [data = m_data, area, file] {
+            QList<treemap::Node> nodes;
+            nodes.reserve(data->tree.size());
+            for (const SizeNode &n : data->tree)
+                nodes.append({double(file ? n.fileSize : n.size), n.children});
+            return treemap::layout(nodes, area, {HeaderHeight, Padding, 3 * HeaderHeight});
+        },
+        [this, size](QList<QRectF> rects) {
+            m_rects = std::move(rects);
+            m_layoutSize = size;
+            m_hovered = -1;
+            invalidateCache();
+            Q_EMIT laidOut();
+        });
+}
+
+void SizeMapView::invalidateCache()
+{
+    m_cache = QPixmap();
+    update();
+}
+
+QColor SizeMapView::fillOf(int node) const
+{
+    const int colour = m_data->colour.value(node, -1);
+    QColor c = colour < 0 ? palette().color(QPalette::AlternateBase) : picture::fill(colour, palette());
+    if (isDimmed(node)) {
+        const QColor base = palette().color(QPalette::Base);
+        c = QColor((c.red() + 3 * base.red()) / 4, (c.green() + 3 * base.green()) / 4, (c.blue() + 3 * base.blue()) / 4);
+    }
+    return c;
+}
+
+void SizeMapView::paintMap(QPainter &p) const
+{
+    p.save();
+    p.setFont(font());
+    p.fillRect(QRectF(QPointF(0, 0), size()), palette().color(QPalette::Base));
+    const QColor text = palette().color(QPalette::Text);
+    const QFontMetricsF metrics(font());
+    if (!m_data || m_rects.size() != m_data->tree.size()) {
+        p.setPen(text);
+        p.drawText(mapArea(), Qt::AlignCenter, m_data ? tr("Laying out…") : tr("Measuring…"));
+    } else {
+        p.save();
+        // After a resize and before the new layout is in, the old one stretched to the new size.
+        const QRectF area = mapArea();
+        if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
+            p.scale(area.width() / m_layoutSize.width(), area.height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
+        QColor border = text;
+        border.setAlphaF(0.35f);
+        const QList<SizeNode> &tree = m_data->tree;
+        for (int i = 1; i < tree.size(); ++i) {
+            const QRectF r = m_rects.at(i);
+            if (r.width() < 0.5 || r.height() < 0.5)
+                continue; // below a pixel: its parent's colour shows there
+            const SizeNode &n = tree.at(i);
+            const bool inner = !n.children.isEmpty();
+            const bool dimmed = isDimmed(i);
+            p.setPen(r.width() > 3 && r.height() > 3 ? QPen(border, 0) : Qt::NoPen);
+            p.setBrush(fillOf(i));
+            p.drawRect(r);
+            if (n.row >= 0 && m_data->rows.at(n.row).symbolIndex < 0 && n.kind == SizeNode::Symbol) {
+                // "[unattributed]": hatched, so that bytes no symbol names never pass for a symbol
+                QColor hatch = picture::categorical(m_data->colour.value(i, 7));
+                hatch.setAlphaF(dimmed ? 0.15f : 0.6f);
+                p.setBrush(QBrush(hatch, Qt::BDiagPattern));
+                p.setPen(Qt::NoPen);
+                p.drawRect(r);
+            }
+            const bool header = inner && r.height() >= 3 * HeaderHeight && r.width() >= 3 * HeaderHeight;
+            const double lineHeight = metrics.height();
+            if ((header || (!inner && r.height() >= lineHeight + 2 && r.width() >= 40)) && !dimmed) {
+                const QString label = inner ? n.label + QStringLiteral("  ") + bytes(weight(i)) : n.label;
+                const QRectF textRect = inner ? QRectF(r.left() + 4, r.top() + 1, r.width() - 8, HeaderHeight)
+                                              : r.adjusted(3, 1, -3, -1);
+                p.setPen(text);
+                p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop,
+                    metrics.elidedText(label, Qt::ElideRight, textRect.width()));
+            }
+        }
+        p.restore();
+    }
+    // The legend: a chip per colour, then how [unattributed] is drawn.
+    double x = 6;
+    const double y = height() - LegendHeight + 5;
+    p.setPen(text);
+    if (m_data) {
+        QList<QPair<QString, int>> entries = m_data->legend;
+        for (const auto &[name, colour] : entries) {
+            const QRectF chip(x, y, 14, 14);
+            p.setPen(QPen(text, 0));
+            p.setBrush(picture::fill(colour, palette()));
+            p.drawRect(chip);
+            const double w = metrics.horizontalAdvance(name);
+            p.drawText(QPointF(x + 18, y + 12), name);
+            x += 18 + w + 12;
+        }
+        const QRectF chip(x, y, 14, 14);
+        p.setBrush(palette().color(QPalette::Base));
+        p.drawRect(chip);
+        QColor hatch = text;
+        hatch.setAlphaF(0.6f);
+        p.setBrush(QBrush(hatch, Qt::BDiagPattern));
+        p.drawRect(chip);
+        p.drawText(QPointF(x + 18, y + 12), tr("%1: bytes no symbol covers").arg(unattributedName()));
+    }
+    p.restore();
+}
+
+void SizeMapView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    const qreal ratio = devicePixelRatioF();
+    if (m_cache.isNull() || m_cache.size() != size() * ratio) {
+        m_cache = QPixmap(size() * ratio);
+        m_cache.setDevicePixelRatio(ratio);
+        QPainter cache(&m_cache);
+        paintMap(cache);
+    }
+    p.drawPixmap(0, 0, m_cache);
+    if (m_hovered > 0 && m_hovered < m_rects.size()) {
+        QTransform t;
+        if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
+            t.scale(width() / m_layoutSize.width(), mapArea().height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawRect(t.mapRect(m_rects.at(m_hovered)));
+    }
+}
+
+void SizeMapView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    invalidateCache();
+    relayout();
+}
+
+int SizeMapView::nodeAt(QPointF point) const
+{
+    if (!m_data || m_rects.size() != m_data->tree.size() || !mapArea().contains(point))
+        return -1;
+    if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
+        point = QPointF(point.x() * m_layoutSize.width() / width(),
+            point.y() * (m_layoutSize.height() - LegendHeight) / std::max(1.0, mapArea().height()));
+    // Down the tree: each node's children lie inside it, so one child per level is looked at in depth.
+    int node = 0;
+    for (bool deeper = true; deeper;) {
+        deeper = false;
+        for (int child : m_data->tree.at(node).children) {
+            if (m_rects.at(child).contains(point)) {
+                node = child;
+                deeper = true;
+                break;
+            }
+        }
+    }
+    return node == 0 ? -1 : node;
+}
+
+QString SizeMapView::describe(int node) const
+{
+    if (!m_data || node <= 0 || node >= m_data->tree.size())
+        return {};
+    const QList<SizeNode> &tree = m_data->tree;
+    const SizeNode &n = tree.at(node);
+    const std::uint64_t whole = weight(0);
+    const std::uint64_t own = weight(node);
+    QString name = n.label;
+    QStringList lines;
+    if (n.row >= 0) {
+        const SizeRow &r = m_data->rows.at(n.row);
+        if (n.kind == SizeNode::Symbol && r.demangled != r.symbol)
+            name = r.demangled;
+        if (n.kind == SizeNode::Symbol)
+            lines << tr("in %1").arg(r.member.isEmpty() ? r.section : r.member + QStringLiteral(": ") + r.section);
+        if (!r.aliases.isEmpty())
+            lines << tr("also named %1").arg(r.aliases.join(QStringLiteral(", ")));
+        if (r.symbolIndex < 0 && n.kind == SizeNode::Symbol)
+            lines << tr("bytes of the section no symbol covers (padding, tables, code without a symbol)");
+    }
+    const SizeNode &someRow = n;
+    lines << tr("%1 in memory, %2 in the file").arg(bytes(someRow.size), bytes(someRow.fileSize));
+    QString shareLine = tr("%1 of the whole").arg(share(own, whole));
+    if (n.parent > 0)
+        shareLine += tr(", %1 of %2").arg(share(own, weight(n.parent)), tree.at(n.parent).label);
+    lines << shareLine;
+    if (n.row >= 0 && m_data->rows.at(n.row).loaded == false && n.size)
+        lines << tr("not loaded into memory (no SHF_ALLOC)");
+    QString html = QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped());
+    for (const QString &line : std::as_const(lines))
+        html += QStringLiteral("<br>") + line.toHtmlEscaped();
+    return html;
+}
+
+void SizeMapView::mouseMoveEvent(QMouseEvent *event)
+{
+    const int node = nodeAt(event->position());
+    if (node != m_hovered) {
+        m_hovered = node;
+        update();
+        Q_EMIT hoveredChanged(node);
+    }
+    if (node > 0)
+        QToolTip::showText(event->globalPosition().toPoint(), describe(node), this);
+    else
+        QToolTip::hideText();
+}
+
+void SizeMapView::mousePressEvent(QMouseEvent *event)
+{
+    const int node = nodeAt(event->position());
+    if (event->button() != Qt::LeftButton || node <= 0)
+        return;
+    const SizeNode &n = m_data->tree.at(node);
+    if (n.kind == SizeNode::Symbol && n.row >= 0 && m_data->rows.at(n.row).symbolIndex >= 0)
+        Q_EMIT rowActivated(n.row);
+}
+
+void SizeMapView::leaveEvent(QEvent *event)
+{
+    QWidget::leaveEvent(event);
+    if (m_hovered != -1) {
+        m_hovered = -1;
+        update();
+        Q_EMIT hoveredChanged(-1);
+    }
+}
+
+void SizeMapView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        invalidateCache();
+}
+
+QString SizeMapView::save(const QString &path, const QString &title) const
+{
+    QGraphicsScene scene;
+    scene.setBackgroundBrush(palette().color(QPalette::Base));
+    scene.addItem(new MapItem(this));
+    return picture::save(&scene, path, title, QRectF(QPointF(0, 0), size()));
+}
+
+} // namespace linklab
