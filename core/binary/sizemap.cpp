@@ -169,18 +169,18 @@ QList<QList<SizeRow>> sectionGroups(const BinaryInfo &info, const QString &membe
             attributed += row.size;
             covered = span.end;
             groupRow = int(rows.size());
-            rows.append(row);
+            rows.append(std::move(row));
         }
         if (attributed < section.size) {
             SizeRow rest = base;
             rest.symbol = rest.demangled = unattributedName();
             rest.size = section.size - attributed;
             rest.fileSize = nobits ? 0 : rest.size;
-            rows.append(rest);
+            rows.append(std::move(rest));
         }
         std::stable_sort(
             rows.begin(), rows.end(), [](const SizeRow &a, const SizeRow &b) { return a.size > b.size; });
-        groups.append(rows);
+        groups.append(std::move(rows));
     }
     return groups;
 }
@@ -193,17 +193,21 @@ std::uint64_t groupSize(const QList<SizeRow> &rows)
     return total;
 }
 
-void sortGroups(QList<QList<SizeRow>> &groups)
+// Largest group first; the rows of each group stay in their order.
+QList<SizeRow> flattenLargestFirst(QList<QList<SizeRow>> groups)
 {
-    std::stable_sort(groups.begin(), groups.end(),
-        [](const QList<SizeRow> &a, const QList<SizeRow> &b) { return groupSize(a) > groupSize(b); });
-}
-
-QList<SizeRow> flatten(const QList<QList<SizeRow>> &groups)
-{
+    QList<std::pair<std::uint64_t, int>> order;
+    qsizetype count = 0;
+    for (int i = 0; i < groups.size(); ++i) {
+        order.append({groupSize(groups.at(i)), i});
+        count += groups.at(i).size();
+    }
+    std::stable_sort(order.begin(), order.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
     QList<SizeRow> rows;
-    for (const QList<SizeRow> &g : groups)
-        rows.append(g);
+    rows.reserve(count);
+    for (const auto &[size, i] : order)
+        for (SizeRow &r : groups[i])
+            rows.append(std::move(r));
     return rows;
 }
 
@@ -241,16 +245,11 @@ QList<SizeRow> sizeRows(const BinaryInfo &info, SizeDetail detail)
         for (const ArchiveMember &m : info.members) {
             if (!m.binary)
                 continue;
-            QList<QList<SizeRow>> groups = sectionGroups(*m.binary, m.name, withSymbols);
-            sortGroups(groups);
-            members.append(flatten(groups));
+            members.append(flattenLargestFirst(sectionGroups(*m.binary, m.name, withSymbols)));
         }
-        sortGroups(members);
-        rows = flatten(members);
+        rows = flattenLargestFirst(std::move(members));
     } else {
-        QList<QList<SizeRow>> groups = sectionGroups(info, QString(), withSymbols);
-        sortGroups(groups);
-        rows = flatten(groups);
+        rows = flattenLargestFirst(sectionGroups(info, QString(), withSymbols));
     }
     if (detail == SizeDetail::Symbols)
         std::stable_sort(

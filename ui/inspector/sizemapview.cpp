@@ -41,6 +41,19 @@ private:
     const SizeMapView *m_view;
 };
 
+// Diagonal lines over `r`, drawn as lines rather than a pattern brush: SVG readers (Qt's own among them) do not
+// resolve the pattern QSvgGenerator writes for Qt::BDiagPattern.
+void hatch(QPainter &p, const QRectF &r, const QColor &colour)
+{
+    p.save();
+    p.setClipRect(r, Qt::IntersectClip);
+    p.setPen(QPen(colour, 1));
+    constexpr double Step = 7;
+    for (double x = r.left() - r.height(); x < r.right(); x += Step)
+        p.drawLine(QPointF(x, r.bottom()), QPointF(x + r.height(), r.top()));
+    p.restore();
+}
+
 QString bytes(std::uint64_t value)
 {
     return QLocale::system().formattedDataSize(qint64(value), 1, QLocale::DataSizeTraditionalFormat);
@@ -228,11 +241,9 @@ void SizeMapView::paintMap(QPainter &p) const
             p.drawRect(r);
             if (n.row >= 0 && m_data->rows.at(n.row).symbolIndex < 0 && n.kind == SizeNode::Symbol) {
                 // "[unattributed]": hatched, so that bytes no symbol names never pass for a symbol
-                QColor hatch = picture::categorical(m_data->colour.value(i, 7));
-                hatch.setAlphaF(dimmed ? 0.15f : 0.6f);
-                p.setBrush(QBrush(hatch, Qt::BDiagPattern));
-                p.setPen(Qt::NoPen);
-                p.drawRect(r);
+                QColor lines = picture::categorical(m_data->colour.value(i, 7));
+                lines.setAlphaF(dimmed ? 0.15f : 0.6f);
+                hatch(p, r, lines);
             }
             const bool header = inner && r.height() >= 3 * HeaderHeight && r.width() >= 3 * HeaderHeight;
             const double lineHeight = metrics.height();
@@ -265,10 +276,10 @@ void SizeMapView::paintMap(QPainter &p) const
         const QRectF chip(x, y, 14, 14);
         p.setBrush(palette().color(QPalette::Base));
         p.drawRect(chip);
-        QColor hatch = text;
-        hatch.setAlphaF(0.6f);
-        p.setBrush(QBrush(hatch, Qt::BDiagPattern));
-        p.drawRect(chip);
+        QColor lines = text;
+        lines.setAlphaF(0.6f);
+        hatch(p, chip, lines);
+        p.setPen(text);
         p.drawText(QPointF(x + 18, y + 12), tr("%1: bytes no symbol covers").arg(unattributedName()));
     }
     p.restore();
