@@ -114,11 +114,13 @@ int main(int argc, char *argv[])
                                runs)
         * 1000.0 / double(points.size());
     const double searchMs = timeMs(
-        [&] {
-            view.setFilter(TextFilter(QStringLiteral("getName"), TextFilter::Mode::Substring, Qt::CaseInsensitive));
-            view.setFilter(TextFilter());
-        },
-        runs) / 2;
+                                [&] {
+                                    view.setFilter(TextFilter(
+                                        QStringLiteral("getName"), TextFilter::Mode::Substring, Qt::CaseInsensitive));
+                                    view.setFilter(TextFilter());
+                                },
+                                runs)
+        / 2;
 
     std::printf("%s: %d symbol blocks, %lld rows, %lld tree nodes (open %.0f ms, once)\n", qPrintable(path), symbols,
         static_cast<long long>(data->rows.size()), static_cast<long long>(data->tree.size()), openMs);

@@ -178,8 +178,7 @@ QList<QList<SizeRow>> sectionGroups(const BinaryInfo &info, const QString &membe
             rest.fileSize = nobits ? 0 : rest.size;
             rows.append(std::move(rest));
         }
-        std::stable_sort(
-            rows.begin(), rows.end(), [](const SizeRow &a, const SizeRow &b) { return a.size > b.size; });
+        std::stable_sort(rows.begin(), rows.end(), [](const SizeRow &a, const SizeRow &b) { return a.size > b.size; });
         groups.append(std::move(rows));
     }
     return groups;
@@ -252,8 +251,7 @@ QList<SizeRow> sizeRows(const BinaryInfo &info, SizeDetail detail)
         rows = flattenLargestFirst(sectionGroups(info, QString(), withSymbols));
     }
     if (detail == SizeDetail::Symbols)
-        std::stable_sort(
-            rows.begin(), rows.end(), [](const SizeRow &a, const SizeRow &b) { return a.size > b.size; });
+        std::stable_sort(rows.begin(), rows.end(), [](const SizeRow &a, const SizeRow &b) { return a.size > b.size; });
     return rows;
 }
 

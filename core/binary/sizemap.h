@@ -39,7 +39,8 @@ struct SizeRow {
     QString member; // archive member; empty for a plain ELF file
     QString section;
     int sectionIndex = 0;
-    QString symbol; // as nm prints it (name@VER for versioned ones); empty for a section row (SizeDetail::Sections); "[unattributed]" for uncovered bytes
+    QString symbol; // as nm prints it (name@VER for versioned ones); empty for a section row (SizeDetail::Sections);
+                    // "[unattributed]" for uncovered bytes
     QString demangled; // the symbol's demangled name (equals symbol when not mangled)
     QStringList aliases; // other symbols with the same address and size
     int symbolIndex = -1; // index in BinaryInfo::symbols (the member's for archives); -1 when not a symbol

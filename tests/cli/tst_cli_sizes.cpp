@@ -83,8 +83,8 @@ private slots:
                 QVERIFY(size <= previous);
                 previous = size;
             }
-            rows.append({row.value(QStringLiteral("member")).toString(), row.value(QStringLiteral("section")).toString(),
-                row.value(QStringLiteral("symbol")).toString(), size,
+            rows.append({row.value(QStringLiteral("member")).toString(),
+                row.value(QStringLiteral("section")).toString(), row.value(QStringLiteral("symbol")).toString(), size,
                 std::uint64_t(row.value(QStringLiteral("file_size")).toInteger())});
         }
         QVERIFY(!rows.isEmpty());
@@ -135,14 +135,17 @@ private slots:
                                       << QStringLiteral("no such file");
         QTest::newRow("directory") << QStringList {QStringLiteral("sizes"), QStringLiteral(LINKLAB_FIXTURE_DIR)} << 1
                                    << QStringLiteral("a directory");
-        QTest::newRow("not ELF") << QStringList {QStringLiteral("sizes"), QStringLiteral(LINKLAB_SOURCE_DIR "/README.md")}
+        QTest::newRow("not ELF") << QStringList {QStringLiteral("sizes"),
+            QStringLiteral(LINKLAB_SOURCE_DIR "/README.md")}
                                  << 1 << QString();
         QTest::newRow("linker script") << QStringList {QStringLiteral("sizes"),
-            QStringLiteral("/usr/lib/x86_64-linux-gnu/libm.a")} << 1 << QStringLiteral("not an ELF file");
-        QTest::newRow("bad -d") << QStringList {QStringLiteral("sizes"), QStringLiteral("-d"), QStringLiteral("segments"),
-                                       lib}
+            QStringLiteral("/usr/lib/x86_64-linux-gnu/libm.a")}
+                                       << 1 << QStringLiteral("not an ELF file");
+        QTest::newRow("bad -d") << QStringList {QStringLiteral("sizes"), QStringLiteral("-d"),
+            QStringLiteral("segments"), lib}
                                 << 2 << QStringLiteral("-d takes");
-        QTest::newRow("two files") << QStringList {QStringLiteral("sizes"), lib, lib} << 2 << QStringLiteral("one file");
+        QTest::newRow("two files") << QStringList {QStringLiteral("sizes"), lib, lib} << 2
+                                   << QStringLiteral("one file");
         QTest::newRow("no file") << QStringList {QStringLiteral("sizes")} << 2 << QString();
     }
     void exitStatus()

@@ -47,7 +47,8 @@ struct Symbol {
 inline QString memberOf(const QString &fileLine, const QString &path)
 {
     const QString rest = fileLine.mid(path.size());
-    const bool member = (rest.startsWith(u'(') && rest.endsWith(u')')) || (rest.startsWith(u'[') && rest.endsWith(u']'));
+    const bool member
+        = (rest.startsWith(u'(') && rest.endsWith(u')')) || (rest.startsWith(u'[') && rest.endsWith(u']'));
     return member ? rest.mid(1, rest.size() - 2) : QString();
 }
 
@@ -140,7 +141,8 @@ inline QString checkSizes(const QString &path, const QList<SizeCheckRow> &rows, 
         symbols[member][section].append({f.at(0).trimmed(), f.at(1).trimmed().toULongLong(nullptr, 16), size});
     }
     for (auto it = sections.cbegin(); it != sections.cend(); ++it) {
-        const bool linked = std::any_of(it.value().begin(), it.value().end(), [](const Section &s) { return s.address; });
+        const bool linked
+            = std::any_of(it.value().begin(), it.value().end(), [](const Section &s) { return s.address; });
         QHash<QString, std::uint64_t> covered;
         QHash<QString, QHash<QString, QList<std::uint64_t>>> nmSize; // section -> name -> sizes (local names repeat)
         QHash<QString, QSet<QString>> alone; // symbols whose bytes overlap no other symbol's

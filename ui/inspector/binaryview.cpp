@@ -12,8 +12,8 @@
 #include "inspector/overviewpage.h"
 #include "inspector/relocationmodel.h"
 #include "inspector/sectionmodel.h"
-#include "inspector/sizemappage.h"
 #include "inspector/segmentmodel.h"
+#include "inspector/sizemappage.h"
 #include "inspector/symbolspage.h"
 
 #include <QFileInfo>
@@ -126,15 +126,16 @@ void BinaryView::addSizeMapPage(int at)
         setTabEnabled(tab, false);
         setTabToolTip(tab, tr("No section headers: nothing to split the file into"));
     }
-    connect(m_sizeMap, &SizeMapPage::symbolActivated, this, [this](const QString &member, int index, const QString &name) {
-        if (member.isEmpty() && m_symbols) {
-            setCurrentWidget(m_symbols);
-            m_symbols->selectSymbol(index);
-        } else if (!member.isEmpty() && m_members) {
-            setCurrentWidget(m_members);
-            m_members->selectMember(member, name);
-        }
-    });
+    connect(
+        m_sizeMap, &SizeMapPage::symbolActivated, this, [this](const QString &member, int index, const QString &name) {
+            if (member.isEmpty() && m_symbols) {
+                setCurrentWidget(m_symbols);
+                m_symbols->selectSymbol(index);
+            } else if (!member.isEmpty() && m_members) {
+                setCurrentWidget(m_members);
+                m_members->selectMember(member, name);
+            }
+        });
 }
 
 void BinaryView::replaceTab(QWidget *&placeholder, const std::function<void(int)> &add)

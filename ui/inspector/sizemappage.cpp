@@ -70,9 +70,8 @@ SizeMapPage::SizeMapPage(std::shared_ptr<const BinaryInfo> binary, QWidget *pare
 
     m_table->view()->setColumnHidden(SizeTableModel::MemberColumn, !m_binary->isArchive());
     m_table->view()->setToolTip(tr("Double-click a symbol to see it in the Symbols table."));
-    connect(m_table->view(), &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
-        activateRow(m_table->proxy()->mapToSource(index).row());
-    });
+    connect(m_table->view(), &QAbstractItemView::activated, this,
+        [this](const QModelIndex &index) { activateRow(m_table->proxy()->mapToSource(index).row()); });
     connect(m_view, &SizeMapView::rowActivated, this, &SizeMapPage::activateRow);
     connect(m_measure, &QComboBox::currentIndexChanged, this, [this] {
         const auto measure = SizeMeasure(m_measure->currentData().toInt());

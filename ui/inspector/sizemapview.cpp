@@ -56,7 +56,7 @@ void hatch(QPainter &p, const QRectF &r, const QColor &colour)
 
 QString bytes(std::uint64_t value)
 {
-    return QLocale::system().formattedDataSize(qint64(value), 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale::system().formattedDataSize(qint64(value), 1, QLocale::DataSizeIecFormat);
 }
 
 QString share(std::uint64_t part, std::uint64_t whole)
@@ -205,7 +205,8 @@ QColor SizeMapView::fillOf(int node) const
     QColor c = colour < 0 ? palette().color(QPalette::AlternateBase) : picture::fill(colour, palette());
     if (isDimmed(node)) {
         const QColor base = palette().color(QPalette::Base);
-        c = QColor((c.red() + 3 * base.red()) / 4, (c.green() + 3 * base.green()) / 4, (c.blue() + 3 * base.blue()) / 4);
+        c = QColor(
+            (c.red() + 3 * base.red()) / 4, (c.green() + 3 * base.green()) / 4, (c.blue() + 3 * base.blue()) / 4);
     }
     return c;
 }
@@ -225,7 +226,8 @@ void SizeMapView::paintMap(QPainter &p) const
         // After a resize and before the new layout is in, the old one stretched to the new size.
         const QRectF area = mapArea();
         if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
-            p.scale(area.width() / m_layoutSize.width(), area.height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
+            p.scale(area.width() / m_layoutSize.width(),
+                area.height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
         QColor border = text;
         border.setAlphaF(0.35f);
         const QList<SizeNode> &tree = m_data->tree;
@@ -249,8 +251,8 @@ void SizeMapView::paintMap(QPainter &p) const
             const double lineHeight = metrics.height();
             if ((header || (!inner && r.height() >= lineHeight + 2 && r.width() >= 40)) && !dimmed) {
                 const QString label = inner ? n.label + QStringLiteral("  ") + bytes(weight(i)) : n.label;
-                const QRectF textRect = inner ? QRectF(r.left() + 4, r.top() + 1, r.width() - 8, HeaderHeight)
-                                              : r.adjusted(3, 1, -3, -1);
+                const QRectF textRect
+                    = inner ? QRectF(r.left() + 4, r.top() + 1, r.width() - 8, HeaderHeight) : r.adjusted(3, 1, -3, -1);
                 p.setPen(text);
                 p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop,
                     metrics.elidedText(label, Qt::ElideRight, textRect.width()));
@@ -263,13 +265,19 @@ void SizeMapView::paintMap(QPainter &p) const
     const double y = height() - LegendHeight + 5;
     p.setPen(text);
     if (m_data) {
-        QList<QPair<QString, int>> entries = m_data->legend;
-        for (const auto &[name, colour] : entries) {
+        const QString unattributed = tr("%1: bytes no symbol covers").arg(unattributedName());
+        const double reserve = 18 + metrics.horizontalAdvance(unattributed) + 6;
+        for (const auto &[name, colour] : m_data->legend) {
+            const double w = metrics.horizontalAdvance(name);
+            if (x + 18 + w + 12 + reserve > width()) {
+                p.drawText(QPointF(x, y + 12), QStringLiteral("…"));
+                x += metrics.horizontalAdvance(QStringLiteral("…")) + 12;
+                break; // no room for more: the legend never runs past the picture's edge
+            }
             const QRectF chip(x, y, 14, 14);
             p.setPen(QPen(text, 0));
             p.setBrush(picture::fill(colour, palette()));
             p.drawRect(chip);
-            const double w = metrics.horizontalAdvance(name);
             p.drawText(QPointF(x + 18, y + 12), name);
             x += 18 + w + 12;
         }
@@ -280,7 +288,7 @@ void SizeMapView::paintMap(QPainter &p) const
         lines.setAlphaF(0.6f);
         hatch(p, chip, lines);
         p.setPen(text);
-        p.drawText(QPointF(x + 18, y + 12), tr("%1: bytes no symbol covers").arg(unattributedName()));
+        p.drawText(QPointF(x + 18, y + 12), unattributed);
     }
     p.restore();
 }
@@ -299,7 +307,8 @@ void SizeMapView::paintEvent(QPaintEvent *)
     if (m_hovered > 0 && m_hovered < m_rects.size()) {
         QTransform t;
         if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
-            t.scale(width() / m_layoutSize.width(), mapArea().height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
+            t.scale(width() / m_layoutSize.width(),
+                mapArea().height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(palette().color(QPalette::Highlight), 2));
         p.drawRect(t.mapRect(m_rects.at(m_hovered)));

@@ -11,8 +11,7 @@ SizeTableModel::SizeTableModel(QObject *parent)
             {tr("Symbol"),
                 tr("The symbol (from .symtab, else .dynsym) whose bytes these are; aliases count once; "
                    "[unattributed]: bytes of the section no symbol covers")},
-            {tr("Size"), tr("Bytes in memory (sh_size, st_size) or in the file (0 for .bss), as the map shows"),
-                true},
+            {tr("Size"), tr("Bytes in memory (sh_size, st_size) or in the file (0 for .bss), as the map shows"), true},
             {tr("Share"), tr("Share of the whole file's size in the same measure"), true},
         },
         parent)

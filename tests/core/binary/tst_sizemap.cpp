@@ -306,8 +306,7 @@ private slots:
         }
         // The members at the top level: exactly their share of the whole.
         for (int m : tree.first().children)
-            QVERIFY(qAbs(area(rects.at(m)) / area(whole) - double(tree.at(m).size) / double(tree.first().size))
-                < 1e-9);
+            QVERIFY(qAbs(area(rects.at(m)) / area(whole) - double(tree.at(m).size) / double(tree.first().size)) < 1e-9);
     }
 };
 
