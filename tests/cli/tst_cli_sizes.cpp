@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// linklab-cli sizes as a user runs it: its JSON and text against readelf -S and nm -S, exit statuses.
+// linklab-cli sizes as a user runs it: its JSON and text against readelf -S and nm -S (exit statuses: tst_cli).
 #include "fixturepaths.h"
 #include "sizecheck.h"
 #include "testsupport.h"
@@ -122,40 +122,6 @@ private slots:
             QVERIFY(size <= previous);
             previous = size;
         }
-    }
-
-    void exitStatus_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("stderrContains");
-        const QString lib = QStringLiteral(LINKLAB_FIXTURE_SHARED);
-        QTest::newRow("ok") << QStringList {QStringLiteral("sizes"), lib} << 0 << QString();
-        QTest::newRow("missing file") << QStringList {QStringLiteral("sizes"), QStringLiteral("/no/such.so")} << 1
-                                      << QStringLiteral("no such file");
-        QTest::newRow("directory") << QStringList {QStringLiteral("sizes"), QStringLiteral(LINKLAB_FIXTURE_DIR)} << 1
-                                   << QStringLiteral("a directory");
-        QTest::newRow("not ELF") << QStringList {QStringLiteral("sizes"),
-            QStringLiteral(LINKLAB_SOURCE_DIR "/README.md")}
-                                 << 1 << QString();
-        QTest::newRow("linker script") << QStringList {QStringLiteral("sizes"),
-            QStringLiteral("/usr/lib/x86_64-linux-gnu/libm.a")}
-                                       << 1 << QStringLiteral("not an ELF file");
-        QTest::newRow("bad -d") << QStringList {QStringLiteral("sizes"), QStringLiteral("-d"),
-            QStringLiteral("segments"), lib}
-                                << 2 << QStringLiteral("-d takes");
-        QTest::newRow("two files") << QStringList {QStringLiteral("sizes"), lib, lib} << 2
-                                   << QStringLiteral("one file");
-        QTest::newRow("no file") << QStringList {QStringLiteral("sizes")} << 2 << QString();
-    }
-    void exitStatus()
-    {
-        QFETCH(QStringList, args);
-        QFETCH(int, status);
-        QFETCH(QString, stderrContains);
-        const Run r = cli(args);
-        QCOMPARE(r.exitCode, status);
-        QVERIFY2(QString::fromLocal8Bit(r.err).contains(stderrContains), r.err.constData());
     }
 };
 

@@ -26,6 +26,46 @@ struct SizeCheckRow {
     std::uint64_t fileSize = 0;
 };
 
+// Builds in `dir` what a size map must get right: a large .bss, aliases, TLS, read-only data, and a second
+// object: sizes.o, second.o, libsizes.so (both), libsizes.a (both). Returns gcc's or ar's message when a step
+// failed, else an empty string.
+inline QString buildSizeFixtures(const QString &dir)
+{
+    const QByteArray first = R"(
+static char big_buffer[100000];
+char *buffer(void) { return big_buffer; }
+int real_function(int x) { return x * 3 + 1; }
+int alias_function(int x) __attribute__((alias("real_function")));
+__thread int tls_counter[16];
+__thread int tls_seed = 5;
+int *counter(void) { tls_counter[1] += tls_seed; return tls_counter; }
+const char greeting[] = "hello, size map";
+int table[64] = {1, 2, 3};
+)";
+    const QByteArray second = R"(
+static double scratch[512];
+double twice(double x) { scratch[0] = x; return 2 * x + scratch[1]; }
+)";
+    if (!writeFile(dir + QStringLiteral("/sizes.c"), first) || !writeFile(dir + QStringLiteral("/second.c"), second))
+        return QStringLiteral("cannot write the sources in ") + dir;
+    const QList<QStringList> steps {
+        {QStringLiteral("gcc"), QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("-O1"),
+            QStringLiteral("sizes.c"), QStringLiteral("-o"), QStringLiteral("sizes.o")},
+        {QStringLiteral("gcc"), QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("second.c"),
+            QStringLiteral("-o"), QStringLiteral("second.o")},
+        {QStringLiteral("gcc"), QStringLiteral("-shared"), QStringLiteral("-o"), QStringLiteral("libsizes.so"),
+            QStringLiteral("sizes.o"), QStringLiteral("second.o")},
+        {QStringLiteral("ar"), QStringLiteral("rcs"), QStringLiteral("libsizes.a"), QStringLiteral("sizes.o"),
+            QStringLiteral("second.o")},
+    };
+    for (const QStringList &step : steps) {
+        const Run r = run(step.first(), step.mid(1), dir);
+        if (r.exitCode != 0)
+            return step.join(u' ') + QStringLiteral(": ") + QString::fromLocal8Bit(r.err);
+    }
+    return {};
+}
+
 namespace sizecheck {
 
 struct Section {

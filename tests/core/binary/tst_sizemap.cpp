@@ -18,23 +18,6 @@ using namespace linklab::test;
 
 namespace {
 
-// A library with what a size map must get right: a large .bss, aliases, TLS, a symbol inside another's bytes.
-const QByteArray kSource = R"(
-static char big_buffer[100000];
-char *buffer(void) { return big_buffer; }
-int real_function(int x) { return x * 3 + 1; }
-int alias_function(int x) __attribute__((alias("real_function")));
-__thread int tls_counter[16];
-__thread int tls_seed = 5;
-int *counter(void) { tls_counter[1] += tls_seed; return tls_counter; }
-const char greeting[] = "hello, size map";
-int table[64] = {1, 2, 3};
-)";
-const QByteArray kSecond = R"(
-static double scratch[512];
-double twice(double x) { scratch[0] = x; return 2 * x + scratch[1]; }
-)";
-
 QList<SizeCheckRow> checkRows(const QList<SizeRow> &rows)
 {
     QList<SizeCheckRow> out;
@@ -72,22 +55,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         const QString dir = m_dir.path();
-        QVERIFY(writeFile(dir + QStringLiteral("/sizes.c"), kSource));
-        QVERIFY(writeFile(dir + QStringLiteral("/second.c"), kSecond));
-        const QList<QStringList> steps {
-            {QStringLiteral("gcc"), QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("-O1"),
-                QStringLiteral("sizes.c"), QStringLiteral("-o"), QStringLiteral("sizes.o")},
-            {QStringLiteral("gcc"), QStringLiteral("-c"), QStringLiteral("-fPIC"), QStringLiteral("second.c"),
-                QStringLiteral("-o"), QStringLiteral("second.o")},
-            {QStringLiteral("gcc"), QStringLiteral("-shared"), QStringLiteral("-o"), QStringLiteral("libsizes.so"),
-                QStringLiteral("sizes.o"), QStringLiteral("second.o")},
-            {QStringLiteral("ar"), QStringLiteral("rcs"), QStringLiteral("libsizes.a"), QStringLiteral("sizes.o"),
-                QStringLiteral("second.o")},
-        };
-        for (const QStringList &step : steps) {
-            const Run r = run(step.first(), step.mid(1), dir);
-            QVERIFY2(r.exitCode == 0, r.err.constData());
-        }
+        const QString problem = buildSizeFixtures(dir);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_object = dir + QStringLiteral("/sizes.o");
         m_shared = dir + QStringLiteral("/libsizes.so");
         m_archive = dir + QStringLiteral("/libsizes.a");
