@@ -113,10 +113,17 @@ void SizeMapPage::measure()
             for (const SizeRow &r : data->rows)
                 symbols += r.symbolIndex >= 0;
             const QLocale locale;
-            m_summary->setText(tr("%1 bytes in memory, %2 in the file; %3 symbols with a size. Hover a block for "
-                                  "its size and share; click a symbol to see it in the Symbols table.")
-                                   .arg(locale.toString(qulonglong(whole.size)),
-                                       locale.toString(qulonglong(whole.fileSize)), locale.toString(symbols)));
+            QString summary = tr("%1 bytes in memory, %2 in the file; %3 symbols with a size.")
+                                  .arg(locale.toString(qulonglong(whole.size)),
+                                      locale.toString(qulonglong(whole.fileSize)), locale.toString(symbols));
+            summary += u' '
+                + (data->dynamicOnly
+                        ? tr("No .symtab (stripped): only exported symbols (.dynsym) are named, the code of the others "
+                             "is [unattributed].")
+                        : tr("Hover a block for its size and share; click a symbol to see it in the Symbols table."));
+            m_summary->setText(summary);
+            m_summary->setToolTip(tr("Hover a block for its size and share; click a symbol to see it in the Symbols "
+                                     "table. Sizes agree with readelf -S (sections) and nm -S (symbols)."));
             Q_EMIT measured();
         });
 }

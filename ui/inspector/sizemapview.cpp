@@ -61,7 +61,11 @@ QString bytes(std::uint64_t value)
 
 QString share(std::uint64_t part, std::uint64_t whole)
 {
-    return whole ? QString::number(100.0 * double(part) / double(whole), 'f', 1) + u'%' : QStringLiteral("-");
+    if (!whole)
+        return QStringLiteral("-");
+    const double percent = 100.0 * double(part) / double(whole);
+    // Two significant digits below 0.1%: one of libLLVM's 44k functions is not "0.0%" of it.
+    return (percent < 0.1 && part ? QString::number(percent, 'g', 2) : QString::number(percent, 'f', 1)) + u'%';
 }
 
 } // namespace
@@ -70,6 +74,9 @@ std::shared_ptr<const SizeMapData> SizeMapData::measure(const BinaryInfo &info)
 {
     auto data = std::make_shared<SizeMapData>();
     data->archive = info.isArchive();
+    data->dynamicOnly = !data->archive && !info.symbols.isEmpty()
+        && std::none_of(info.symbols.begin(), info.symbols.end(),
+            [](const SymbolInfo &s) { return s.table == SymbolTable::Static; });
     data->rows = sizeRows(info, SizeDetail::SectionsAndSymbols);
     data->tree = sizeTree(data->rows);
     // Colours by section name, largest first (memory size), so .text is orange in every file and every member.
@@ -244,7 +251,8 @@ void SizeMapView::paintMap(QPainter &p) const
             if (n.row >= 0 && m_data->rows.at(n.row).symbolIndex < 0 && n.kind == SizeNode::Symbol) {
                 // "[unattributed]": hatched, so that bytes no symbol names never pass for a symbol
                 QColor lines = picture::categorical(m_data->colour.value(i, 7));
-                lines.setAlphaF(dimmed ? 0.15f : 0.6f);
+                // Faint enough that a label over the lines keeps its contrast (4.5:1) in light and dark themes.
+                lines.setAlphaF(dimmed ? 0.15f : (picture::isDark(palette()) ? 0.4f : 0.6f));
                 hatch(p, r, lines);
             }
             const bool header = inner && r.height() >= 3 * HeaderHeight && r.width() >= 3 * HeaderHeight;

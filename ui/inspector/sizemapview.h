@@ -22,6 +22,7 @@ struct SizeMapData {
     QList<int> colour; // per tree node: picture::categorical index
     QList<QPair<QString, int>> legend; // section name (or "other sections") and its colour
     bool archive = false;
+    bool dynamicOnly = false; // no .symtab: only the exported symbols (.dynsym) name bytes
 
     static std::shared_ptr<const SizeMapData> measure(const BinaryInfo &info);
 };

@@ -19,11 +19,14 @@
 
 #include <QComboBox>
 #include <QImage>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+
+#include <cmath>
 
 using namespace linklab;
 using namespace linklab::test;
@@ -36,6 +39,17 @@ std::shared_ptr<const BinaryInfo> load(const QString &path)
     if (auto *error = std::get_if<OpenError>(&result))
         qFatal("cannot open %s: %s", qPrintable(path), qPrintable(error->message));
     return std::make_shared<const BinaryInfo>(std::get<BinaryInfo>(std::move(result)));
+}
+
+// WCAG's contrast ratio between two colours (4.5 is what body text needs).
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 double area(const QRectF &r)
@@ -211,6 +225,52 @@ private slots:
         QVERIFY(renderer.isValid());
         QVERIFY(readFile(svg).contains("big_buffer"));
         QVERIFY(map->save(out.filePath(QStringLiteral("map.bmp")), {}).contains(QStringLiteral(".png or .svg")));
+    }
+
+    // Labels stay readable on every block, in a light and in a dark theme (the picture keeps the theme's base).
+    void readableInLightAndDarkThemes_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+    void readableInLightAndDarkThemes()
+    {
+        QFETCH(bool, dark);
+        const auto view = open(m_library);
+        SizeMapView *map = view->sizeMap()->view();
+        QPalette palette = map->palette();
+        if (dark) {
+            palette.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+            palette.setColor(QPalette::Base, QColor(0x18, 0x18, 0x1a));
+            palette.setColor(QPalette::AlternateBase, QColor(0x30, 0x30, 0x34));
+            palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        }
+        map->setPalette(palette);
+        QTemporaryDir out;
+        const QString png = out.filePath(QStringLiteral("map.png"));
+        QCOMPARE(map->save(png, QStringLiteral("Size map")), QString());
+        const QImage image(png);
+        QCOMPARE(
+            image.pixelColor(image.width() - 2, image.height() - 2), palette.color(QPalette::Base)); // legend strip
+        const SizeMapData &data = *map->data();
+        for (int node : data.tree.first().children) {
+            const QRectF r = map->rects().at(node);
+            if (r.width() < 8 || r.height() < 8)
+                continue;
+            // The block's background: the commonest colour over its lower half (where a label goes; thin border
+            // and hatching lines are a minority of the pixels).
+            QHash<QRgb, int> seen;
+            for (int ix = 1; ix < 12; ++ix)
+                for (int iy = 6; iy < 12; ++iy)
+                    ++seen[image.pixel(
+                        (QPointF(r.left() + ix * r.width() / 12, r.top() + iy * r.height() / 12) * 2).toPoint())];
+            const QRgb background = std::max_element(seen.keyValueBegin(), seen.keyValueEnd(), [](auto a, auto b) {
+                return a.second < b.second;
+            })->first;
+            QVERIFY2(contrast(QColor(background), palette.color(QPalette::Text)) >= 4.5,
+                qPrintable(data.tree.at(node).label + u' ' + QColor(background).name()));
+        }
     }
 };
 
