@@ -231,10 +231,7 @@ void SizeMapView::paintMap(QPainter &p) const
     } else {
         p.save();
         // After a resize and before the new layout is in, the old one stretched to the new size.
-        const QRectF area = mapArea();
-        if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
-            p.scale(area.width() / m_layoutSize.width(),
-                area.height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
+        p.setTransform(layoutTransform(), true);
         QColor border = text;
         border.setAlphaF(0.35f);
         const QList<SizeNode> &tree = m_data->tree;
@@ -313,13 +310,9 @@ void SizeMapView::paintEvent(QPaintEvent *)
     }
     p.drawPixmap(0, 0, m_cache);
     if (m_hovered > 0 && m_hovered < m_rects.size()) {
-        QTransform t;
-        if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
-            t.scale(width() / m_layoutSize.width(),
-                mapArea().height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(palette().color(QPalette::Highlight), 2));
-        p.drawRect(t.mapRect(m_rects.at(m_hovered)));
+        p.drawRect(layoutTransform().mapRect(m_rects.at(m_hovered)));
     }
 }
 
@@ -330,13 +323,20 @@ void SizeMapView::resizeEvent(QResizeEvent *event)
     relayout();
 }
 
+QTransform SizeMapView::layoutTransform() const
+{
+    QTransform t;
+    if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
+        t.scale(
+            width() / m_layoutSize.width(), mapArea().height() / std::max(1.0, m_layoutSize.height() - LegendHeight));
+    return t;
+}
+
 int SizeMapView::nodeAt(QPointF point) const
 {
     if (!m_data || m_rects.size() != m_data->tree.size() || !mapArea().contains(point))
         return -1;
-    if (!m_layoutSize.isEmpty() && m_layoutSize != QSizeF(size()))
-        point = QPointF(point.x() * m_layoutSize.width() / width(),
-            point.y() * (m_layoutSize.height() - LegendHeight) / std::max(1.0, mapArea().height()));
+    point = layoutTransform().inverted().map(point);
     // Down the tree: each node's children lie inside it, so one child per level is looked at in depth.
     int node = 0;
     for (bool deeper = true; deeper;) {
@@ -373,8 +373,7 @@ QString SizeMapView::describe(int node) const
         if (r.symbolIndex < 0 && n.kind == SizeNode::Symbol)
             lines << tr("bytes of the section no symbol covers (padding, tables, code without a symbol)");
     }
-    const SizeNode &someRow = n;
-    lines << tr("%1 in memory, %2 in the file").arg(bytes(someRow.size), bytes(someRow.fileSize));
+    lines << tr("%1 in memory, %2 in the file").arg(bytes(n.size), bytes(n.fileSize));
     QString shareLine = tr("%1 of the whole").arg(share(own, whole));
     if (n.parent > 0)
         shareLine += tr(", %1 of %2").arg(share(own, weight(n.parent)), tree.at(n.parent).label);

@@ -6,6 +6,7 @@
 #include "binary/sizemap.h"
 
 #include <QPixmap>
+#include <QTransform>
 #include <QWidget>
 
 #include <memory>
@@ -76,6 +77,8 @@ protected:
 
 private:
     void relayout();
+    // From the coordinates of the last layout to the widget's (they differ while a resize's layout is running).
+    QTransform layoutTransform() const;
     void invalidateCache();
     std::uint64_t weight(int node) const;
     QColor fillOf(int node) const;
