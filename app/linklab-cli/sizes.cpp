@@ -5,8 +5,6 @@
 #include "binary/openbinary.h"
 #include "binary/sizemap.h"
 
-#include <QJsonDocument>
-
 namespace linklab::cli {
 
 int runSizes(const QStringList &args)
@@ -45,7 +43,7 @@ int runSizes(const QStringList &args)
     const BinaryInfo &info = std::get<BinaryInfo>(result);
     const QList<SizeRow> rows = sizeRows(info, *what);
     if (parser.isSet(json))
-        writeOut(QJsonDocument(sizeRowsToJson(files.first(), rows, *what)).toJson(QJsonDocument::Compact) + '\n');
+        writeOut(sizeRowsToJson(files.first(), rows, *what));
     else
         writeOut(sizeTable(rows, *what));
     return Ok;

@@ -2,9 +2,9 @@
 #include "binary/sizemap.h"
 
 #include "binary/binaryjson.h"
+#include "binary/hexformat.h"
 
 #include <QHash>
-#include <QJsonArray>
 
 #include <algorithm>
 #include <numeric>
@@ -152,6 +152,7 @@ QList<QList<SizeRow>> sectionGroups(const BinaryInfo &info, const QString &membe
             continue;
         }
         QList<Span> list = spans.value(index);
+        rows.reserve(list.size() + 1);
         // By address, the larger first at one address, then table order (the first alias names the row).
         std::sort(list.begin(), list.end(), [](const Span &a, const Span &b) {
             if (a.start != b.start)
@@ -269,21 +270,42 @@ QList<SizeRow> sizeRows(const BinaryInfo &info, SizeDetail detail)
     return rows;
 }
 
-QJsonObject sizeRowsToJson(const QString &file, const QList<SizeRow> &rows, SizeDetail detail)
+QByteArray sizeRowsToJson(const QString &file, const QList<SizeRow> &rows, SizeDetail detail)
 {
-    QJsonArray list;
+    // Written straight out, in the order the keys are documented: a QJsonObject per row costs more than measuring.
+    const auto size = [](QByteArray &out, std::uint64_t value) {
+        if (value <= (std::uint64_t(1) << 53))
+            out += QByteArray::number(value);
+        else
+            appendJsonString(out, hexString(value)); // as jsonSize(): a hostile header's size keeps its digits
+    };
+    QByteArray out = "{\"file\":";
+    appendJsonString(out, file);
+    out += ",\"rows\":[";
+    out.reserve(out.size() + rows.size() * 96);
+    bool first = true;
     for (const SizeRow &r : rows) {
-        QJsonObject o;
-        if (!r.member.isEmpty())
-            o.insert(QStringLiteral("member"), r.member);
-        o.insert(QStringLiteral("section"), r.section);
-        if (detail != SizeDetail::Sections)
-            o.insert(QStringLiteral("symbol"), r.symbol);
-        o.insert(QStringLiteral("size"), jsonSize(r.size));
-        o.insert(QStringLiteral("file_size"), jsonSize(r.fileSize));
-        list.append(o);
+        out += first ? "{" : ",{";
+        first = false;
+        if (!r.member.isEmpty()) {
+            out += "\"member\":";
+            appendJsonString(out, r.member);
+            out += ',';
+        }
+        out += "\"section\":";
+        appendJsonString(out, r.section);
+        if (detail != SizeDetail::Sections) {
+            out += ",\"symbol\":";
+            appendJsonString(out, r.symbol);
+        }
+        out += ",\"size\":";
+        size(out, r.size);
+        out += ",\"file_size\":";
+        size(out, r.fileSize);
+        out += '}';
     }
-    return {{QStringLiteral("file"), file}, {QStringLiteral("rows"), list}};
+    out += "]}\n";
+    return out;
 }
 
 QByteArray sizeTable(const QList<SizeRow> &rows, SizeDetail detail)
@@ -301,47 +323,46 @@ QByteArray sizeTable(const QList<SizeRow> &rows, SizeDetail detail)
     what += detail == SizeDetail::Sections ? QStringLiteral("section")
         : detail == SizeDetail::Symbols    ? QStringLiteral("symbol  (section)")
                                            : QStringLiteral("section  symbol");
-    QString out = QStringLiteral("%1  %2  %3  %4\n")
-                      .arg(QStringLiteral("share"), 6)
-                      .arg(QStringLiteral("size"), width)
-                      .arg(QStringLiteral("file size"), width)
-                      .arg(what);
-    const auto line = [&](std::uint64_t size, std::uint64_t fileSize, const QString &name) {
-        out += QStringLiteral("%1  %2  %3  %4\n")
-                   .arg(percent(size, total), 6)
-                   .arg(size, width)
-                   .arg(fileSize, width)
-                   .arg(name);
+    QByteArray out;
+    out.reserve(rows.size() * 80);
+    const auto line = [&](const QString &shareText, const QString &size, const QString &fileSize, const QString &name) {
+        out += shareText.rightJustified(6).toUtf8() + "  " + size.rightJustified(width).toUtf8() + "  "
+            + fileSize.rightJustified(width).toUtf8() + "  " + name.toUtf8() + '\n';
     };
-    QString member, section;
-    bool first = true;
+    const auto row = [&](std::uint64_t size, std::uint64_t fileSize, const QString &name) {
+        line(percent(size, total), QString::number(size), QString::number(fileSize), name);
+    };
+    line(QStringLiteral("share"), QStringLiteral("size"), QStringLiteral("file size"), what);
+    // Each section's own line (SectionsAndSymbols): its rows are together, so one pass sums them.
+    QHash<QPair<QString, int>, std::pair<std::uint64_t, std::uint64_t>> sectionTotals;
+    if (detail == SizeDetail::SectionsAndSymbols)
+        for (const SizeRow &r : rows) {
+            auto &t = sectionTotals[{r.member, r.sectionIndex}];
+            t.first += r.size;
+            t.second += r.fileSize;
+        }
+    QString member;
+    int section = -1;
     for (const SizeRow &r : rows) {
         const QString aliases
             = r.aliases.isEmpty() ? QString() : QStringLiteral(" (also %1)").arg(r.aliases.join(QStringLiteral(", ")));
         const QString prefix = archive ? r.member + QStringLiteral("  ") : QString();
         if (detail == SizeDetail::Sections) {
-            line(r.size, r.fileSize, prefix + r.section);
+            row(r.size, r.fileSize, prefix + r.section);
         } else if (detail == SizeDetail::Symbols) {
-            line(r.size, r.fileSize, prefix + r.symbol + aliases + QStringLiteral("  (") + r.section + u')');
+            row(r.size, r.fileSize, prefix + r.symbol + aliases + QStringLiteral("  (") + r.section + u')');
         } else {
-            if (first || r.member != member || r.section != section) {
-                // The section's own line, then its symbols indented below it.
-                std::uint64_t size = 0, fileSize = 0;
-                for (const SizeRow &o : rows)
-                    if (o.member == r.member && o.sectionIndex == r.sectionIndex) {
-                        size += o.size;
-                        fileSize += o.fileSize;
-                    }
-                line(size, fileSize, prefix + r.section);
+            if (r.member != member || r.sectionIndex != section) {
+                const auto [size, fileSize] = sectionTotals.value({r.member, r.sectionIndex});
+                row(size, fileSize, prefix + r.section);
                 member = r.member;
-                section = r.section;
-                first = false;
+                section = r.sectionIndex;
             }
-            line(r.size, r.fileSize, QStringLiteral("    ") + r.symbol + aliases);
+            row(r.size, r.fileSize, QStringLiteral("    ") + r.symbol + aliases);
         }
     }
-    line(total, totalFile, QStringLiteral("TOTAL"));
-    return out.toUtf8();
+    row(total, totalFile, QStringLiteral("TOTAL"));
+    return out;
 }
 
 QList<SizeNode> sizeTree(const QList<SizeRow> &rows)

@@ -4,7 +4,6 @@
 #include "binary/binaryinfo.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -59,9 +58,9 @@ std::optional<SizeDetail> parseSizeDetail(const QString &text);
 // of SectionsAndSymbols in one list, largest first. Sections of size 0 have no row.
 QList<SizeRow> sizeRows(const BinaryInfo &info, SizeDetail detail);
 
-// `linklab-cli sizes --json`: {"file", "rows": [{"member" (archives only), "section", "symbol" (absent with
-// Sections), "size", "file_size"}]}.
-QJsonObject sizeRowsToJson(const QString &file, const QList<SizeRow> &rows, SizeDetail detail);
+// `linklab-cli sizes --json`, one line: {"file", "rows": [{"member" (archives only), "section", "symbol" (absent
+// with Sections), "size", "file_size"}]}; sizes are numbers (hex strings past 2^53, as elsewhere).
+QByteArray sizeRowsToJson(const QString &file, const QList<SizeRow> &rows, SizeDetail detail);
 // The text table: share of the total (memory size), size, file size, section and symbol; a total line last.
 QByteArray sizeTable(const QList<SizeRow> &rows, SizeDetail detail);
 

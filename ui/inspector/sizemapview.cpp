@@ -16,6 +16,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <array>
 
 namespace linklab {
 
@@ -206,18 +207,6 @@ void SizeMapView::invalidateCache()
     update();
 }
 
-QColor SizeMapView::fillOf(int node) const
-{
-    const int colour = m_data->colour.value(node, -1);
-    QColor c = colour < 0 ? palette().color(QPalette::AlternateBase) : picture::fill(colour, palette());
-    if (isDimmed(node)) {
-        const QColor base = palette().color(QPalette::Base);
-        c = QColor(
-            (c.red() + 3 * base.red()) / 4, (c.green() + 3 * base.green()) / 4, (c.blue() + 3 * base.blue()) / 4);
-    }
-    return c;
-}
-
 void SizeMapView::paintMap(QPainter &p) const
 {
     p.save();
@@ -225,6 +214,16 @@ void SizeMapView::paintMap(QPainter &p) const
     p.fillRect(QRectF(QPointF(0, 0), size()), palette().color(QPalette::Base));
     const QColor text = palette().color(QPalette::Text);
     const QFontMetricsF metrics(font());
+    const double lineHeight = metrics.height();
+    // The fills, once per paint rather than once per block: colour index -1 (members) to 7, plain and dimmed.
+    std::array<QColor, 18> fills;
+    const QColor base = palette().color(QPalette::Base);
+    for (int colour = -1; colour <= OwnColours; ++colour) {
+        const QColor c = colour < 0 ? palette().color(QPalette::AlternateBase) : picture::fill(colour, palette());
+        fills[size_t(2 * (colour + 1))] = c;
+        fills[size_t(2 * (colour + 1) + 1)] = QColor(
+            (c.red() + 3 * base.red()) / 4, (c.green() + 3 * base.green()) / 4, (c.blue() + 3 * base.blue()) / 4);
+    }
     if (!m_data || m_rects.size() != m_data->tree.size()) {
         p.setPen(text);
         p.drawText(mapArea(), Qt::AlignCenter, m_data ? tr("Laying out…") : tr("Measuring…"));
@@ -243,7 +242,7 @@ void SizeMapView::paintMap(QPainter &p) const
             const bool inner = !n.children.isEmpty();
             const bool dimmed = isDimmed(i);
             p.setPen(r.width() > 3 && r.height() > 3 ? QPen(border, 0) : Qt::NoPen);
-            p.setBrush(fillOf(i));
+            p.setBrush(fills[size_t(2 * (m_data->colour.at(i) + 1) + (dimmed ? 1 : 0))]);
             p.drawRect(r);
             if (n.row >= 0 && m_data->rows.at(n.row).symbolIndex < 0 && n.kind == SizeNode::Symbol) {
                 // "[unattributed]": hatched, so that bytes no symbol names never pass for a symbol
@@ -253,7 +252,6 @@ void SizeMapView::paintMap(QPainter &p) const
                 hatch(p, r, lines);
             }
             const bool header = inner && r.height() >= 3 * HeaderHeight && r.width() >= 3 * HeaderHeight;
-            const double lineHeight = metrics.height();
             if ((header || (!inner && r.height() >= lineHeight + 2 && r.width() >= 40)) && !dimmed) {
                 const QString label = inner ? n.label + QStringLiteral("  ") + bytes(weight(i)) : n.label;
                 const QRectF textRect

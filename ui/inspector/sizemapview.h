@@ -81,7 +81,6 @@ private:
     QTransform layoutTransform() const;
     void invalidateCache();
     std::uint64_t weight(int node) const;
-    QColor fillOf(int node) const;
 
     std::shared_ptr<const SizeMapData> m_data;
     SizeMeasure m_measure = SizeMeasure::Memory;

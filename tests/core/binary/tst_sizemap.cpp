@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -170,7 +172,7 @@ private slots:
             if (i > 0)
                 QVERIFY(rows.at(i - 1).size >= rows.at(i).size); // largest first
         }
-        const QJsonObject json = sizeRowsToJson(m_shared, rows, SizeDetail::Sections);
+        const QJsonObject json = QJsonDocument::fromJson(sizeRowsToJson(m_shared, rows, SizeDetail::Sections)).object();
         QCOMPARE(json.value(QStringLiteral("file")).toString(), m_shared);
         const QJsonObject first = json.value(QStringLiteral("rows")).toArray().first().toObject();
         QCOMPARE(first.keys(),
