@@ -44,6 +44,7 @@ SizeMapPage::SizeMapPage(std::shared_ptr<const BinaryInfo> binary, QWidget *pare
     m_export->setObjectName(QStringLiteral("exportPicture"));
     m_export->setToolTip(tr("Save the map and its legend as an SVG or PNG picture"));
     m_summary->setObjectName(QStringLiteral("sizeSummary"));
+    m_summary->setWordWrap(true); // a long sentence must not widen the window (and squeeze the workspace)
 
     // One search for both: the table's filter bar moves up beside the map's controls and also dims the map.
     FilterBar *search = m_table->filterBar();

@@ -371,13 +371,21 @@ QString SizeMapView::describe(int node) const
         if (r.symbolIndex < 0 && n.kind == SizeNode::Symbol)
             lines << tr("bytes of the section no symbol covers (padding, tables, code without a symbol)");
     }
-    lines << tr("%1 in memory, %2 in the file").arg(bytes(n.size), bytes(n.fileSize));
+    // Whether the section is loaded: from the node's row, or its first leaf's for a section with symbols.
+    int leaf = node;
+    while (m_data->tree.at(leaf).row < 0 && !m_data->tree.at(leaf).children.isEmpty())
+        leaf = m_data->tree.at(leaf).children.first();
+    const bool unloaded = n.kind != SizeNode::Member && m_data->tree.at(leaf).row >= 0
+        && !m_data->rows.at(m_data->tree.at(leaf).row).loaded;
+    if (unloaded)
+        lines << tr("%1 (sh_size), %2 in the file; not loaded into memory (no SHF_ALLOC)")
+                     .arg(bytes(n.size), bytes(n.fileSize));
+    else
+        lines << tr("%1 in memory, %2 in the file").arg(bytes(n.size), bytes(n.fileSize));
     QString shareLine = tr("%1 of the whole").arg(share(own, whole));
     if (n.parent > 0)
         shareLine += tr(", %1 of %2").arg(share(own, weight(n.parent)), tree.at(n.parent).label);
     lines << shareLine;
-    if (n.row >= 0 && m_data->rows.at(n.row).loaded == false && n.size)
-        lines << tr("not loaded into memory (no SHF_ALLOC)");
     QString html = QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped());
     for (const QString &line : std::as_const(lines))
         html += QStringLiteral("<br>") + line.toHtmlEscaped();
