@@ -67,6 +67,7 @@ private:
 // The commands (one file each).
 int runInspect(const QStringList &args);
 int runRelocs(const QStringList &args);
+int runSizes(const QStringList &args);
 int runSymbols(const QStringList &args);
 int runBuild(const QStringList &args);
 int runToolchain(const QStringList &args);

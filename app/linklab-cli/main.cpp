@@ -18,6 +18,7 @@ const Command kCommands[] = {
     {"inspect", "everything in an object, archive, shared library or executable", runInspect},
     {"symbols", "the symbol table, exactly as nm prints it (same options)", runSymbols},
     {"relocs", "the relocation sections, as readelf -rW lists them", runRelocs},
+    {"sizes", "where the bytes go: each section split into its symbols, as bloaty -d sections,symbols", runSizes},
     {"deps", "the libraries the loader would load, where it finds each and why (never runs the file)", runDeps},
     {"bindings", "where the loader binds each undefined symbol; interposed symbols; unused dependencies", runBindings},
     {"provides", "the libraries of this machine that define a symbol, and the -l flag that links each", runProvides},

@@ -19,6 +19,25 @@ QJsonValue jsonSize(std::uint64_t value)
     return hexString(value); // a hostile header's size would lose digits as a JSON number
 }
 
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (std::uint8_t(c) < 0x20)
+                out += "\\u00" + QByteArray::number(std::uint8_t(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    out += '"';
+}
+
 QString kindKey(BinaryKind kind)
 {
     switch (kind) {
@@ -182,26 +201,6 @@ QJsonObject toJsonObject(const BinaryInfo &info, bool withSymbols)
     }
     o.insert(QStringLiteral("warnings"), warnings);
     return o;
-}
-
-// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
-void appendJsonString(QByteArray &out, const QString &text)
-{
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (std::uint8_t(c) < 0x20)
-                out += "\\u00" + QByteArray::number(std::uint8_t(c), 16).rightJustified(2, '0');
-            else
-                out += c;
-        }
-    }
-    out += '"';
 }
 
 // One symbol as symbolToJson() gives it, written straight out: a QJsonObject per symbol costs ~20 us and

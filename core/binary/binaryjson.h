@@ -25,5 +25,8 @@ QJsonObject nmSymbolsToJson(const BinaryInfo &info, const QString &path, const N
 // A size as a JSON number, or as a hex string when it is beyond what a double holds exactly (2^53).
 QJsonValue jsonSize(std::uint64_t value);
 QString kindKey(BinaryKind kind); // "shared-library", "relocatable", ...
+// Appends `text` as a JSON string (quotes, backslashes and control characters escaped, the rest as UTF-8), for
+// the writers that stream large outputs rather than build a QJsonObject per entry.
+void appendJsonString(QByteArray &out, const QString &text);
 
 } // namespace linklab

@@ -63,6 +63,23 @@ private slots:
         QTest::newRow("both filters") << QStringList {QStringLiteral("symbols"), QStringLiteral("-u"),
             QStringLiteral("--defined-only"), lib}
                                       << 2 << QStringLiteral("cannot be used together");
+        QTest::newRow("sizes ok") << QStringList {QStringLiteral("sizes"), lib} << 0 << QString();
+        QTest::newRow("sizes missing file") << QStringList {QStringLiteral("sizes"), QStringLiteral("/no/such.so")} << 1
+                                            << QStringLiteral("no such file");
+        QTest::newRow("sizes directory") << QStringList {QStringLiteral("sizes"), QStringLiteral(LINKLAB_FIXTURE_DIR)}
+                                         << 1 << QStringLiteral("a directory");
+        QTest::newRow("sizes not ELF") << QStringList {QStringLiteral("sizes"),
+            QStringLiteral(LINKLAB_SOURCE_DIR "/README.md")}
+                                       << 1 << QString();
+        QTest::newRow("sizes linker script")
+            << QStringList {QStringLiteral("sizes"), QStringLiteral("/usr/lib/x86_64-linux-gnu/libm.a")} << 1
+            << QStringLiteral("not an ELF file");
+        QTest::newRow("sizes bad -d") << QStringList {QStringLiteral("sizes"), QStringLiteral("-d"),
+            QStringLiteral("segments"), lib}
+                                      << 2 << QStringLiteral("-d takes");
+        QTest::newRow("sizes two files") << QStringList {QStringLiteral("sizes"), lib, lib} << 2
+                                         << QStringLiteral("one file");
+        QTest::newRow("sizes no file") << QStringList {QStringLiteral("sizes")} << 2 << QString();
     }
     void exitStatus()
     {

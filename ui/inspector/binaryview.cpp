@@ -13,6 +13,7 @@
 #include "inspector/relocationmodel.h"
 #include "inspector/sectionmodel.h"
 #include "inspector/segmentmodel.h"
+#include "inspector/sizemappage.h"
 #include "inspector/symbolspage.h"
 
 #include <QFileInfo>
@@ -78,6 +79,13 @@ void BinaryView::addElfPages()
             tr("The relocation sections are read after the symbols; they appear here when they are in."));
         addTab(m_pendingRelocations, tr("Relocations"));
     }
+    if (m_stage == LoadStage::Facts) {
+        m_pendingSizeMap = pendingPage(tr("Reading the symbols…"),
+            tr("The size map splits each section into its symbols; it is drawn when they are in."));
+        addTab(m_pendingSizeMap, tr("Size Map"));
+    } else {
+        addSizeMapPage(-1);
+    }
 }
 
 QWidget *BinaryView::pendingPage(const QString &title, const QString &text)
@@ -109,6 +117,27 @@ void BinaryView::addRelocationsPage(int at)
             tr("No relocations: nothing in this file is patched by the linker or the loader"), at);
 }
 
+void BinaryView::addSizeMapPage(int at)
+{
+    m_sizeMap = new SizeMapPage(m_binary, this);
+    const int tab = insertTab(at, m_sizeMap, tr("Size Map"));
+    setTabToolTip(tab, tr("Where the bytes go: each section split into its symbols, as a picture and a table"));
+    if (m_binary->sections.isEmpty() && m_binary->members.isEmpty()) {
+        setTabEnabled(tab, false);
+        setTabToolTip(tab, tr("No section headers: nothing to split the file into"));
+    }
+    connect(
+        m_sizeMap, &SizeMapPage::symbolActivated, this, [this](const QString &member, int index, const QString &name) {
+            if (member.isEmpty() && m_symbols) {
+                setCurrentWidget(m_symbols);
+                m_symbols->selectSymbol(index);
+            } else if (!member.isEmpty() && m_members) {
+                setCurrentWidget(m_members);
+                m_members->selectMember(member, name);
+            }
+        });
+}
+
 void BinaryView::replaceTab(QWidget *&placeholder, const std::function<void(int)> &add)
 {
     if (!placeholder)
@@ -133,6 +162,7 @@ void BinaryView::advance(std::shared_ptr<const BinaryInfo> binary, LoadStage sta
     m_stage = stage;
     m_overview->setBinary(m_binary, m_stage);
     replaceTab(m_pendingSymbols, [this](int at) { addSymbolsPage(at); });
+    replaceTab(m_pendingSizeMap, [this](int at) { addSizeMapPage(at); });
     if (stage == LoadStage::Complete)
         replaceTab(m_pendingRelocations, [this](int at) { addRelocationsPage(at); });
 }
@@ -156,6 +186,7 @@ void BinaryView::addArchivePages()
         setCurrentWidget(m_members);
         m_members->selectMember(member, symbol);
     });
+    addSizeMapPage(-1);
 }
 
 TablePage *BinaryView::addTable(QAbstractItemModel *model, const QString &title, const QString &exportSuffix, int rows,
@@ -190,6 +221,8 @@ QAbstractItemView *BinaryView::currentTable() const
     QWidget *page = currentWidget();
     if (auto *table = qobject_cast<TablePage *>(page))
         return table->view();
+    if (page && page == m_sizeMap)
+        return m_sizeMap->table()->view();
     if (page && page == m_members) {
         if (BinaryView *member = m_members->memberView(); member && member->currentTable())
             return member->currentTable();
@@ -211,6 +244,8 @@ void BinaryView::focusFilter()
         table->filterBar()->focusFilter();
     else if (page == m_members)
         m_members->focusFilter();
+    else if (page && page == m_sizeMap)
+        m_sizeMap->table()->filterBar()->focusFilter();
 }
 
 } // namespace linklab

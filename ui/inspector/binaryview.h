@@ -17,6 +17,7 @@ namespace linklab {
 class ArchiveMembersPage;
 class LayoutPage;
 class OverviewPage;
+class SizeMapPage;
 class SymbolsPage;
 class TablePage;
 
@@ -49,6 +50,7 @@ public:
     TablePage *relocations() const { return m_relocations; }
     ArchiveMembersPage *members() const { return m_members; }
     TablePage *archiveIndex() const { return m_archiveIndex; }
+    SizeMapPage *sizeMap() const { return m_sizeMap; }
 
     // Ctrl+F: the filter of the current table, or of the main table when the overview is shown.
     void focusFilter();
@@ -59,6 +61,7 @@ private:
     void addElfPages();
     void addSymbolsPage(int at);
     void addRelocationsPage(int at);
+    void addSizeMapPage(int at);
     QWidget *pendingPage(const QString &title, const QString &text);
     void replaceTab(QWidget *&placeholder, const std::function<void(int)> &add);
     void addArchivePages();
@@ -71,6 +74,7 @@ private:
     LoadStage m_stage = LoadStage::Complete;
     QWidget *m_pendingSymbols = nullptr;
     QWidget *m_pendingRelocations = nullptr;
+    QWidget *m_pendingSizeMap = nullptr;
     OverviewPage *m_overview = nullptr;
     SymbolsPage *m_symbols = nullptr;
     TablePage *m_sections = nullptr;
@@ -80,6 +84,7 @@ private:
     TablePage *m_relocations = nullptr;
     ArchiveMembersPage *m_members = nullptr;
     TablePage *m_archiveIndex = nullptr;
+    SizeMapPage *m_sizeMap = nullptr;
 };
 
 } // namespace linklab

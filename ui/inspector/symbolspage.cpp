@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "inspector/symbolspage.h"
 
+#include "common/filterbar.h"
 #include "inspector/symbolfilterproxy.h"
 #include "inspector/symbolmodel.h"
 
@@ -75,6 +76,23 @@ SymbolsPage::SymbolsPage(const std::shared_ptr<const BinaryInfo> &binary, QWidge
 SymbolFilterProxy *SymbolsPage::symbolProxy() const
 {
     return static_cast<SymbolFilterProxy *>(proxy());
+}
+
+bool SymbolsPage::selectSymbol(int index)
+{
+    if (index < 0 || index >= m_model->rowCount())
+        return false;
+    const QModelIndex source = m_model->index(index, SymbolModel::NameColumn);
+    QModelIndex shown = proxy()->mapFromSource(source);
+    if (!shown.isValid()) {
+        filterBar()->setPattern(QString());
+        for (QComboBox *combo : {m_type, m_bind, m_definition, m_table})
+            combo->setCurrentIndex(0);
+        shown = proxy()->mapFromSource(source);
+    }
+    view()->setCurrentIndex(shown);
+    view()->scrollTo(shown, QAbstractItemView::PositionAtCenter);
+    return shown.isValid();
 }
 
 QComboBox *SymbolsPage::addCombo(const QString &toolTip, const QString &objectName)

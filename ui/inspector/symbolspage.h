@@ -31,6 +31,9 @@ public:
     QComboBox *tableCombo() const { return m_table; }
     QCheckBox *demangleCheck() const { return m_demangle; }
 
+    // Selects and shows BinaryInfo::symbols[index], clearing the filters that hide it; false when there is none.
+    bool selectSymbol(int index);
+
 private:
     QComboBox *addCombo(const QString &toolTip, const QString &objectName);
     void applyCombos();
