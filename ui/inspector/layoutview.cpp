@@ -287,7 +287,7 @@ double LayoutView::drawFileBand(double top, double width)
         const LayoutBlock &b = m_layout.fileBand[i];
         const QRectF r(m_fileGeometry.x[i], top, m_fileGeometry.width[i], kBandHeight);
         const QString label
-            = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
+            = b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeIecFormat);
         auto *item = block(r, blockBrush(b, false), pen, label, FileTip, int(i),
             b.part == LayoutPart::Section ? FileSectionItem : OtherBlockItem, b.section);
         if (b.part == LayoutPart::Gap)
@@ -320,7 +320,7 @@ double LayoutView::drawMemoryBand(double top, double width)
         const bool unmapped = b.part == LayoutPart::Unmapped;
         const QString label = unmapped
             ? QStringLiteral("…")
-            : b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeTraditionalFormat);
+            : b.name + u'\n' + QLocale().formattedDataSize(qint64(b.size), 1, QLocale::DataSizeIecFormat);
         auto *item = block(r, blockBrush(b, true), unmapped ? dashed : pen, label, MemoryTip, int(i),
             b.part == LayoutPart::Section ? MemorySectionItem : OtherBlockItem, b.section);
         if (b.memoryOnly)
