@@ -18,14 +18,8 @@ mapfile -t files < <(find "$folder" -maxdepth 1 -type f -print0 | xargs -0 file 
   | awk -F'|' '/ELF/ && /dynamically linked/ {sub(/^ +/, "", $1); print $1}' | sort)
 echo "files: ${#files[@]} dynamic ELF programs in $folder"
 
-time_ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" > /dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  echo $(((t1 - t0) / 1000000))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# shellcheck source=bench/lib.sh
+source "$here/bench/lib.sh"
 
 time_ms "$cli" deps --json "${files[@]}" > /dev/null
 time_ms libtree "${files[@]}" > /dev/null

@@ -14,14 +14,8 @@ symbols=("$@")
 
 index=$(mktemp -d)
 trap 'rm -rf "$index"' EXIT
-time_ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" > /dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  echo $(((t1 - t0) / 1000000))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# shellcheck source=bench/lib.sh
+source "$here/bench/lib.sh"
 
 cold=(); warm=()
 for _ in $(seq "$runs"); do

@@ -4,6 +4,7 @@
 // as readelf's numbers say (gaps and overlaps), segment brackets at -l's offset and file size, and each PT_LOAD's
 // memory-only part equal to memsz - filesz. Inputs: the fixtures, system files, and the corpus's 32-bit,
 // big-endian, core and malformed files; broken files made at test time (cut short, a section moved past the end).
+#include "binarysupport.h"
 #include "fixturepaths.h"
 #include "readelfcompare.h"
 #include "testsupport.h"
@@ -32,10 +33,7 @@ const QString kCorpus = QStringLiteral(LINKLAB_CORPUS_DIR);
 
 BinaryInfo open(const QString &path)
 {
-    OpenResult r = openBinary(path);
-    if (auto *e = std::get_if<OpenError>(&r))
-        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(e->message));
-    return std::get<BinaryInfo>(std::move(r));
+    return linklab::test::openOrDie(path);
 }
 
 std::optional<ReadelfReport> readelf(const QString &path)

@@ -2,6 +2,7 @@
 // The Layout tab of the Inspector, offscreen: it draws what the model (core/binary/filelayout.h) holds, one block per
 // section piece and one bracket per segment with file bytes; a click on a section or a segment selects its row in
 // the Sections or Segments tab; the picture saves as PNG and SVG that read back.
+#include "binarysupport.h"
 #include "fixturepaths.h"
 #include "testsupport.h"
 
@@ -32,10 +33,7 @@ namespace {
 
 std::shared_ptr<const BinaryInfo> load(const QString &path)
 {
-    OpenResult result = openBinary(path);
-    if (auto *error = std::get_if<OpenError>(&result))
-        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(error->message));
-    return std::make_shared<const BinaryInfo>(std::get<BinaryInfo>(std::move(result)));
+    return linklab::test::loadShared(path);
 }
 
 // A click in the middle of an item, as a user makes it.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Size Map tab of the Inspector, offscreen: blocks in proportion to the sizes, the memory/file toggle, a click
 // that selects the symbol in the Symbols page, the search, and the exported pictures.
+#include "binarysupport.h"
 #include "common/filterbar.h"
 #include "common/filterproxy.h"
 #include "common/tablepage.h"
@@ -35,10 +36,7 @@ namespace {
 
 std::shared_ptr<const BinaryInfo> load(const QString &path)
 {
-    OpenResult result = openBinary(path);
-    if (auto *error = std::get_if<OpenError>(&result))
-        qFatal("cannot open %s: %s", qPrintable(path), qPrintable(error->message));
-    return std::make_shared<const BinaryInfo>(std::get<BinaryInfo>(std::move(result)));
+    return linklab::test::loadShared(path);
 }
 
 // WCAG's contrast ratio between two colours (4.5 is what body text needs).
