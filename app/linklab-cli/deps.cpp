@@ -4,7 +4,12 @@
 
 #include "deps/resolver.h"
 
+#include <QThread>
+
+#include <algorithm>
+#include <thread>
 #include <utility>
+#include <vector>
 
 namespace linklab::cli {
 
@@ -38,46 +43,82 @@ int runDeps(const QStringList &args)
     LoaderConfig config = LoaderConfig::forThisMachine();
     if (auto stop = applyLoaderEnv(parser.values(env), config))
         return *stop;
-    DependencyResolver resolver(std::move(config));
+    // Each file is resolved on its own: the files are shared out among the cores, each worker with its own
+    // resolver (and its own memory of what it probed), and printed in the order given.
+    enum class Mode { Tree, Json, Dot, Why };
+    const Mode mode = parser.isSet(json) ? Mode::Json
+        : parser.isSet(dot)              ? Mode::Dot
+        : parser.isSet(why)              ? Mode::Why
+                                         : Mode::Tree;
+    const QString whyName = parser.value(why);
+    struct Done {
+        QByteArray out;
+        QString error;
+        bool missing = false;
+    };
+    const QStringList files = parser.positionalArguments();
+    std::vector<Done> done(size_t(files.size()));
+    const auto work = [&](qsizetype first, qsizetype step) {
+        DependencyResolver resolver(config);
+        for (qsizetype i = first; i < files.size(); i += step) {
+            Done &d = done[size_t(i)];
+            const QString &file = files[i];
+            Result<DependencyGraph> graph = resolver.resolve(file);
+            if (!graph) {
+                d.error = graph.reason();
+                continue;
+            }
+            d.missing = !graph->missing().isEmpty();
+            switch (mode) {
+            case Mode::Json: d.out = dependencyGraphJson(*graph); break;
+            case Mode::Dot: d.out = dependencyDot(*graph).toUtf8(); break;
+            case Mode::Tree: d.out = dependencyTree(*graph).toUtf8(); break;
+            case Mode::Why: {
+                const QString text = dependencyWhy(*graph, whyName);
+                if (text.isEmpty())
+                    d.error = QStringLiteral("%1 does not load %2").arg(file, whyName);
+                else
+                    d.out = text.toUtf8();
+                break;
+            }
+            }
+        }
+    };
+    // A worker per core for long lists; a short one is not worth a thread.
+    const qsizetype workers = std::clamp<qsizetype>(files.size() / 64, 1, std::max(1, QThread::idealThreadCount()));
+    std::vector<std::thread> threads;
+    for (qsizetype w = 1; w < workers; ++w)
+        threads.emplace_back(work, w, workers);
+    work(0, workers);
+    for (std::thread &t : threads)
+        t.join();
+
     int status = Ok;
     bool missing = false;
-    // Written as each graph is resolved: one call may cover thousands of files.
-    QByteArray graphs;
-    if (parser.isSet(json))
-        graphs = "{\"graphs\":[";
+    QByteArray out;
+    if (mode == Mode::Json)
+        out = "{\"graphs\":[";
     bool firstGraph = true;
-    for (const QString &file : parser.positionalArguments()) {
-        Result<DependencyGraph> graph = resolver.resolve(file);
-        if (!graph) {
-            writeErr(graph.reason());
+    for (const Done &d : done) {
+        if (!d.error.isEmpty()) {
+            writeOut(out);
+            out.clear();
+            writeErr(d.error);
             status = FileError;
             continue;
         }
-        missing = missing || !graph->missing().isEmpty();
-        if (parser.isSet(json)) {
-            if (!std::exchange(firstGraph, false))
-                graphs += ',';
-            graphs += dependencyGraphJson(*graph);
-            if (graphs.size() > (1 << 20)) {
-                writeOut(graphs);
-                graphs.clear();
-            }
-        } else if (parser.isSet(dot)) {
-            writeOut(dependencyDot(*graph).toUtf8());
-        } else if (parser.isSet(why)) {
-            const QString text = dependencyWhy(*graph, parser.value(why));
-            if (text.isEmpty()) {
-                writeErr(QStringLiteral("%1 does not load %2").arg(file, parser.value(why)));
-                status = FileError;
-            } else {
-                writeOut(text.toUtf8());
-            }
-        } else {
-            writeOut(dependencyTree(*graph).toUtf8());
+        missing = missing || d.missing;
+        if (mode == Mode::Json && !std::exchange(firstGraph, false))
+            out += ',';
+        out += d.out;
+        if (out.size() > (1 << 20)) {
+            writeOut(out);
+            out.clear();
         }
     }
-    if (parser.isSet(json))
-        writeOut(graphs + "]}\n");
+    if (mode == Mode::Json)
+        out += "]}\n";
+    writeOut(out);
     if (status == Ok && missing && parser.isSet(failMissing))
         status = FileError;
     return status;

@@ -157,7 +157,7 @@ QString dependencyTree(const DependencyGraph &graph)
         if (e.from >= 0 && e.from < children.size())
             children[e.from] << &e;
     QString out;
-    out.reserve(4096);
+    out.reserve(256 + graph.edges.size() * 96);
     out += graph.nodes[0].path;
     out += u'\n';
     QList<bool> expanded(graph.nodes.size(), false);

@@ -219,6 +219,8 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
 
     DependencyGraph graph;
     graph.file = file;
+    graph.nodes.reserve(32); // a node is large: growing the list moves every one of them
+    graph.edges.reserve(64);
 
     // The simulated link map: every object loaded so far, with the names it answers to.
     struct Object {
@@ -231,6 +233,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         bool missing = false;
     };
     QList<Object> objects;
+    objects.reserve(32);
     int loaded = 0;
 
     auto addNode = [&graph](DependencyNode node) {

@@ -4,6 +4,7 @@
 #include "fixturepaths.h"
 #include "testsupport.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -150,6 +151,48 @@ private slots:
             QStringLiteral(LINKLAB_FIXTURE_SHARED)});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out).object()[QStringLiteral("graphs")].toArray().size(), 3);
+    }
+
+    void longListsAreSharedOutAndPrintedInOrder()
+    {
+        // Enough files for several workers, with files that cannot be read among them: the graphs come out in
+        // the order given, each the same as when that file is resolved alone, and the errors in their place.
+        QStringList files;
+        QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files);
+        while (it.hasNext() && files.size() < 200) {
+            const QString path = it.next();
+            QFile f(path);
+            if (f.open(QIODevice::ReadOnly)
+                && f.read(4)
+                    == QByteArray("\x7f"
+                                  "ELF",
+                        4))
+                files << path;
+        }
+        QVERIFY(files.size() >= 130);
+        files.insert(70, QStringLiteral("/nonexistent/prog"));
+        files.insert(140, QStringLiteral("/usr"));
+        const Run all = deps(QStringList {QStringLiteral("--json")} + files);
+        QCOMPARE(all.exitCode, 1); // two files could not be read
+        const QJsonArray graphs = QJsonDocument::fromJson(all.out).object()[QStringLiteral("graphs")].toArray();
+        QCOMPARE(graphs.size(), files.size() - 2);
+        QStringList expected = files;
+        expected.removeAll(QStringLiteral("/nonexistent/prog"));
+        expected.removeAll(QStringLiteral("/usr"));
+        for (qsizetype i = 0; i < graphs.size(); ++i)
+            QCOMPARE(graphs[i].toObject()[QStringLiteral("file")].toString(), expected[i]);
+        QVERIFY(all.err.contains("/nonexistent/prog: no such file"));
+        QVERIFY(all.err.indexOf("/nonexistent/prog") < all.err.indexOf("/usr:"));
+        for (qsizetype i : {qsizetype(0), qsizetype(69), qsizetype(100), expected.size() - 1}) {
+            const Run one = deps({QStringLiteral("--json"), expected[i]});
+            QCOMPARE(QJsonDocument::fromJson(one.out).object()[QStringLiteral("graphs")].toArray().at(0), graphs[i]);
+        }
+        // The tree of the whole list is the trees of its files, one after the other.
+        const Run tree = deps(QStringList {QStringLiteral("--tree")} + expected.mid(0, 140));
+        QByteArray joined;
+        for (const QString &f : expected.mid(0, 140).mid(60, 3))
+            joined += deps({QStringLiteral("--tree"), f}).out;
+        QVERIFY(tree.out.contains(joined));
     }
 };
 
