@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "builder/artifactspanel.h"
 
+#include "deps/loaderfacts.h"
+
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -81,20 +82,12 @@ void ArtifactsPanel::setArtifacts(const QStringList &paths)
 QString ArtifactsPanel::loadable() const
 {
     // The selected file, or the only one the loader could load: a program or shared library, not an archive or an
-    // object file (read from the file's first bytes: ET_EXEC or ET_DYN).
+    // object file (what the loader reads of it says so).
     const QStringList selected = selectedPaths();
     const auto isLoadable = [](const QString &path) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return false;
-        const QByteArray head = f.read(18);
-        if (head.size() < 18
-            || !head.startsWith("\x7f"
-                                "ELF"))
-            return false;
-        const int type
-            = head[5] == 2 ? (uchar(head[16]) << 8 | uchar(head[17])) : (uchar(head[17]) << 8 | uchar(head[16]));
-        return type == 2 || type == 3;
+        const auto facts = readLoaderFacts(path);
+        const auto *f = std::get_if<LoaderFacts>(&facts);
+        return f && (f->type == 2 || f->type == 3); // ET_EXEC, ET_DYN
     };
     if (selected.size() == 1)
         return isLoadable(selected.first()) ? selected.first() : QString();
