@@ -7,6 +7,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -43,8 +45,8 @@ int runDeps(const QStringList &args)
     LoaderConfig config = LoaderConfig::forThisMachine();
     if (auto stop = applyLoaderEnv(parser.values(env), config))
         return *stop;
-    // Each file is resolved on its own: the files are shared out among the cores, each worker with its own
-    // resolver (and its own memory of what it probed), and printed in the order given.
+    // Each file is resolved on its own: the files are shared out among the cores, and printed in the order given.
+    // The workers' resolvers are siblings: a library that many programs load (libc.so.6) is read once.
     enum class Mode { Tree, Json, Dot, Why };
     const Mode mode = parser.isSet(json) ? Mode::Json
         : parser.isSet(dot)              ? Mode::Dot
@@ -55,70 +57,84 @@ int runDeps(const QStringList &args)
         QByteArray out;
         QString error;
         bool missing = false;
+        std::atomic<bool> ready = false;
     };
     const QStringList files = parser.positionalArguments();
     std::vector<Done> done(size_t(files.size()));
-    const auto work = [&](qsizetype first, qsizetype step) {
-        DependencyResolver resolver(config);
-        for (qsizetype i = first; i < files.size(); i += step) {
-            Done &d = done[size_t(i)];
-            const QString &file = files[i];
-            Result<DependencyGraph> graph = resolver.resolve(file);
-            if (!graph) {
-                d.error = graph.reason();
+
+    // Printed in the order given, as soon as the files before are done: whichever worker finds the printer free
+    // prints what is ready, so output overlaps work and each graph's text is freed once written.
+    int status = Ok;
+    bool missing = false;
+    bool firstGraph = true;
+    std::mutex printer;
+    std::size_t printed = 0;
+    if (mode == Mode::Json)
+        writeOut("{\"graphs\":[");
+    const auto printReady = [&](bool wait) {
+        std::unique_lock lock(printer, std::defer_lock);
+        if (wait)
+            lock.lock();
+        else if (!lock.try_lock())
+            return; // another worker is printing; it will reach this file too
+        for (; printed < done.size() && done[printed].ready.load(std::memory_order_acquire); ++printed) {
+            Done &d = done[printed];
+            if (!d.error.isEmpty()) {
+                writeErr(d.error);
+                status = FileError;
                 continue;
             }
-            d.missing = !graph->missing().isEmpty();
-            switch (mode) {
-            case Mode::Json: d.out = dependencyGraphJson(*graph); break;
-            case Mode::Dot: d.out = dependencyDot(*graph).toUtf8(); break;
-            case Mode::Tree: d.out = dependencyTree(*graph).toUtf8(); break;
-            case Mode::Why: {
-                const QString text = dependencyWhy(*graph, whyName);
-                if (text.isEmpty())
-                    d.error = QStringLiteral("%1 does not load %2").arg(file, whyName);
-                else
-                    d.out = text.toUtf8();
-                break;
+            missing = missing || d.missing;
+            if (mode == Mode::Json && !std::exchange(firstGraph, false))
+                writeOut(",");
+            writeOut(d.out);
+            d.out = QByteArray();
+        }
+    };
+
+    DependencyResolver resolver(config);
+    std::atomic<qsizetype> next = 0; // files are taken one at a time: a large graph does not hold up a share
+    const auto work = [&](DependencyResolver &mine) {
+        for (qsizetype i = next++; i < files.size(); i = next++) {
+            Done &d = done[size_t(i)];
+            const QString &file = files[i];
+            Result<DependencyGraph> graph = mine.resolve(file);
+            if (!graph) {
+                d.error = graph.reason();
+            } else {
+                d.missing = !graph->missing().isEmpty();
+                switch (mode) {
+                case Mode::Json: d.out = dependencyGraphJson(*graph); break;
+                case Mode::Dot: d.out = dependencyDot(*graph).toUtf8(); break;
+                case Mode::Tree: d.out = dependencyTreeUtf8(*graph); break;
+                case Mode::Why: {
+                    const QString text = dependencyWhy(*graph, whyName);
+                    if (text.isEmpty())
+                        d.error = QStringLiteral("%1 does not load %2").arg(file, whyName);
+                    else
+                        d.out = text.toUtf8();
+                    break;
+                }
+                }
             }
-            }
+            d.ready.store(true, std::memory_order_release);
+            printReady(false);
         }
     };
     // A worker per core for long lists; a short one is not worth a thread.
     const qsizetype workers = std::clamp<qsizetype>(files.size() / 64, 1, std::max(1, QThread::idealThreadCount()));
+    std::vector<std::unique_ptr<DependencyResolver>> siblings;
     std::vector<std::thread> threads;
-    for (qsizetype w = 1; w < workers; ++w)
-        threads.emplace_back(work, w, workers);
-    work(0, workers);
+    for (qsizetype w = 1; w < workers; ++w) {
+        siblings.push_back(resolver.sibling());
+        threads.emplace_back(work, std::ref(*siblings.back()));
+    }
+    work(resolver);
     for (std::thread &t : threads)
         t.join();
-
-    int status = Ok;
-    bool missing = false;
-    QByteArray out;
+    printReady(true);
     if (mode == Mode::Json)
-        out = "{\"graphs\":[";
-    bool firstGraph = true;
-    for (const Done &d : done) {
-        if (!d.error.isEmpty()) {
-            writeOut(out);
-            out.clear();
-            writeErr(d.error);
-            status = FileError;
-            continue;
-        }
-        missing = missing || d.missing;
-        if (mode == Mode::Json && !std::exchange(firstGraph, false))
-            out += ',';
-        out += d.out;
-        if (out.size() > (1 << 20)) {
-            writeOut(out);
-            out.clear();
-        }
-    }
-    if (mode == Mode::Json)
-        out += "]}\n";
-    writeOut(out);
+        writeOut("]}\n");
     if (status == Ok && missing && parser.isSet(failMissing))
         status = FileError;
     return status;

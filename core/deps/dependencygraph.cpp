@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "deps/dependencygraph.h"
 
+#include "support/utf8.h"
+
 #include "support/jsonwriter.h"
 
 #include <QFileInfo>
@@ -147,7 +149,7 @@ QJsonObject dependencyGraphToJson(const DependencyGraph &graph)
     return QJsonDocument::fromJson(dependencyGraphJson(graph)).object();
 }
 
-QString dependencyTree(const DependencyGraph &graph)
+QByteArray dependencyTreeUtf8(const DependencyGraph &graph)
 {
     if (graph.nodes.isEmpty())
         return {};
@@ -156,13 +158,13 @@ QString dependencyTree(const DependencyGraph &graph)
     for (const DependencyEdge &e : graph.edges)
         if (e.from >= 0 && e.from < children.size())
             children[e.from] << &e;
-    QString out;
-    out.reserve(256 + graph.edges.size() * 96);
-    out += graph.nodes[0].path;
-    out += u'\n';
+    QByteArray out;
+    out.reserve(256 + graph.edges.size() * 112);
+    appendUtf8(out, graph.nodes[0].path);
+    out += '\n';
     QList<bool> expanded(graph.nodes.size(), false);
     expanded[0] = true;
-    QString prefix;
+    QByteArray prefix;
     std::function<void(int)> walk = [&](int node) {
         const QList<const DependencyEdge *> &edges = children[node];
         for (qsizetype i = 0; i < edges.size(); ++i) {
@@ -170,24 +172,24 @@ QString dependencyTree(const DependencyGraph &graph)
             const int to = edges[i]->to;
             const DependencyNode &n = graph.nodes[to];
             out += prefix;
-            out += last ? u"└── " : u"├── ";
-            out += edges[i]->name;
+            out += last ? "└── " : "├── ";
+            appendUtf8(out, edges[i]->name);
             if (!n.found) {
-                out += u" not found";
+                out += " not found";
             } else {
-                out += u" [";
-                out += foundByKey(n.rule);
-                out += u']';
+                out += " [";
+                appendUtf8(out, foundByKey(n.rule));
+                out += ']';
                 if (n.path != edges[i]->name) {
-                    out += u' ';
-                    out += n.path;
+                    out += ' ';
+                    appendUtf8(out, n.path);
                 }
             }
-            out += u'\n';
+            out += '\n';
             if (!expanded[to] && n.found) {
                 expanded[to] = true;
                 const qsizetype keep = prefix.size();
-                prefix += last ? u"    " : u"│   ";
+                prefix += last ? "    " : "│   ";
                 walk(to);
                 prefix.truncate(keep);
             }
@@ -195,11 +197,16 @@ QString dependencyTree(const DependencyGraph &graph)
     };
     walk(0);
     for (const QString &w : graph.warnings) {
-        out += u"warning: ";
-        out += w;
-        out += u'\n';
+        out += "warning: ";
+        appendUtf8(out, w);
+        out += '\n';
     }
     return out;
+}
+
+QString dependencyTree(const DependencyGraph &graph)
+{
+    return QString::fromUtf8(dependencyTreeUtf8(graph));
 }
 
 QString dependencyWhy(const DependencyGraph &graph, const QString &name)

@@ -80,6 +80,7 @@ QByteArray dependencyGraphJson(const DependencyGraph &graph);
 QJsonObject dependencyGraphToJson(const DependencyGraph &graph);
 // `--tree`: one line per edge, first occurrences expanded, with the rule after each name.
 QString dependencyTree(const DependencyGraph &graph);
+QByteArray dependencyTreeUtf8(const DependencyGraph &graph); // the same, as UTF-8 bytes for printing
 // `--why NAME`: the whole search for one library in plain words (empty when no node has that name).
 QString dependencyWhy(const DependencyGraph &graph, const QString &name);
 // `--dot`: the graph for Graphviz.

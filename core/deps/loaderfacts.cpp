@@ -24,8 +24,11 @@ constexpr std::int64_t DT_NULL = 0, DT_NEEDED = 1, DT_STRTAB = 5, DT_STRSZ = 10,
 constexpr std::uint64_t kMaxHeaderTable = 4 * 1024 * 1024;
 constexpr std::uint64_t kMaxDynamic = 16 * 1024 * 1024;
 constexpr std::uint64_t kMaxString = 64 * 1024;
+// The strings of the dynamic entries are read in one piece when they lie within this span.
+constexpr std::uint64_t kMaxStringSpan = 64 * 1024;
 
 // Reads what the loader reads, with pread, checking every range against the file's size.
+// Ranges already read (the file's first bytes, the span of the dynamic strings) are served from memory.
 class Reader
 {
 public:
@@ -33,6 +36,12 @@ public:
         : m_fd(fd)
         , m_size(size)
     {
+    }
+
+    // Keeps `bytes`, the file's content from `offset`, to serve later reads and strings inside it.
+    void keep(std::uint64_t offset, std::vector<std::uint8_t> bytes)
+    {
+        m_windows.push_back({offset, std::move(bytes)});
     }
 
     bool inside(std::uint64_t offset, std::uint64_t length) const
@@ -45,6 +54,10 @@ public:
     {
         if (!inside(offset, length))
             return false;
+        if (const std::uint8_t *kept = window(offset, length)) {
+            out.assign(kept, kept + length);
+            return true;
+        }
         out.resize(length);
         std::uint64_t done = 0;
         while (done < length) {
@@ -62,6 +75,19 @@ public:
     std::optional<QString> string(std::uint64_t offset, std::uint64_t limit) const
     {
         limit = std::min(limit, m_size);
+        for (const Window &w : m_windows) { // most strings lie whole in a range already read
+            if (offset < w.offset || offset >= w.offset + w.bytes.size())
+                continue;
+            const std::uint64_t end = std::min<std::uint64_t>(limit, w.offset + w.bytes.size());
+            if (offset >= end)
+                break;
+            const auto *first = w.bytes.data() + (offset - w.offset);
+            const auto *last = w.bytes.data() + (end - w.offset);
+            const auto *nul = std::find(first, last, std::uint8_t(0));
+            if (nul != last && nul - first < qsizetype(kMaxString))
+                return QString::fromUtf8(reinterpret_cast<const char *>(first), qsizetype(nul - first));
+            break; // longer than the window: read piece by piece below
+        }
         QByteArray text;
         std::vector<std::uint8_t> piece;
         while (offset < limit && std::uint64_t(text.size()) < kMaxString) {
@@ -78,8 +104,22 @@ public:
     }
 
 private:
+    struct Window {
+        std::uint64_t offset;
+        std::vector<std::uint8_t> bytes;
+    };
+    const std::uint8_t *window(std::uint64_t offset, std::uint64_t length) const
+    {
+        for (const Window &w : m_windows)
+            if (offset >= w.offset && offset - w.offset <= w.bytes.size()
+                && length <= w.bytes.size() - (offset - w.offset))
+                return w.bytes.data() + (offset - w.offset);
+        return nullptr;
+    }
+
     int m_fd;
     std::uint64_t m_size;
+    std::vector<Window> m_windows;
 };
 
 // Integers of the file's byte order and word size.
@@ -116,8 +156,32 @@ std::variant<LoaderFacts, QString> readLoaderFacts(const QString &path)
     OpenFile file;
     if (const QString error = openRegularFile(path, file); !error.isEmpty())
         return error;
-    const Reader in(file.fd, file.size);
-    std::vector<std::uint8_t> bytes;
+    std::vector<std::uint8_t> head;
+    if (!readLoaderHead(file.fd, file.size, head))
+        return QStringLiteral("cannot be read");
+    return readLoaderFacts(file.fd, file.size, path, std::move(head));
+}
+
+bool readLoaderHead(int fd, std::uint64_t size, std::vector<std::uint8_t> &head)
+{
+    Reader in(fd, size);
+    return in.read(0, std::min<std::uint64_t>(kHeadBytes, size), head);
+}
+
+std::variant<LoaderFacts, QString> readLoaderFacts(
+    int fd, std::uint64_t fileSize, const QString &path, std::vector<std::uint8_t> head)
+{
+    if (fileSize == 0)
+        return QStringLiteral("empty file");
+    const struct {
+        int fd;
+        std::uint64_t size;
+    } file {fd, fileSize};
+    Reader in(file.fd, file.size);
+    if (head.size() > file.size)
+        head.resize(file.size); // the file was cut since its head was read
+    in.keep(0, std::move(head));
+    std::vector<std::uint8_t> bytes; // the ELF header
     if (!in.read(0, std::min<std::uint64_t>(64, file.size), bytes))
         return QStringLiteral("cannot be read");
     const auto starts = [&](const char *magic, std::size_t n) {
@@ -129,10 +193,10 @@ std::variant<LoaderFacts, QString> readLoaderFacts(const QString &path)
                 "ELF",
             4)) {
         // The same words the Inspector uses for the kind of file it is.
-        std::vector<std::uint8_t> head;
-        in.read(0, std::min<std::uint64_t>(512, file.size), head);
+        std::vector<std::uint8_t> first;
+        in.read(0, std::min<std::uint64_t>(512, file.size), first);
         const OpenResult other = openBinaryData(
-            QByteArray(reinterpret_cast<const char *>(head.data()), qsizetype(head.size())), path, OpenOptions {});
+            QByteArray(reinterpret_cast<const char *>(first.data()), qsizetype(first.size())), path, OpenOptions {});
         if (const auto *error = std::get_if<OpenError>(&other))
             return error->message;
         return QStringLiteral("not an ELF file");
@@ -248,6 +312,20 @@ std::variant<LoaderFacts, QString> readLoaderFacts(const QString &path)
     if (!strings) {
         facts.warnings << QStringLiteral("DT_STRTAB does not point into a loaded part of the file");
         return facts;
+    }
+    // The strings of these entries are usually close together: one read for all of them when they are.
+    std::uint64_t low = *strsz, high = 0;
+    for (const Entry &e : entries) {
+        if (e.value < *strsz) {
+            low = std::min(low, e.value);
+            high = std::max(high, e.value);
+        }
+    }
+    if (low <= high) {
+        const std::uint64_t end = std::min(*strsz, high + 256);
+        std::vector<std::uint8_t> span;
+        if (end - low <= kMaxStringSpan && in.read(*strings + low, end - low, span))
+            in.keep(*strings + low, std::move(span));
     }
     for (const Entry &e : entries) {
         std::optional<QString> text;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <variant>
+#include <vector>
 
 namespace linklab {
 
@@ -30,5 +31,14 @@ struct LoaderFacts {
 
 // The facts, or why the file cannot be read as the loader would ("no such file", "not an ELF file", ...).
 std::variant<LoaderFacts, QString> readLoaderFacts(const QString &path);
+
+// The same from a file already open: `fd` a regular file of `size` bytes, `head` its first bytes as
+// readLoaderHead read them (the ELF header, and in most files the program headers and PT_INTERP too), so
+// that a caller who looked at the header first does not read it again. `path` names the file in messages.
+std::variant<LoaderFacts, QString> readLoaderFacts(
+    int fd, std::uint64_t size, const QString &path, std::vector<std::uint8_t> head);
+// What readLoaderHead reads: about what the loader reads first (elf/dl-load.c, struct filebuf: 832 bytes).
+constexpr std::uint64_t kHeadBytes = 1024;
+bool readLoaderHead(int fd, std::uint64_t size, std::vector<std::uint8_t> &head);
 
 } // namespace linklab

@@ -8,7 +8,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
+
+#include "support/stringhash.h"
+
+#include <mutex>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -19,49 +25,6 @@ namespace {
 
 constexpr std::uint64_t DF_1_NODEFLIB = 0x800;
 constexpr std::uint16_t ET_EXEC = 2, ET_DYN = 3;
-
-// The first bytes of an ELF file: what open_verify() checks before the loader maps a candidate.
-struct Header {
-    bool readable = false;
-    bool elf = false;
-    int elfClass = 0;
-    std::uint16_t machine = 0;
-    std::uint16_t type = 0;
-    QString error;
-};
-
-Header readHeader(const QString &path)
-{
-    Header h;
-    const QByteArray name = encodeName(path);
-    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        h.error = errno == ENOENT ? QStringLiteral("no such file") : QString::fromLocal8Bit(strerror(errno));
-        return h;
-    }
-    struct stat st {
-    };
-    unsigned char b[20] = {};
-    ssize_t n = -1;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-        n = ::pread(fd, b, sizeof b, 0);
-    ::close(fd);
-    if (n < 0) {
-        h.error = QStringLiteral("not a regular file");
-        return h;
-    }
-    h.readable = true;
-    if (n < 20 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
-        h.error = QStringLiteral("not an ELF file (the loader would stop: invalid ELF header)");
-        return h;
-    }
-    h.elf = true;
-    h.elfClass = b[4] == 1 ? 32 : b[4] == 2 ? 64 : 0;
-    const bool big = b[5] == 2;
-    h.type = big ? std::uint16_t(b[16] << 8 | b[17]) : std::uint16_t(b[17] << 8 | b[16]);
-    h.machine = big ? std::uint16_t(b[18] << 8 | b[19]) : std::uint16_t(b[19] << 8 | b[18]);
-    return h;
-}
 
 // Splits a search list as the loader does: every element, an empty one meaning the current directory.
 QStringList splitList(const QString &text, const QString &separators)
@@ -97,8 +60,14 @@ QString withSlash(QString dir)
 
 } // namespace
 
+// One file as the loader sees it: first what open_verify() checks of a candidate (a regular file, the ELF magic,
+// the class and machine), then what _dl_map_object_from_fd reads (the program headers and dynamic section).
 struct DependencyResolver::Facts {
-    QString error;
+    bool readable = false; // opened, and a regular file
+    bool directory = false;
+    bool elf = false; // the ELF magic, and enough bytes for the class and machine
+    QString probeError; // why the loader would pass over it as a candidate ("no such file", ...)
+    QString error; // why its loader facts cannot be read (empty when they were)
     int elfClass = 0;
     std::uint16_t machine = 0;
     std::uint16_t type = 0;
@@ -117,100 +86,171 @@ struct DependencyResolver::Facts {
 // back (libc.so.6 from the cache for every program), so their answers are kept for the resolver's life. The
 // loader keeps the same memory itself: a folder found missing is not tried again (r_search_path_elem.status).
 struct DependencyResolver::Probes {
-    QHash<QString, Header> headers;
-    QHash<QString, bool> folders;
-    QHash<QString, std::optional<QString>> cache; // /etc/ld.so.cache answers, by name (class and machine fixed)
+    std::unordered_map<QString, std::shared_ptr<const Facts>, StringHash> files; // every path asked for
+    std::unordered_map<QString, bool, StringHash> folders;
+    // /etc/ld.so.cache answers, by name (the ELF class and machine asked for are the same in nearly every call).
+    std::unordered_map<QString, std::optional<QString>, StringHash> cache;
     int cacheClass = 0;
     std::uint16_t cacheMachine = 0;
     std::optional<QStringList> legacyWarnings;
+};
 
-    std::optional<QString> cached(const LoaderConfig &config, const QString &name, int elfClass, std::uint16_t machine)
-    {
-        if (elfClass != cacheClass || machine != cacheMachine) {
-            cache.clear();
-            cacheClass = elfClass;
-            cacheMachine = machine;
-        }
-        auto it = cache.find(name);
-        if (it == cache.end())
-            it = cache.insert(name, config.cacheLookup(name, elfClass, machine));
-        return *it;
-    }
-
-    const Header &header(const QString &path)
-    {
-        auto it = headers.find(path);
-        if (it == headers.end())
-            it = headers.insert(path, readHeader(path));
-        return *it;
-    }
-    bool isFolder(const QString &path)
-    {
-        auto it = folders.find(path);
-        if (it == folders.end()) {
-            struct stat st {
-            };
-            it = folders.insert(path, ::stat(encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode));
-        }
-        return *it;
-    }
+// What resolvers working side by side (a long list shared out among threads) read of the files, so that each
+// file is read once between them. Each resolver keeps its own Probes in front of it: the lock is taken only for
+// a path that resolver has not met yet.
+struct DependencyResolver::FileStore {
+    std::mutex mutex;
+    std::unordered_map<QString, std::shared_ptr<const Facts>, StringHash> byPath;
+    QHash<QPair<quint64, quint64>, std::shared_ptr<const Facts>> byInode;
 };
 
 DependencyResolver::DependencyResolver(LoaderConfig config)
     : m_config(std::move(config))
     , m_probes(std::make_unique<Probes>())
+    , m_store(std::make_shared<FileStore>())
 {
+}
+
+std::unique_ptr<DependencyResolver> DependencyResolver::sibling() const
+{
+    auto other = std::make_unique<DependencyResolver>(m_config);
+    other->m_store = m_store;
+    return other;
 }
 
 DependencyResolver::~DependencyResolver() = default;
 
+std::optional<QString> DependencyResolver::cached(const QString &name, int elfClass, std::uint16_t machine)
+{
+    if (elfClass != m_probes->cacheClass || machine != m_probes->cacheMachine) {
+        m_probes->cache.clear();
+        m_probes->cacheClass = elfClass;
+        m_probes->cacheMachine = machine;
+    }
+    auto it = m_probes->cache.find(name);
+    if (it == m_probes->cache.end())
+        it = m_probes->cache.emplace(name, m_config.cacheLookup(name, elfClass, machine)).first;
+    return it->second;
+}
+
+bool DependencyResolver::isFolder(const QString &path)
+{
+    auto it = m_probes->folders.find(path);
+    if (it == m_probes->folders.end()) {
+        struct stat st {
+        };
+        it = m_probes->folders.emplace(path, ::stat(encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode))
+                 .first;
+    }
+    return it->second;
+}
+
 std::shared_ptr<const DependencyResolver::Facts> DependencyResolver::facts(const QString &path)
 {
-    if (auto it = m_byPath.constFind(path); it != m_byPath.cend())
-        return *it;
+    if (auto it = m_probes->files.find(path); it != m_probes->files.end())
+        return it->second;
+    std::shared_ptr<const Facts> f = readFacts(path);
+    m_probes->files.emplace(path, f);
+    return f;
+}
+
+std::shared_ptr<const DependencyResolver::Facts> DependencyResolver::readFacts(const QString &path)
+{
+    {
+        const std::lock_guard lock(m_store->mutex);
+        if (auto it = m_store->byPath.find(path); it != m_store->byPath.end())
+            return it->second;
+    }
+    // Opened once: the probe of a candidate and, when it is an ELF file, its loader facts from the same reads.
     auto f = std::make_shared<Facts>();
+    const int fd = ::open(encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st {
     };
-    if (::stat(encodeName(path).constData(), &st) == 0) {
+    if (fd < 0) {
+        f->probeError = errno == ENOENT ? QStringLiteral("no such file") : QString::fromLocal8Bit(strerror(errno));
+        f->error = f->probeError;
+    } else if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        f->directory = S_ISDIR(st.st_mode);
+        f->probeError = QStringLiteral("not a regular file");
+        f->error = f->directory ? QStringLiteral("a directory, not a file")
+                                : QStringLiteral("not a regular file (device, socket or pipe)");
+    } else {
+        f->readable = true;
         f->device = quint64(st.st_dev);
         f->inode = quint64(st.st_ino);
-        if (auto same = m_byInode.constFind({f->device, f->inode}); same != m_byInode.cend()) {
-            m_byPath.insert(path, *same);
-            return *same;
+        std::shared_ptr<const Facts> same;
+        {
+            // The same file under another name: read once (the loader, too, knows a file by device and inode).
+            const std::lock_guard lock(m_store->mutex);
+            if (auto it = m_store->byInode.constFind({f->device, f->inode}); it != m_store->byInode.cend()) {
+                same = *it;
+                m_store->byPath.emplace(path, same);
+            }
+        }
+        if (same) {
+            ::close(fd);
+            return same;
+        }
+        std::vector<std::uint8_t> head;
+        if (!readLoaderHead(fd, quint64(st.st_size), head)) {
+            f->probeError = QStringLiteral("cannot be read");
+            f->error = f->probeError;
+            f->readable = false;
+        } else {
+            const std::uint8_t *h = head.data();
+            if (head.size() < 20 || h[0] != 0x7f || h[1] != 'E' || h[2] != 'L' || h[3] != 'F') {
+                f->probeError = QStringLiteral("not an ELF file (the loader would stop: invalid ELF header)");
+            } else {
+                f->elf = true;
+                f->elfClass = h[4] == 1 ? 32 : h[4] == 2 ? 64 : 0;
+                const bool big = h[5] == 2;
+                f->type = big ? std::uint16_t(h[16] << 8 | h[17]) : std::uint16_t(h[17] << 8 | h[16]);
+                f->machine = big ? std::uint16_t(h[18] << 8 | h[19]) : std::uint16_t(h[19] << 8 | h[18]);
+            }
+            const std::variant<LoaderFacts, QString> read
+                = readLoaderFacts(fd, quint64(st.st_size), path, std::move(head));
+            if (const auto *error = std::get_if<QString>(&read)) {
+                f->error = *error;
+            } else {
+                const LoaderFacts &b = std::get<LoaderFacts>(read);
+                f->dynamic = b.dynamic;
+                f->soname = b.soname;
+                f->interpreter = b.interpreter;
+                f->needed = b.needed;
+                f->runpath = b.runpath;
+                // The loader ignores DT_RPATH when DT_RUNPATH is present (elf/get-dynamic-info.h).
+                f->rpath = b.runpath.isEmpty() ? b.rpath : QStringList();
+                f->nodefaultlib = (b.flags1 & DF_1_NODEFLIB) != 0;
+            }
         }
     }
-    const std::variant<LoaderFacts, QString> read = readLoaderFacts(path);
-    if (const auto *error = std::get_if<QString>(&read)) {
-        f->error = *error;
-    } else {
-        const LoaderFacts &b = std::get<LoaderFacts>(read);
-        f->elfClass = b.elfClass;
-        f->machine = b.machine;
-        f->type = b.type;
-        f->dynamic = b.dynamic;
-        f->soname = b.soname;
-        f->interpreter = b.interpreter;
-        f->needed = b.needed;
-        f->runpath = b.runpath;
-        // The loader ignores DT_RPATH when DT_RUNPATH is present (elf/get-dynamic-info.h).
-        f->rpath = b.runpath.isEmpty() ? b.rpath : QStringList();
-        f->nodefaultlib = (b.flags1 & DF_1_NODEFLIB) != 0;
-    }
+    if (fd >= 0)
+        ::close(fd);
+    const std::lock_guard lock(m_store->mutex);
+    // Another resolver may have read it meanwhile: the first answer is the one all of them keep.
+    if (auto it = m_store->byPath.find(path); it != m_store->byPath.end())
+        return it->second;
     std::shared_ptr<const Facts> shared = f;
-    m_byPath.insert(path, shared);
-    if (f->inode)
-        m_byInode.insert({f->device, f->inode}, shared);
+    if (f->inode) {
+        if (auto it = m_store->byInode.constFind({f->device, f->inode}); it != m_store->byInode.cend())
+            shared = *it;
+        else
+            m_store->byInode.insert({f->device, f->inode}, shared);
+    }
+    m_store->byPath.emplace(path, shared);
     return shared;
 }
 
 Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
 {
-    const QFileInfo info(file);
-    if (!info.exists())
-        return Failure {QStringLiteral("%1: no such file").arg(file)};
-    if (info.isDir())
-        return Failure {QStringLiteral("%1: a directory, not a program or library").arg(file)};
     const std::shared_ptr<const Facts> rootFacts = facts(file);
+    if (rootFacts->directory)
+        return Failure {QStringLiteral("%1: a directory, not a program or library").arg(file)};
+    if (!rootFacts->readable) {
+        OpenFile again; // the reason in the Inspector's words ("broken symbolic link to X", ...)
+        const QString why = openRegularFile(file, again);
+        return Failure {QStringLiteral("%1: %2").arg(file, why.isEmpty() ? rootFacts->error : why)};
+    }
     if (!rootFacts->error.isEmpty())
         return Failure {QStringLiteral("%1: %2").arg(file, rootFacts->error)};
     if (rootFacts->type != ET_DYN && rootFacts->type != ET_EXEC)
@@ -229,11 +269,27 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         QStringList names; // l_libname: every name it was asked for
         std::shared_ptr<const Facts> facts;
         int loader = -1; // index into objects
-        QString origin; // $ORIGIN
+        QString origin; // $ORIGIN (the root's is found when first asked for: it costs a realpath)
         bool missing = false;
     };
     QList<Object> objects;
     objects.reserve(32);
+    // Every name an object of the link map answers to (l_name, l_libname, DT_SONAME), with the first object that
+    // answers to it: what _dl_map_object compares a NEEDED name with, looked up instead of compared one by one.
+    std::unordered_map<QString, int, StringHash> known;
+    known.reserve(64);
+    const auto answers = [&known](const QString &name, int object) {
+        if (!name.isEmpty())
+            known.emplace(name, object); // the first object to answer keeps the name
+    };
+    const auto remember = [&](int object) {
+        const Object &o = objects[object];
+        answers(o.lname, object);
+        for (const QString &name : o.names)
+            answers(name, object);
+        if (o.facts && !o.missing) // an object without DT_SONAME is not compared by it (_dl_map_object)
+            answers(o.facts->soname, object);
+    };
     int loaded = 0;
 
     auto addNode = [&graph](DependencyNode node) {
@@ -263,11 +319,19 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     root.lname = file;
     root.names = {file};
     root.facts = rootFacts;
+    objects.append(root);
+    remember(0);
     // A program started by the kernel knows its origin from /proc/self/exe (symlinks resolved); a library given
     // to the loader as the program is known by the path given.
-    root.origin = rootFacts->type == ET_EXEC || !rootFacts->interpreter.isEmpty() ? info.canonicalPath()
-                                                                                  : dirOf(info.absoluteFilePath());
-    objects.append(root);
+    auto originOf = [&](const Object &l) -> QString {
+        if (&l != &objects[0] || !l.origin.isEmpty())
+            return l.origin;
+        const QFileInfo info(file);
+        objects[0].origin = rootFacts->type == ET_EXEC || !rootFacts->interpreter.isEmpty()
+            ? info.canonicalPath()
+            : dirOf(info.absoluteFilePath());
+        return objects[0].origin;
+    };
     if (!rootFacts->dynamic)
         graph.warnings << QStringLiteral("statically linked: the loader loads nothing for it");
 
@@ -282,12 +346,13 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         o.origin = dirOf(rtldPath);
         objects.append(o);
         rtld = int(objects.size() - 1);
+        remember(rtld);
     }
 
     const int wantClass = rootFacts->elfClass;
     const std::uint16_t wantMachine = rootFacts->machine;
 
-    auto expand = [this](const QString &dir, const Object &l, QString *problem) -> QString {
+    auto expand = [this, &originOf](const QString &dir, const Object &l, QString *problem) -> QString {
         if (!dir.contains(u'$'))
             return dir;
         QString out;
@@ -312,11 +377,12 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
                 token = dir.mid(i + 1, end - i - 1);
             }
             if (token == u"ORIGIN") {
-                if (l.origin.isEmpty()) {
+                const QString origin = originOf(l);
+                if (origin.isEmpty()) {
                     *problem = QStringLiteral("$ORIGIN is unknown for %1").arg(l.lname);
                     return QString();
                 }
-                out += l.origin;
+                out += origin;
             } else if (token == u"LIB") {
                 out += m_config.libToken;
             } else if (token == u"PLATFORM") {
@@ -349,14 +415,15 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             QStringList paths;
             for (const QString &sub : m_config.hwcapsSubdirs) {
                 const QString subdir = dir + QStringLiteral("glibc-hwcaps/") + sub + u'/';
-                if (m_probes->isFolder(subdir))
+                if (isFolder(subdir))
                     paths << subdir + name;
             }
             paths << dir + name;
             for (const QString &path : paths) {
-                const Header &h = m_probes->header(path);
+                const std::shared_ptr<const Facts> f = facts(path);
+                const Facts &h = *f;
                 if (!h.readable || !h.elf) {
-                    tried.append({path, rule, h.error});
+                    tried.append({path, rule, h.probeError});
                     continue;
                 }
                 if (h.elfClass != wantClass) {
@@ -379,27 +446,26 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     // _dl_map_object for one NEEDED name of objects[from].
     auto mapObject = [&](int from, const QString &name) -> int {
         // Already loaded: by a name it answers to, or its SONAME.
-        for (int i = 0; i < objects.size(); ++i) {
+        if (const auto it = known.find(name); it != known.end()) {
+            const int i = it->second;
             Object &o = objects[i];
-            if (o.names.contains(name) || o.lname == name || (o.facts && !o.missing && o.facts->soname == name)) {
-                if (!o.names.contains(name))
-                    o.names << name;
-                if (o.node < 0) { // the loader itself, first named here
-                    DependencyNode n;
-                    n.name = name;
-                    n.path = o.lname;
-                    n.found = true;
-                    n.rule = FoundBy::Interpreter;
-                    n.ruleDetail = QStringLiteral("%1, the loader, is in every program's link map").arg(o.lname);
-                    n.depth = graph.nodes[objects[from].node].depth + 1;
-                    n.loader = objects[from].node;
-                    // The loader moves itself to where the breadth-first search first meets it (rtld.c).
-                    n.loadIndex = loaded++;
-                    fill(n, *o.facts);
-                    o.node = addNode(n);
-                }
-                return i;
+            if (!o.names.contains(name))
+                o.names << name;
+            if (o.node < 0) { // the loader itself, first named here
+                DependencyNode n;
+                n.name = name;
+                n.path = o.lname;
+                n.found = true;
+                n.rule = FoundBy::Interpreter;
+                n.ruleDetail = QStringLiteral("%1, the loader, is in every program's link map").arg(o.lname);
+                n.depth = graph.nodes[objects[from].node].depth + 1;
+                n.loader = objects[from].node;
+                // The loader moves itself to where the breadth-first search first meets it (rtld.c).
+                n.loadIndex = loaded++;
+                fill(n, *o.facts);
+                o.node = addNode(n);
             }
+            return i;
         }
         const Object &l = objects[from];
         QList<Candidate> tried;
@@ -407,14 +473,14 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         FoundBy rule = FoundBy::NotFound;
         QString detail;
         if (name.contains(u'/')) {
-            const Header &h = m_probes->header(name);
-            if (h.readable && h.elf && h.elfClass == wantClass && h.machine == wantMachine) {
+            const std::shared_ptr<const Facts> h = facts(name);
+            if (h->readable && h->elf && h->elfClass == wantClass && h->machine == wantMachine) {
                 found = name;
                 rule = FoundBy::DirectPath;
                 tried.append({name, rule, QString()});
             } else {
                 tried.append({name, FoundBy::DirectPath,
-                    !h.readable || !h.elf ? h.error : QStringLiteral("wrong ELF class or machine")});
+                    !h->readable || !h->elf ? h->probeError : QStringLiteral("wrong ELF class or machine")});
             }
         } else {
             // DT_RPATH of the object and its loaders, then the executable's, when the object has no DT_RUNPATH.
@@ -452,15 +518,16 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             }
             if (found.isEmpty() && !l.facts->nodefaultlib) {
                 if (m_config.cacheLookup) {
-                    if (const auto cached = m_probes->cached(m_config, name, wantClass, wantMachine)) {
-                        const Header &h = m_probes->header(*cached);
-                        if (h.readable && h.elf && h.elfClass == wantClass && h.machine == wantMachine) {
-                            found = *cached;
+                    if (const auto answer = cached(name, wantClass, wantMachine)) {
+                        const std::shared_ptr<const Facts> h = facts(*answer);
+                        if (h->readable && h->elf && h->elfClass == wantClass && h->machine == wantMachine) {
+                            found = *answer;
                             rule = FoundBy::Cache;
-                            tried.append({*cached, FoundBy::Cache, QString()});
+                            tried.append({*answer, FoundBy::Cache, QString()});
                         } else {
-                            tried.append({*cached, FoundBy::Cache,
-                                h.error.isEmpty() ? QStringLiteral("wrong ELF class or machine") : h.error});
+                            tried.append({*answer, FoundBy::Cache,
+                                h->probeError.isEmpty() ? QStringLiteral("wrong ELF class or machine")
+                                                        : h->probeError});
                         }
                     } else {
                         tried.append({name, FoundBy::Cache, QStringLiteral("not in /etc/ld.so.cache")});
@@ -491,6 +558,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             o.lname = name;
             o.node = addNode(n);
             objects.append(o);
+            remember(int(objects.size() - 1));
             return int(objects.size() - 1);
         }
         const std::shared_ptr<const Facts> f = facts(found);
@@ -500,6 +568,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             if (!other.missing && other.facts && other.facts->inode && other.facts->inode == f->inode
                 && other.facts->device == f->device) {
                 other.names << name;
+                answers(name, i);
                 if (other.node < 0) {
                     n.path = other.lname;
                     n.found = true;
@@ -525,6 +594,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         o.missing = !n.found;
         o.node = addNode(n);
         objects.append(o);
+        remember(int(objects.size() - 1));
         return int(objects.size() - 1);
     };
 
@@ -543,17 +613,22 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
                 queue.append(to);
         }
     }
+    graph.warnings << legacyWarnings();
+    return graph;
+}
+
+QStringList DependencyResolver::legacyWarnings()
+{
     if (!m_probes->legacyWarnings) {
         QStringList warnings;
         for (const QString &legacy : m_config.legacyHwcaps)
             for (const QString &dir : m_config.defaultDirs)
-                if (m_probes->isFolder(dir + u'/' + legacy))
+                if (isFolder(dir + u'/' + legacy))
                     warnings << QStringLiteral("%1/%2 exists: legacy hwcaps subdirectories are not modelled")
                                     .arg(dir, legacy);
         m_probes->legacyWarnings = warnings;
     }
-    graph.warnings << *m_probes->legacyWarnings;
-    return graph;
+    return *m_probes->legacyWarnings;
 }
 
 void parseLoaderHelp(const QString &text, LoaderConfig &config)

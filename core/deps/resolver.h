@@ -14,7 +14,9 @@
 // Every directory is tried with its glibc-hwcaps subdirectories first (those that exist, in the loader's order);
 // $ORIGIN, $LIB and $PLATFORM are expanded as the loader expands them; a candidate of the wrong ELF class or
 // machine is skipped with the reason. Objects are read once per resolver (keyed by device and inode), so one
-// resolver serves many files.
+// resolver serves many files. A resolver is used by one thread at a time; sibling() gives another thread a
+// resolver that shares what was read of the files (a long list shared out among the cores reads each library
+// once between them).
 
 #include "deps/dependencygraph.h"
 #include "support/result.h"
@@ -61,16 +63,23 @@ public:
     // Fails only when `file` itself cannot be read or is not an ELF file; missing libraries are results.
     Result<DependencyGraph> resolve(const QString &file);
 
+    // Another resolver, for another thread, that shares what this one reads of the files.
+    std::unique_ptr<DependencyResolver> sibling() const;
+
     struct Facts; // what the loader reads of one file
-    struct Probes; // what the search learnt of the file system: headers read, folders that exist
+    struct Probes; // what the search learnt of the file system: files read, folders that exist, cache answers
+    struct FileStore; // the files read, shared by siblings
 
 private:
     std::shared_ptr<const Facts> facts(const QString &path);
+    std::shared_ptr<const Facts> readFacts(const QString &path);
+    std::optional<QString> cached(const QString &name, int elfClass, std::uint16_t machine);
+    bool isFolder(const QString &path);
+    QStringList legacyWarnings();
 
-    LoaderConfig m_config;
-    QHash<QString, std::shared_ptr<const Facts>> m_byPath;
-    QHash<QPair<quint64, quint64>, std::shared_ptr<const Facts>> m_byInode;
+    const LoaderConfig m_config;
     std::unique_ptr<Probes> m_probes; // one resolver serves many files: each candidate and folder is probed once
+    std::shared_ptr<FileStore> m_store;
 };
 
 } // namespace linklab

@@ -5,6 +5,9 @@
 #include <QString>
 #include <QStringList>
 
+#include "support/utf8.h"
+
+#include <algorithm>
 #include <vector>
 
 namespace linklab {
@@ -98,7 +101,15 @@ private:
     {
         static const char hex[] = "0123456789abcdef";
         m_out += '"';
-        const QByteArray utf8 = text.toUtf8();
+        const qsizetype at = m_out.size();
+        appendUtf8(m_out, text);
+        const auto plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
+        if (std::all_of(m_out.cbegin() + at, m_out.cend(), plain)) { // nearly every string: nothing to escape
+            m_out += '"';
+            return;
+        }
+        const QByteArray utf8 = m_out.mid(at);
+        m_out.truncate(at);
         const char *p = utf8.constData();
         const char *const end = p + utf8.size();
         while (p < end) {

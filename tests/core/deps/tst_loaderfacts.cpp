@@ -97,6 +97,35 @@ private Q_SLOTS:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 20).join(u'\n')));
     }
 
+    // A caller that read the first bytes already (the resolver, probing a candidate) passes them on: whatever
+    // their length, even shorter than the ELF header, the facts are the ones read from the path alone.
+    void factsFromAHeadAlreadyRead()
+    {
+        QStringList files = elfFilesIn(QStringLiteral("/usr/bin"), {}, false).mid(0, 60);
+        files << elfFilesIn(QStringLiteral("/usr/lib/x86_64-linux-gnu"), {QStringLiteral("libc.so*")}, false);
+        const auto describe = [](const std::variant<LoaderFacts, QString> &r) -> QString {
+            if (const auto *error = std::get_if<QString>(&r))
+                return QStringLiteral("error: ") + *error;
+            const LoaderFacts &f = std::get<LoaderFacts>(r);
+            return QStringList {QString::number(f.elfClass), QString::number(f.machine), QString::number(f.type),
+                QString::number(f.dynamic), f.interpreter, f.soname, f.needed.join(u','), f.rpath.join(u','),
+                f.runpath.join(u','), QString::number(f.flags1), f.warnings.join(u',')}
+                .join(u'|');
+        };
+        for (const QString &path : std::as_const(files)) {
+            const QString expected = describe(readLoaderFacts(path));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            for (const qsizetype length : {0, 19, 64, 100, 1024, 8192}) {
+                const QByteArray head = file.read(length);
+                file.seek(0);
+                const std::vector<std::uint8_t> bytes(head.cbegin(), head.cend());
+                QCOMPARE(
+                    describe(readLoaderFacts(int(file.handle()), std::uint64_t(file.size()), path, bytes)), expected);
+            }
+        }
+    }
+
     void fixturesWithPaths()
     {
         const auto rpath = readLoaderFacts(QStringLiteral(LINKLAB_FIXTURE_EXE_RPATH));

@@ -12,8 +12,11 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace linklab;
 using linklab::test::run;
@@ -395,6 +398,52 @@ private slots:
         QVERIFY(!resolver.resolve(QStringLiteral("/nonexistent/x")).ok());
         QVERIFY(resolver.resolve(m_dir.path()).reason().contains(QLatin1String("a directory")));
         QVERIFY(!resolver.resolve(at(QStringLiteral("lib-c/cee.c"))).ok());
+    }
+
+    // Siblings resolving on two threads at once (as `deps` shares a long list out among the cores) give the graphs
+    // one resolver gives on its own, file by file.
+    void siblingsOnThreadsAgreeWithOneResolver()
+    {
+        QStringList files;
+        QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files | QDir::NoSymLinks);
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        files = files.mid(0, 240);
+        QList<QByteArray> alone;
+        for (const QString &file : std::as_const(files)) {
+            DependencyResolver fresh(m_config);
+            const Result<DependencyGraph> g = fresh.resolve(file);
+            alone << (g ? dependencyGraphJson(*g) : g.reason().toUtf8());
+        }
+        QList<QByteArray> together(files.size());
+        DependencyResolver first(m_config);
+        const std::unique_ptr<DependencyResolver> second = first.sibling();
+        const auto work = [&](DependencyResolver &resolver, qsizetype start) {
+            for (qsizetype i = start; i < files.size(); i += 2) {
+                const Result<DependencyGraph> g = resolver.resolve(files[i]);
+                together[i] = g ? dependencyGraphJson(*g) : g.reason().toUtf8();
+            }
+        };
+        std::thread other(work, std::ref(*second), 1);
+        work(first, 0);
+        other.join();
+        for (qsizetype i = 0; i < files.size(); ++i)
+            QVERIFY2(together[i] == alone[i], qPrintable(files[i]));
+    }
+
+    // This machine's configuration is what its loader says of itself.
+    void thisMachinesLoaderIsAsked()
+    {
+        QProcess ldso;
+        ldso.start(m_config.interpreter, {QStringLiteral("--help")});
+        QVERIFY(ldso.waitForFinished(10000));
+        LoaderConfig expected;
+        parseLoaderHelp(QString::fromLocal8Bit(ldso.readAllStandardOutput()), expected);
+        QVERIFY(!expected.defaultDirs.isEmpty());
+        QCOMPARE(m_config.defaultDirs, expected.defaultDirs);
+        QCOMPARE(m_config.hwcapsSubdirs, expected.hwcapsSubdirs);
+        QCOMPARE(m_config.legacyHwcaps, expected.legacyHwcaps);
     }
 
     void loaderHelpIsParsed()

@@ -5,6 +5,7 @@
 #include "deps/dependencygraph.h"
 #include "deps/resolver.h"
 #include "support/jsonwriter.h"
+#include "support/utf8.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -20,6 +21,37 @@ class TestJsonWriter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // appendUtf8 (the tree and JSON outputs) gives the bytes QString::toUtf8 gives: ASCII runs, then anything
+    // after the first non-ASCII character (two- and three-byte forms, surrogate pairs, a lone surrogate).
+    void utf8IsWrittenAsQtWritesIt()
+    {
+        QStringList samples {QString(), QStringLiteral("/lib/x86_64-linux-gnu/libc.so.6"), QStringLiteral("é"),
+            QStringLiteral("/tmp/ünïcödé/lib✓.so"), QStringLiteral("emoji 😀 at the end 😀"),
+            QStringLiteral("abc") + QChar(0xd800) + QStringLiteral("def"), QString(QChar(0xdc00)) + u'x'};
+        QRandomGenerator rng(6122026);
+        for (int i = 0; i < 500; ++i) {
+            QString s;
+            const int ascii = int(rng.bounded(0, 40));
+            for (int k = 0; k < ascii; ++k)
+                s += QChar(char16_t(rng.bounded(0, 0x80)));
+            for (int k = int(rng.bounded(0, 4)); k > 0; --k)
+                s += QChar(char16_t(rng.bounded(0x80, 0x10000)));
+            for (int k = int(rng.bounded(0, 10)); k > 0; --k)
+                s += QChar(char16_t(rng.bounded(0, 0x80)));
+            samples << s;
+        }
+        QByteArray out = "prefix:";
+        QByteArray expected = "prefix:";
+        for (const QString &s : std::as_const(samples)) {
+            QByteArray one;
+            appendUtf8(one, s);
+            QCOMPARE(one, s.toUtf8());
+            appendUtf8(out, s);
+            expected += s.toUtf8();
+        }
+        QCOMPARE(out, expected);
+    }
+
     void stringsAreEscapedAsQtEscapesThem()
     {
         QStringList samples {QString(), QStringLiteral("plain"), QStringLiteral("quote \" and \\ backslash"),
