@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <vector>
 
 namespace linklab {
 namespace {
@@ -149,57 +150,89 @@ QJsonObject dependencyGraphToJson(const DependencyGraph &graph)
     return QJsonDocument::fromJson(dependencyGraphJson(graph)).object();
 }
 
-QByteArray dependencyTreeUtf8(const DependencyGraph &graph)
-{
-    if (graph.nodes.isEmpty())
-        return {};
-    // Each node's outgoing edges, in the order the loader met them.
-    QList<QList<const DependencyEdge *>> children(graph.nodes.size());
-    for (const DependencyEdge &e : graph.edges)
-        if (e.from >= 0 && e.from < children.size())
-            children[e.from] << &e;
-    QByteArray out;
-    out.reserve(256 + graph.edges.size() * 112);
-    appendUtf8(out, graph.nodes[0].path);
-    out += '\n';
-    QList<bool> expanded(graph.nodes.size(), false);
-    expanded[0] = true;
+namespace {
+
+// Writes the tree below one node; each node's children are expanded where it is first met.
+struct TreeWriter {
+    const DependencyGraph &graph;
+    std::vector<int> first; // edges of node i: order[first[i]] .. order[first[i + 1]]
+    std::vector<const DependencyEdge *> order;
+    std::vector<bool> expanded;
+    QByteArray &out;
     QByteArray prefix;
-    std::function<void(int)> walk = [&](int node) {
-        const QList<const DependencyEdge *> &edges = children[node];
-        for (qsizetype i = 0; i < edges.size(); ++i) {
-            const bool last = i == edges.size() - 1;
-            const int to = edges[i]->to;
+
+    TreeWriter(const DependencyGraph &g, QByteArray &o)
+        : graph(g)
+        , first(std::size_t(g.nodes.size()) + 1, 0)
+        , order(std::size_t(g.edges.size()))
+        , expanded(std::size_t(g.nodes.size()), false)
+        , out(o)
+    {
+        // Each node's outgoing edges, in the order the loader met them (a counting sort by source).
+        for (const DependencyEdge &e : g.edges)
+            if (e.from >= 0 && e.from < g.nodes.size())
+                ++first[std::size_t(e.from) + 1];
+        for (std::size_t i = 1; i < first.size(); ++i)
+            first[i] += first[i - 1];
+        std::vector<int> at(first.begin(), first.end() - 1);
+        for (const DependencyEdge &e : g.edges)
+            if (e.from >= 0 && e.from < g.nodes.size())
+                order[std::size_t(at[std::size_t(e.from)]++)] = &e;
+    }
+
+    void walk(int node)
+    {
+        const int begin = first[std::size_t(node)], end = first[std::size_t(node) + 1];
+        for (int k = begin; k < end; ++k) {
+            const DependencyEdge &edge = *order[std::size_t(k)];
+            const bool last = k == end - 1;
+            const int to = edge.to;
+            if (to < 0 || to >= graph.nodes.size())
+                continue;
             const DependencyNode &n = graph.nodes[to];
             out += prefix;
-            out += last ? "└── " : "├── ";
-            appendUtf8(out, edges[i]->name);
+            out.append(last ? "└── " : "├── ");
+            appendUtf8(out, edge.name);
             if (!n.found) {
-                out += " not found";
+                out.append(" not found");
             } else {
-                out += " [";
+                out.append(" [");
                 appendUtf8(out, foundByKey(n.rule));
-                out += ']';
-                if (n.path != edges[i]->name) {
-                    out += ' ';
+                out.append(']');
+                if (n.path != edge.name) {
+                    out.append(' ');
                     appendUtf8(out, n.path);
                 }
             }
-            out += '\n';
-            if (!expanded[to] && n.found) {
-                expanded[to] = true;
+            out.append('\n');
+            if (!expanded[std::size_t(to)] && n.found) {
+                expanded[std::size_t(to)] = true;
                 const qsizetype keep = prefix.size();
-                prefix += last ? "    " : "│   ";
+                prefix.append(last ? "    " : "│   ");
                 walk(to);
                 prefix.truncate(keep);
             }
         }
-    };
-    walk(0);
+    }
+};
+
+} // namespace
+
+QByteArray dependencyTreeUtf8(const DependencyGraph &graph)
+{
+    if (graph.nodes.isEmpty())
+        return {};
+    QByteArray out;
+    out.reserve(256 + graph.edges.size() * 112);
+    appendUtf8(out, graph.nodes[0].path);
+    out.append('\n');
+    TreeWriter writer(graph, out);
+    writer.expanded[0] = true;
+    writer.walk(0);
     for (const QString &w : graph.warnings) {
-        out += "warning: ";
+        out.append("warning: ");
         appendUtf8(out, w);
-        out += '\n';
+        out.append('\n');
     }
     return out;
 }

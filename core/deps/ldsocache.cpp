@@ -188,6 +188,7 @@ bool readEntryNames(
         return false;
     }
     entry.key = *keyText;
+    entry.keyBytes = QFile::encodeName(entry.key); // what lookups compare, made once
     entry.path = *valueText;
     return true;
 }

@@ -51,6 +51,7 @@ constexpr bool isHwcapsEntry(quint64 hwcap)
 
 struct LdSoCacheEntry {
     QString key; // the name looked up: "libc.so.6"
+    QByteArray keyBytes; // the same as its bytes (what the loader compares)
     QString path; // "/lib/x86_64-linux-gnu/libc.so.6"
     qint32 flags = 0; // raw FLAG_* (FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 ...)
     quint32 osVersion = 0; // raw

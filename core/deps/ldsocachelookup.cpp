@@ -139,7 +139,10 @@ std::optional<QString> lookupLdSoCache(
     const QList<LdSoCacheEntry> &libs = cache.entries;
     const bool newFormat = cache.format.contains(QLatin1String("glibc-ld.so.cache"));
     const QByteArray wanted = QFile::encodeName(name);
-    auto compareAt = [&](qsizetype i) { return libcmp(wanted, QFile::encodeName(libs.at(i).key)); };
+    auto compareAt = [&](qsizetype i) {
+        const LdSoCacheEntry &e = libs.at(i);
+        return libcmp(wanted, e.keyBytes.isEmpty() ? QFile::encodeName(e.key) : e.keyBytes);
+    };
 
     qsizetype left = 0;
     qsizetype right = libs.size() - 1;

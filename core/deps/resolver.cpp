@@ -269,7 +269,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         QStringList names; // l_libname: every name it was asked for
         std::shared_ptr<const Facts> facts;
         int loader = -1; // index into objects
-        QString origin; // $ORIGIN (the root's is found when first asked for: it costs a realpath)
+        QString origin; // the root's $ORIGIN, found when first asked for (it costs a realpath)
         bool missing = false;
     };
     QList<Object> objects;
@@ -280,7 +280,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     known.reserve(64);
     const auto answers = [&known](const QString &name, int object) {
         if (!name.isEmpty())
-            known.emplace(name, object); // the first object to answer keeps the name
+            known.try_emplace(name, object); // the first object to answer keeps the name
     };
     const auto remember = [&](int object) {
         const Object &o = objects[object];
@@ -323,8 +323,14 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     remember(0);
     // A program started by the kernel knows its origin from /proc/self/exe (symlinks resolved); a library given
     // to the loader as the program is known by the path given.
+    // A library's $ORIGIN is the folder of the path it was opened by (made absolute): found when an entry uses it.
     auto originOf = [&](const Object &l) -> QString {
-        if (&l != &objects[0] || !l.origin.isEmpty())
+        if (&l != &objects[0]) {
+            if (l.missing || l.lname.isEmpty())
+                return QString();
+            return dirOf(l.lname.startsWith(u'/') ? l.lname : QDir::current().absoluteFilePath(l.lname));
+        }
+        if (!l.origin.isEmpty())
             return l.origin;
         const QFileInfo info(file);
         objects[0].origin = rootFacts->type == ET_EXEC || !rootFacts->interpreter.isEmpty()
@@ -343,7 +349,6 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         o.lname = rtldPath;
         o.names = {rtldPath};
         o.facts = facts(rtldPath);
-        o.origin = dirOf(rtldPath);
         objects.append(o);
         rtld = int(objects.size() - 1);
         remember(rtld);
@@ -546,7 +551,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         }
         DependencyNode n;
         n.name = name;
-        n.tried = tried;
+        n.tried = std::move(tried);
         n.depth = graph.nodes[l.node].depth + 1;
         n.loader = l.node;
         Object o;
@@ -590,7 +595,6 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         n.loadIndex = n.found ? loaded++ : -1;
         o.lname = found;
         o.facts = f;
-        o.origin = dirOf(found.startsWith(u'/') ? found : QDir::current().absoluteFilePath(found));
         o.missing = !n.found;
         o.node = addNode(n);
         objects.append(o);

@@ -8,6 +8,8 @@
 #include "support/utf8.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <vector>
 
 namespace linklab {
@@ -32,9 +34,12 @@ public:
     void key(const char *name)
     {
         separate();
-        m_out += '"';
-        m_out += name;
-        m_out += "\":";
+        const std::size_t length = std::strlen(name);
+        char *p = grow(qsizetype(length) + 3);
+        *p++ = '"';
+        std::memcpy(p, name, length);
+        p[length] = '"';
+        p[length + 1] = ':';
         m_afterKey = true;
     }
     void value(const QString &text)
@@ -46,18 +51,23 @@ public:
     void value(bool b)
     {
         separate();
-        m_out += b ? "true" : "false";
+        if (b)
+            m_out.append("true", 4);
+        else
+            m_out.append("false", 5);
     }
     void value(int n) { value(qint64(n)); }
     void value(qint64 n)
     {
         separate();
-        m_out += QByteArray::number(n);
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        m_out.append(digits, end - digits);
     }
     void null()
     {
         separate();
-        m_out += "null";
+        m_out.append("null", 4);
     }
     void value(const QStringList &list)
     {
@@ -74,6 +84,13 @@ public:
     }
 
 private:
+    // Room for `n` more bytes at the end, returned for writing.
+    char *grow(qsizetype n)
+    {
+        const qsizetype at = m_out.size();
+        m_out.resize(at + n);
+        return m_out.data() + at;
+    }
     void open(char c)
     {
         separate();
