@@ -23,20 +23,25 @@ source "$here/bench/lib.sh"
 
 time_ms "$cli" deps --json "${files[@]}" > /dev/null
 time_ms libtree "${files[@]}" > /dev/null
-ll=(); lj=(); lt=()
+# libtree's default hides the C runtime libraries and lists each library's dependencies once per file; `-p -vv`
+# prints what `deps --tree` prints (every library, with its path, expanded where first met).
+ll=(); lj=(); lt=(); lv=()
 for _ in $(seq "$runs"); do
   ll+=("$(time_ms "$cli" deps --tree "${files[@]}")")
   lj+=("$(time_ms "$cli" deps --json "${files[@]}")")
   lt+=("$(time_ms libtree "${files[@]}")")
+  lv+=("$(time_ms libtree -p -vv "${files[@]}")")
 done
 ll_med=$(printf '%s\n' "${ll[@]}" | median)
 lj_med=$(printf '%s\n' "${lj[@]}" | median)
 lt_med=$(printf '%s\n' "${lt[@]}" | median)
+lv_med=$(printf '%s\n' "${lv[@]}" | median)
 printf 'linklab-cli deps --tree: median %s ms  (runs: %s)\n' "$ll_med" "${ll[*]}"
 printf 'linklab-cli deps --json: median %s ms  (runs: %s)\n' "$lj_med" "${lj[*]}"
 printf 'libtree:                 median %s ms  (runs: %s)\n' "$lt_med" "${lt[*]}"
-awk -v a="$ll_med" -v j="$lj_med" -v b="$lt_med" \
-  'BEGIN {if (b > 0) printf "ratio:                   %.2fx libtree (tree), %.2fx (json)\n", a / b, j / b}'
+printf 'libtree -p -vv:          median %s ms  (runs: %s)\n' "$lv_med" "${lv[*]}"
+awk -v a="$ll_med" -v j="$lj_med" -v b="$lt_med" -v v="$lv_med" \
+  'BEGIN {if (b > 0) printf "ratio:                   %.2fx libtree (tree), %.2fx (json); %.2fx libtree -p -vv (tree)\n", a / b, j / b, a / v}'
 # CPU time (user + system), which the machine's other load disturbs less than wall time.
 if command -v perf > /dev/null; then
   for what in "deps --tree" "deps --json"; do

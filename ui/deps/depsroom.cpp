@@ -29,6 +29,7 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -159,13 +160,19 @@ DepsRoom::DepsRoom(QWidget *parent)
                                        "the references of other objects that the loader binds to its definitions"));
     m_bindingsPage->secondRow()->addWidget(m_bindingsDirection, 1);
     m_sideTabs->addTab(m_bindingsPage, tr("Bindings"));
+    m_bindingsPage->view()->viewport()->installEventFilter(this);
+    // Where each symbol is bound, or who needs it, right after the symbol: the version comes after.
+    m_bindingsPage->view()->header()->moveSection(
+        m_bindingsPage->view()->header()->visualIndex(BindingsModel::BoundTo), BindingsModel::Version);
+    m_bindingsPage->view()->header()->moveSection(
+        m_bindingsPage->view()->header()->visualIndex(BindingsModel::NeededBy), BindingsModel::Version);
     m_sideTabs->setTabToolTip(1,
         tr("Which object each undefined symbol is bound to, in the loader's lookup order; "
            "unresolved and interposed symbols flagged"));
     sideLayout->addWidget(m_sideTabs, 1);
     splitter->addWidget(pictureSide);
     splitter->addWidget(side);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
     updateLegend();
@@ -524,16 +531,40 @@ void DepsRoom::showBindings(int direction)
     updateBindingsPanel();
 }
 
+// The side panel is narrow on a laptop: the symbol gets at most two fifths of it, so that the object it is bound
+// to (what the panel is for) stays in sight without scrolling. Applied when the rows change and when the panel is
+// first shown or resized (before that its width is not the one the user sees).
+void DepsRoom::capSymbolColumn()
+{
+    QTreeView *view = m_bindingsPage->view();
+    const int cap = std::max(110, view->viewport()->width() * 2 / 5);
+    if (view->header()->sectionSize(BindingsModel::Symbol) > cap)
+        view->header()->resizeSection(BindingsModel::Symbol, cap);
+}
+
+bool DepsRoom::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_bindingsPage->view()->viewport() && event->type() == QEvent::Resize)
+        capSymbolColumn();
+    return QWidget::eventFilter(watched, event);
+}
+
 void DepsRoom::updateBindingsPanel()
 {
     const auto direction = m_bindingsDirection->currentIndex() == 0 ? BindingsModel::Direction::Imports
                                                                     : BindingsModel::Direction::Exports;
     const int node = m_bindings ? m_selected : -1;
-    if (node != m_bindingsModel->node() || direction != m_bindingsModel->direction())
+    const bool changed = node != m_bindingsModel->node() || direction != m_bindingsModel->direction();
+    if (changed)
         m_bindingsModel->show(node, direction);
     // The selected object's own column says nothing: it is the same on every row.
-    m_bindingsPage->view()->setColumnHidden(BindingsModel::NeededBy, direction == BindingsModel::Direction::Imports);
-    m_bindingsPage->view()->setColumnHidden(BindingsModel::BoundTo, direction == BindingsModel::Direction::Exports);
+    QTreeView *view = m_bindingsPage->view();
+    view->setColumnHidden(BindingsModel::NeededBy, direction == BindingsModel::Direction::Imports);
+    view->setColumnHidden(BindingsModel::BoundTo, direction == BindingsModel::Direction::Exports);
+    if (changed) {
+        m_bindingsPage->fitColumns();
+        capSymbolColumn();
+    }
     QString title = tr("Bindings");
     if (node >= 0) {
         const BindingsModel::Counts c = m_bindingsModel->counts(node);

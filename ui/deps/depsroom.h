@@ -75,6 +75,9 @@ Q_SIGNALS:
     void bound(); // the symbol bindings are in
     void failed(const QString &why);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     struct Stage {
         std::optional<DependencyGraph> graph;
@@ -88,6 +91,7 @@ private:
     void fillTree();
     void showDetails(int id);
     void updateLegend();
+    void capSymbolColumn();
     void updateBindingsPanel();
     bool included(const DependencyNode &node) const;
     void chooseExport();

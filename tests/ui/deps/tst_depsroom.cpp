@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -131,6 +132,20 @@ private slots:
             if (page->model()->index(r, 0).data().toString() == u"gone")
                 emit page->activated(page->model()->index(r, 0));
         QCOMPARE(room.graphView()->selectedNode(), gone);
+
+        // A narrow panel keeps the object each symbol is bound to in sight: that column follows the symbol, whose
+        // column takes at most two fifths of the panel when the panel is resized.
+        room.selectNode(0);
+        room.showBindings(0);
+        room.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&room));
+        QHeaderView *header = page->header();
+        QVERIFY(header->visualIndex(BindingsModel::BoundTo) < header->visualIndex(BindingsModel::Version));
+        header->resizeSection(BindingsModel::Symbol, 2000);
+        room.resize(1000, 700);
+        QTRY_VERIFY(header->sectionSize(BindingsModel::Symbol) <= std::max(110, page->viewport()->width() * 2 / 5));
+        QVERIFY(header->sectionViewportPosition(BindingsModel::BoundTo) < page->viewport()->width());
+        room.selectNode(gone);
 
         // The library's side: what the others take from it is the program's reference.
         room.showBindings(1);
