@@ -181,6 +181,17 @@ QJsonObject toJsonObject(const BinaryInfo &info, bool withSymbols)
     o.insert(QStringLiteral("os_abi"), elfnames::osAbiName(info.osAbi));
     o.insert(QStringLiteral("entry"), hexString(info.entry));
     o.insert(QStringLiteral("flags"), hexString(info.flags));
+    // Where the ELF header says its own size and its two tables are, as readelf -h prints them.
+    const auto table = [](std::uint64_t offset, std::uint16_t entrySize, std::uint64_t count) {
+        return QJsonObject {{QStringLiteral("offset"), jsonSize(offset)},
+            {QStringLiteral("entry_size"), int(entrySize)}, {QStringLiteral("count"), jsonSize(count)}};
+    };
+    o.insert(QStringLiteral("header"),
+        QJsonObject {{QStringLiteral("size"), int(info.headerSize)},
+            {QStringLiteral("program_headers"),
+                table(info.programHeaderOffset, info.programHeaderEntrySize, info.programHeaderCount)},
+            {QStringLiteral("section_headers"),
+                table(info.sectionHeaderOffset, info.sectionHeaderEntrySize, info.sectionHeaderCount)}});
     o.insert(QStringLiteral("interpreter"), info.interpreter);
     o.insert(QStringLiteral("soname"), info.soname);
     o.insert(QStringLiteral("needed"), QJsonArray::fromStringList(info.needed));

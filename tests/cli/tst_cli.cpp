@@ -287,6 +287,26 @@ private slots:
         QCOMPARE(add[QStringLiteral("type")].toString(), QStringLiteral("FUNC"));
         QCOMPARE(add[QStringLiteral("nm")].toString(), QStringLiteral("T"));
         QCOMPARE(add[QStringLiteral("section")].toString(), QStringLiteral(".text"));
+
+        // The ELF header's own size and where its tables are: what readelf -h says.
+        const Run re = run(QStringLiteral("readelf"), {QStringLiteral("-hW"), QStringLiteral(LINKLAB_FIXTURE_SHARED)});
+        QCOMPARE(re.exitCode, 0);
+        const auto readelfNumber = [&re](const char *field) {
+            for (const QByteArray &line : re.out.split('\n'))
+                if (line.trimmed().startsWith(field))
+                    return line.mid(line.indexOf(':') + 1).trimmed().split(' ').first().toLongLong();
+            return qint64(-1);
+        };
+        const QJsonObject header = o[QStringLiteral("header")].toObject();
+        const QJsonObject ph = header[QStringLiteral("program_headers")].toObject();
+        const QJsonObject sh = header[QStringLiteral("section_headers")].toObject();
+        QCOMPARE(header[QStringLiteral("size")].toInteger(), readelfNumber("Size of this header"));
+        QCOMPARE(ph[QStringLiteral("offset")].toInteger(), readelfNumber("Start of program headers"));
+        QCOMPARE(ph[QStringLiteral("entry_size")].toInteger(), readelfNumber("Size of program headers"));
+        QCOMPARE(ph[QStringLiteral("count")].toInteger(), readelfNumber("Number of program headers"));
+        QCOMPARE(sh[QStringLiteral("offset")].toInteger(), readelfNumber("Start of section headers"));
+        QCOMPARE(sh[QStringLiteral("entry_size")].toInteger(), readelfNumber("Size of section headers"));
+        QCOMPARE(sh[QStringLiteral("count")].toInteger(), readelfNumber("Number of section headers"));
     }
 
     void inspectJsonArchiveAndErrorsOnePerLine()
