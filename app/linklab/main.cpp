@@ -40,6 +40,7 @@ int main(int argc, char *argv[])
         instance.listen();
     QObject::connect(&instance, &linklab::SingleInstance::filesReceived, &window, &linklab::MainWindow::receiveFiles);
     window.show();
-    window.openFiles(parser.positionalArguments());
+    if (!parser.positionalArguments().isEmpty())
+        window.receiveFiles(parser.positionalArguments());
     return app.exec();
 }

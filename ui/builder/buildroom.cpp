@@ -252,6 +252,19 @@ bool BuildRoom::takeDroppedPaths(const QStringList &paths)
     return true;
 }
 
+bool BuildRoom::takeCommandLinePaths(const QStringList &paths)
+{
+    // Typed, not dropped: a name may be wrong or relative. A missing one goes to the workspace, which says so.
+    QStringList absolute;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists())
+            return false;
+        absolute << info.absoluteFilePath();
+    }
+    return takeDroppedPaths(absolute);
+}
+
 bool BuildRoom::loadExample()
 {
     const Result<ExampleProject> found = ExampleProject::find();

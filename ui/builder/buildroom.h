@@ -42,6 +42,7 @@ public:
     void setCurrentFile(WorkspaceFile *file) override;
     // C sources, headers and folders: they are sources to build, not files to inspect.
     bool takeDroppedPaths(const QStringList &paths) override;
+    bool takeCommandLinePaths(const QStringList &paths) override;
     QAbstractItemView *currentTable() const override;
 
     // What the user can do; each is a button too.

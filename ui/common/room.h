@@ -45,6 +45,13 @@ public:
         Q_UNUSED(path);
         return false;
     }
+    // Files or folders named on the command line (`linklab FOLDER`, or sent to the running window): true when this
+    // room takes them (C sources and folders: the Build room). Nobody: they open in the workspace.
+    virtual bool takeCommandLinePaths(const QStringList &paths)
+    {
+        Q_UNUSED(paths);
+        return false;
+    }
     // Files or folders dropped on the window: true when this room takes them. The room on screen is asked first,
     // then every room in turn; a room that takes them is raised. Nobody: they open in the workspace.
     virtual bool takeDroppedPaths(const QStringList &paths)

@@ -429,9 +429,19 @@ void MainWindow::openFiles(const QStringList &paths)
 
 void MainWindow::receiveFiles(const QStringList &paths)
 {
-    // As `linklab FILE` in a first window: into the workspace, shown by the room that shows workspace files (a
-    // drop's routing would let the room on screen, say Run, take a library instead).
-    if (!paths.isEmpty()) {
+    // As `linklab FILE` in a first window: C sources and folders to the Build room; anything else into the
+    // workspace, shown by the room that shows workspace files (a drop's routing would let the room on screen, say
+    // Run, take a library instead).
+    Room *taker = nullptr;
+    for (Room *room : std::as_const(m_rooms)) {
+        if (!paths.isEmpty() && room->takeCommandLinePaths(paths)) {
+            taker = room;
+            break;
+        }
+    }
+    if (taker) {
+        raiseRoom(taker);
+    } else if (!paths.isEmpty()) {
         openFiles(paths);
         for (Room *room : std::as_const(m_rooms)) {
             if (room->showsWorkspaceFiles()) {

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void emptyState();
     void dropSeveralFiles();
     void dropSourcesGoToBuild();
+    void commandLineSourcesGoToBuild();
     void dropHugeFolder();
     void badPathsShowMessages();
     void brokenFileShowsWarnings();
@@ -135,6 +136,33 @@ void TestMainWindow::dropSourcesGoToBuild()
     dropPaths(&window, {QStringLiteral(LINKLAB_FIXTURE_SHARED)});
     QCOMPARE(window.workspace()->rowCount(), 1);
     QCOMPARE(window.room<BuildRoom>()->sourceList()->count(), 3);
+    QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
+}
+
+void TestMainWindow::commandLineSourcesGoToBuild()
+{
+    // `linklab FOLDER` (or a folder sent to the running window): its C sources go to the Build room, which comes
+    // forward; a C file that does not exist is not taken, and the workspace says what is wrong with it.
+    QTemporaryDir dir;
+    for (const char *name : {"one.c", "two.c"}) {
+        QFile f(dir.filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("int y;\n");
+    }
+    MainWindow window;
+    window.show();
+    QSignalSpy scanned(window.room<BuildRoom>()->sourceList(), &SourceList::scanFinished);
+    window.receiveFiles({dir.path()});
+    QCOMPARE(window.roomTabs()->currentWidget(), window.room<BuildRoom>());
+    QVERIFY(scanned.wait(20000));
+    QCOMPARE(window.room<BuildRoom>()->sourceList()->files(),
+        (QStringList {dir.filePath(QStringLiteral("one.c")), dir.filePath(QStringLiteral("two.c"))}));
+    QCOMPARE(window.workspace()->rowCount(), 0);
+
+    window.receiveFiles({dir.filePath(QStringLiteral("missing.c"))});
+    QCOMPARE(window.workspace()->rowCount(), 1);
+    QCOMPARE(window.roomTabs()->currentWidget(), window.room<InspectorRoom>());
+    QCOMPARE(window.room<BuildRoom>()->sourceList()->count(), 2);
     QTRY_VERIFY(window.workspace()->loadingFiles().isEmpty());
 }
 
