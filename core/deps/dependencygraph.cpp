@@ -11,7 +11,9 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace linklab {
@@ -75,8 +77,8 @@ QList<int> DependencyGraph::missing() const
 QByteArray dependencyGraphJson(const DependencyGraph &graph)
 {
     // Keys in sorted order, as QJsonObject keeps them: the bytes are the ones QJsonDocument would print.
-    QByteArray out;
-    out.reserve(1024 + graph.nodes.size() * 512);
+    std::string out;
+    out.reserve(1024 + std::size_t(graph.nodes.size()) * 512);
     JsonWriter w(out);
     w.beginObject();
     w.key("edges");
@@ -142,7 +144,7 @@ QByteArray dependencyGraphJson(const DependencyGraph &graph)
     w.key("warnings");
     w.value(graph.warnings);
     w.endObject();
-    return out;
+    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 QJsonObject dependencyGraphToJson(const DependencyGraph &graph)
@@ -158,15 +160,46 @@ struct TreeWriter {
     std::vector<int> first; // edges of node i: order[first[i]] .. order[first[i + 1]]
     std::vector<const DependencyEdge *> order;
     std::vector<bool> expanded;
-    QByteArray &out;
-    QByteArray prefix;
+    std::string &out;
+    std::string prefix;
+    // Each node's name and path as UTF-8, converted once however many lines name the node: spans of `text`.
+    std::string text;
+    struct Span {
+        std::size_t at = 0, size = 0;
+        bool made = false;
+    };
+    std::vector<Span> names, paths;
+    using RuleKeys = std::array<std::string, std::size_t(FoundBy::NotFound) + 1>;
+    const RuleKeys &ruleKeys = []() -> const RuleKeys & {
+        static const RuleKeys keys = [] {
+            RuleKeys made; // " [ld.so.cache]" and the others, made once
+            for (std::size_t rule = 0; rule < made.size(); ++rule)
+                made[rule] = " [" + foundByKey(FoundBy(rule)).toStdString() + ']';
+            return made;
+        }();
+        return keys;
+    }();
 
-    TreeWriter(const DependencyGraph &g, QByteArray &o)
+    void put(std::vector<Span> &spans, int node, const QString &value)
+    {
+        Span &span = spans[std::size_t(node)];
+        if (!span.made) {
+            span.at = text.size();
+            appendUtf8(text, value);
+            span.size = text.size() - span.at;
+            span.made = true;
+        }
+        out.append(text, span.at, span.size);
+    }
+
+    TreeWriter(const DependencyGraph &g, std::string &o)
         : graph(g)
         , first(std::size_t(g.nodes.size()) + 1, 0)
         , order(std::size_t(g.edges.size()))
         , expanded(std::size_t(g.nodes.size()), false)
         , out(o)
+        , names(std::size_t(g.nodes.size()))
+        , paths(std::size_t(g.nodes.size()))
     {
         // Each node's outgoing edges, in the order the loader met them (a counting sort by source).
         for (const DependencyEdge &e : g.edges)
@@ -191,26 +224,27 @@ struct TreeWriter {
                 continue;
             const DependencyNode &n = graph.nodes[to];
             out += prefix;
-            out.append(last ? "└── " : "├── ");
-            appendUtf8(out, edge.name);
+            out += last ? "└── " : "├── ";
+            if (edge.name == n.name)
+                put(names, to, n.name);
+            else
+                appendUtf8(out, edge.name);
             if (!n.found) {
-                out.append(" not found");
+                out += " not found";
             } else {
-                out.append(" [");
-                appendUtf8(out, foundByKey(n.rule));
-                out.append(']');
+                out += ruleKeys[std::size_t(n.rule)];
                 if (n.path != edge.name) {
-                    out.append(' ');
-                    appendUtf8(out, n.path);
+                    out += ' ';
+                    put(paths, to, n.path);
                 }
             }
-            out.append('\n');
+            out += '\n';
             if (!expanded[std::size_t(to)] && n.found) {
                 expanded[std::size_t(to)] = true;
-                const qsizetype keep = prefix.size();
-                prefix.append(last ? "    " : "│   ");
+                const std::size_t keep = prefix.size();
+                prefix += last ? "    " : "│   ";
                 walk(to);
-                prefix.truncate(keep);
+                prefix.resize(keep);
             }
         }
     }
@@ -222,19 +256,19 @@ QByteArray dependencyTreeUtf8(const DependencyGraph &graph)
 {
     if (graph.nodes.isEmpty())
         return {};
-    QByteArray out;
-    out.reserve(256 + graph.edges.size() * 112);
+    std::string out;
+    out.reserve(256 + std::size_t(graph.edges.size()) * 112);
     appendUtf8(out, graph.nodes[0].path);
-    out.append('\n');
+    out += '\n';
     TreeWriter writer(graph, out);
     writer.expanded[0] = true;
     writer.walk(0);
     for (const QString &w : graph.warnings) {
-        out.append("warning: ");
+        out += "warning: ";
         appendUtf8(out, w);
-        out.append('\n');
+        out += '\n';
     }
-    return out;
+    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 QString dependencyTree(const DependencyGraph &graph)

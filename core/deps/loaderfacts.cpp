@@ -6,6 +6,7 @@
 #include <QByteArray>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -129,10 +130,24 @@ struct Words {
 
     std::uint64_t get(const std::uint8_t *p, int bytes) const
     {
-        std::uint64_t v = 0;
-        for (int i = 0; i < bytes; ++i)
-            v |= std::uint64_t(p[i]) << (big ? 8 * (bytes - 1 - i) : 8 * i);
-        return v;
+        const bool swap = big != (std::endian::native == std::endian::big);
+        switch (bytes) {
+        case 2: {
+            std::uint16_t v;
+            std::memcpy(&v, p, 2);
+            return swap ? __builtin_bswap16(v) : v;
+        }
+        case 4: {
+            std::uint32_t v;
+            std::memcpy(&v, p, 4);
+            return swap ? __builtin_bswap32(v) : v;
+        }
+        default: {
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            return swap ? __builtin_bswap64(v) : v;
+        }
+        }
     }
     std::uint64_t u16(const std::uint8_t *p) const { return get(p, 2); }
     std::uint64_t u32(const std::uint8_t *p) const { return get(p, 4); }

@@ -13,6 +13,8 @@
 
 #include "support/stringhash.h"
 
+#include <array>
+#include <memory_resource>
 #include <mutex>
 #include <unordered_map>
 
@@ -276,7 +278,10 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     objects.reserve(32);
     // Every name an object of the link map answers to (l_name, l_libname, DT_SONAME), with the first object that
     // answers to it: what _dl_map_object compares a NEEDED name with, looked up instead of compared one by one.
-    std::unordered_map<QString, int, StringHash> known;
+    // Kept in a buffer on the stack, so that a typical graph's names cost no allocation.
+    std::array<std::byte, 16384> knownBuffer;
+    std::pmr::monotonic_buffer_resource knownPool(knownBuffer.data(), knownBuffer.size());
+    std::pmr::unordered_map<QString, int, StringHash> known(&knownPool);
     known.reserve(64);
     const auto answers = [&known](const QString &name, int object) {
         if (!name.isEmpty())

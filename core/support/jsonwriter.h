@@ -10,18 +10,20 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace linklab {
 
-// Writes compact JSON straight into a byte array, for output too large to build as a QJsonDocument first (the
+// Writes compact JSON straight into a string, for output too large to build as a QJsonDocument first (the
 // dependency graphs of every program in /usr/bin). Strings are escaped exactly as QJsonDocument::toJson escapes
 // them, so when keys are written in sorted order (as QJsonObject keeps them) the bytes are the ones QJsonDocument
-// would print: tests/core/support/tst_jsonwriter checks that round trip.
+// would print: tests/core/support/tst_jsonwriter checks that round trip. A std::string, not a QByteArray: its
+// appends are inline, where QByteArray's go through insert() (a third of `deps --json` went there).
 class JsonWriter
 {
 public:
-    explicit JsonWriter(QByteArray &out)
+    explicit JsonWriter(std::string &out)
         : m_out(out)
     {
     }
@@ -34,12 +36,9 @@ public:
     void key(const char *name)
     {
         separate();
-        const std::size_t length = std::strlen(name);
-        char *p = grow(qsizetype(length) + 3);
-        *p++ = '"';
-        std::memcpy(p, name, length);
-        p[length] = '"';
-        p[length + 1] = ':';
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
         m_afterKey = true;
     }
     void value(const QString &text)
@@ -51,10 +50,7 @@ public:
     void value(bool b)
     {
         separate();
-        if (b)
-            m_out.append("true", 4);
-        else
-            m_out.append("false", 5);
+        m_out += b ? "true" : "false";
     }
     void value(int n) { value(qint64(n)); }
     void value(qint64 n)
@@ -62,12 +58,12 @@ public:
         separate();
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-        m_out.append(digits, end - digits);
+        m_out.append(digits, std::size_t(end - digits));
     }
     void null()
     {
         separate();
-        m_out.append("null", 4);
+        m_out += "null";
     }
     void value(const QStringList &list)
     {
@@ -80,22 +76,15 @@ public:
     void raw(const QByteArray &json)
     {
         separate();
-        m_out += json;
+        m_out.append(json.constData(), std::size_t(json.size()));
     }
 
 private:
-    // Room for `n` more bytes at the end, returned for writing.
-    char *grow(qsizetype n)
-    {
-        const qsizetype at = m_out.size();
-        m_out.resize(at + n);
-        return m_out.data() + at;
-    }
     void open(char c)
     {
         separate();
         m_out += c;
-        m_first.push_back(true);
+        m_first.push_back(1);
     }
     void close(char c)
     {
@@ -111,30 +100,32 @@ private:
         if (!m_first.empty()) {
             if (!m_first.back())
                 m_out += ',';
-            m_first.back() = false;
+            m_first.back() = 0;
         }
     }
     void appendString(const QString &text)
     {
         static const char hex[] = "0123456789abcdef";
         m_out += '"';
-        const qsizetype at = m_out.size();
-        appendUtf8(m_out, text);
-        const auto plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
-        if (std::all_of(m_out.cbegin() + at, m_out.cend(), plain)) { // nearly every string: nothing to escape
+        // Nearly every string is printable ASCII with nothing to escape: narrowed in place.
+        const std::size_t at = m_out.size();
+        const std::size_t n = std::size_t(text.size());
+        m_out.resize(at + n);
+        if (narrowAscii(reinterpret_cast<const char16_t *>(text.constData()), n, m_out.data() + at, true)) {
             m_out += '"';
             return;
         }
-        const QByteArray utf8 = m_out.mid(at);
-        m_out.truncate(at);
+        m_out.resize(at);
+        const auto plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
+        const QByteArray utf8 = text.toUtf8();
         const char *p = utf8.constData();
         const char *const end = p + utf8.size();
         while (p < end) {
             const char *run = p; // the longest run that needs no escape, appended at once
-            while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\')
+            while (p < end && plain(*p))
                 ++p;
             if (p > run)
-                m_out.append(run, p - run);
+                m_out.append(run, std::size_t(p - run));
             if (p == end)
                 break;
             const auto c = static_cast<unsigned char>(*p++);
@@ -155,8 +146,8 @@ private:
         m_out += '"';
     }
 
-    QByteArray &m_out;
-    std::vector<bool> m_first; // per open object or array: nothing written in it yet
+    std::string &m_out;
+    std::vector<char> m_first; // per open object or array: nothing written in it yet
     bool m_afterKey = false;
 };
 

@@ -58,6 +58,21 @@ private Q_SLOTS:
             QStringLiteral("tab\tnew\nline\rcr\bbs\fff"), QStringLiteral("/slash/ $ORIGIN ${LIB}"),
             QStringLiteral("ünïcödé ✓ 😀"), QString(QChar(0x7f)) + QChar(0x1f) + QChar(0x01) + QChar(0x00)};
         QRandomGenerator rng(20261206);
+        // Printable ASCII with one character to escape (or a non-ASCII one) anywhere: before, inside and after the
+        // eight-unit steps of the fast path.
+        const QString special = QStringLiteral("\"\\\n\t\x01\x1fé✓");
+        for (int length = 0; length < 40; ++length) {
+            for (int k = 0; k < 3; ++k) {
+                QString s;
+                for (int j = 0; j < length; ++j)
+                    s += QChar(char16_t(rng.bounded(0x20, 0x7f)));
+                s.replace(u'"', u'x').replace(u'\\', u'y');
+                samples << s;
+                if (length > 0)
+                    s[int(rng.bounded(length))] = special[int(rng.bounded(special.size()))];
+                samples << s;
+            }
+        }
         for (int i = 0; i < 200; ++i) {
             QString s;
             for (int k = 0; k < 12; ++k)
@@ -66,8 +81,8 @@ private Q_SLOTS:
                 s += QChar(char16_t(rng.bounded(0, 0x80)));
             samples << s;
         }
-        QByteArray out;
-        JsonWriter w(out);
+        std::string text;
+        JsonWriter w(text);
         w.beginObject();
         w.key("a");
         w.value(samples);
@@ -86,6 +101,7 @@ private Q_SLOTS:
         w.value(0);
         w.endArray();
         w.endObject();
+        const QByteArray out = QByteArray::fromStdString(text);
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(out, &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
