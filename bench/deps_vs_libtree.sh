@@ -50,6 +50,17 @@ if command -v perf > /dev/null; then
   done
   perf stat -r "$runs" libtree "${files[@]}" 2>&1 > /dev/null | awk '/task-clock/ {printf "cpu, libtree: %s ms\n", $1}'
 fi
+# Instructions executed (valgrind's callgrind counts them; on a shared or virtual machine the clock wanders by tens
+# of percent between runs, the count by less than one).
+if command -v valgrind > /dev/null; then
+  count() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null | awk '/refs:/ {gsub(",", "", $4); printf "%.1f M\n", $4 / 1e6}'
+  }
+  printf 'instructions, linklab-cli deps --tree: %s\n' "$(count "$cli" deps --tree "${files[@]}")"
+  printf 'instructions, linklab-cli deps --json: %s\n' "$(count "$cli" deps --json "${files[@]}")"
+  printf 'instructions, libtree:                 %s\n' "$(count libtree "${files[@]}")"
+  printf 'instructions, libtree -p -vv:          %s\n' "$(count libtree -p -vv "${files[@]}")"
+fi
 t0=$(date +%s%N)
 for f in "${files[@]}"; do "$ldso" --list "$f" > /dev/null 2>&1 || true; done
 t1=$(date +%s%N)

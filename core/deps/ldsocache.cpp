@@ -8,6 +8,8 @@
 // Every number is in the byte order of the machine that wrote it; the new header says which.
 #include "deps/ldsocache.h"
 
+#include "binary/bytenames.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
@@ -75,8 +77,14 @@ public:
     {
         return fits(offset, length) && std::memcmp(m_data.constData() + offset, text, size_t(length)) == 0;
     }
-    // The NUL-terminated string at `offset`, or nullopt when it starts or ends outside the file.
+    // The NUL-terminated string at `offset`, or nullopt when it starts or ends outside the file. Its bytes are
+    // kept as they are (bytenames.h: a name that is not UTF-8 comes back whole when encoded again).
     std::optional<QString> string(qint64 offset)
+    {
+        const std::optional<QByteArrayView> bytes = raw(offset);
+        return bytes ? std::optional<QString>(decodeName(*bytes)) : std::nullopt;
+    }
+    std::optional<QByteArrayView> raw(qint64 offset)
     {
         if (offset < 0 || offset >= size())
             return std::nullopt;
@@ -87,7 +95,7 @@ public:
         m_budget -= length + 1;
         if (!end || exhausted())
             return std::nullopt;
-        return QFile::decodeName(QByteArray(start, length));
+        return QByteArrayView(start, length);
     }
 
 private:
@@ -178,7 +186,8 @@ QList<std::optional<QString>> hwcapsNames(Bytes &file, qsizetype newHeader, Warn
 bool readEntryNames(
     Bytes &file, qsizetype base, quint32 key, quint32 value, quint32 index, LdSoCacheEntry &entry, Warnings &warnings)
 {
-    const std::optional<QString> keyText = file.string(base + qint64(key));
+    const std::optional<QByteArrayView> keyBytes = file.raw(base + qint64(key));
+    const std::optional<QString> keyText = keyBytes ? std::optional<QString>(decodeName(*keyBytes)) : std::nullopt;
     const std::optional<QString> valueText = file.string(base + qint64(value));
     if (!keyText || !valueText) {
         warnings.add(QStringLiteral("entry %1 skipped: its %2 (offset %3) is not a string inside the file")
@@ -188,7 +197,7 @@ bool readEntryNames(
         return false;
     }
     entry.key = *keyText;
-    entry.keyBytes = QFile::encodeName(entry.key); // what lookups compare, made once
+    entry.keyBytes = keyBytes->toByteArray(); // what lookups compare, as the file holds it
     entry.path = *valueText;
     return true;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Searching a parsed ld.so.cache as the loader does (glibc's elf/dl-cache.c, search_cache), the flags each
 // architecture's loader requires (the dl-cache.h of each sysdeps folder), and the loader's glibc-hwcaps list.
+#include "binary/bytenames.h"
 #include "deps/ldsocache.h"
 
 #include <QFile>
@@ -138,10 +139,10 @@ std::optional<QString> lookupLdSoCache(
 {
     const QList<LdSoCacheEntry> &libs = cache.entries;
     const bool newFormat = cache.format.contains(QLatin1String("glibc-ld.so.cache"));
-    const QByteArray wanted = QFile::encodeName(name);
+    const QByteArray wanted = encodeName(name);
     auto compareAt = [&](qsizetype i) {
         const LdSoCacheEntry &e = libs.at(i);
-        return libcmp(wanted, e.keyBytes.isEmpty() ? QFile::encodeName(e.key) : e.keyBytes);
+        return libcmp(wanted, e.keyBytes.isEmpty() ? encodeName(e.key) : e.keyBytes);
     };
 
     qsizetype left = 0;
