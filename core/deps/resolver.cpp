@@ -13,10 +13,12 @@
 
 #include "support/stringhash.h"
 
+#include <algorithm>
 #include <array>
 #include <memory_resource>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -274,7 +276,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         QString origin; // the root's $ORIGIN, found when first asked for (it costs a realpath)
         bool missing = false;
     };
-    QList<Object> objects;
+    std::vector<Object> objects; // a std::vector: QList checks for a detach on every objects[i]
     objects.reserve(32);
     // Every name an object of the link map answers to (l_name, l_libname, DT_SONAME), with the first object that
     // answers to it: what _dl_map_object compares a NEEDED name with, looked up instead of compared one by one.
@@ -324,7 +326,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     root.lname = file;
     root.names = {file};
     root.facts = rootFacts;
-    objects.append(root);
+    objects.push_back(root);
     remember(0);
     // A program started by the kernel knows its origin from /proc/self/exe (symlinks resolved); a library given
     // to the loader as the program is known by the path given.
@@ -354,7 +356,7 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         o.lname = rtldPath;
         o.names = {rtldPath};
         o.facts = facts(rtldPath);
-        objects.append(o);
+        objects.push_back(o);
         rtld = int(objects.size() - 1);
         remember(rtld);
     }
@@ -567,13 +569,13 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             o.missing = true;
             o.lname = name;
             o.node = addNode(n);
-            objects.append(o);
+            objects.push_back(o);
             remember(int(objects.size() - 1));
             return int(objects.size() - 1);
         }
         const std::shared_ptr<const Facts> f = facts(found);
         // The same file under another name: the loader reuses the object (device and inode).
-        for (int i = 0; i < objects.size(); ++i) {
+        for (int i = 0; i < int(objects.size()); ++i) {
             Object &other = objects[i];
             if (!other.missing && other.facts && other.facts->inode && other.facts->inode == f->inode
                 && other.facts->device == f->device) {
@@ -602,14 +604,14 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
         o.facts = f;
         o.missing = !n.found;
         o.node = addNode(n);
-        objects.append(o);
+        objects.push_back(o);
         remember(int(objects.size() - 1));
         return int(objects.size() - 1);
     };
 
     // Breadth first, as _dl_map_object_deps: the root's NEEDED in order, then each new object's.
-    QList<int> queue {0};
-    for (qsizetype q = 0; q < queue.size(); ++q) {
+    std::vector<int> queue {0};
+    for (std::size_t q = 0; q < queue.size(); ++q) {
         const int from = queue[q];
         if (objects[from].missing || !objects[from].facts)
             continue;
@@ -618,8 +620,9 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
             const int before = int(objects.size());
             const int to = mapObject(from, name);
             graph.edges.append({objects[from].node, objects[to].node, name});
-            if ((to >= before && !objects[to].missing) || (to == rtld && !queue.contains(to)))
-                queue.append(to);
+            if ((to >= before && !objects[to].missing)
+                || (to == rtld && std::find(queue.begin(), queue.end(), to) == queue.end()))
+                queue.push_back(to);
         }
     }
     graph.warnings << legacyWarnings();
