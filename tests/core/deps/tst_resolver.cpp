@@ -52,6 +52,17 @@ QList<TraceLine> parseTrace(const QByteArray &out)
     return lines;
 }
 
+// The regular files of /usr/bin (symlinks left out: each program once), sorted.
+QStringList programFiles()
+{
+    QStringList files;
+    QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files | QDir::NoSymLinks);
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    return files;
+}
+
 QList<TraceLine> fromGraph(const DependencyGraph &g)
 {
     QList<TraceLine> out;
@@ -347,11 +358,7 @@ private slots:
     // the program).
     void systemProgramsMatchTheLoader()
     {
-        QStringList files;
-        QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files | QDir::NoSymLinks);
-        while (it.hasNext())
-            files << it.next();
-        files.sort();
+        const QStringList files = programFiles();
         DependencyResolver resolver(m_config);
         int compared = 0;
         QStringList differences;
@@ -404,12 +411,7 @@ private slots:
     // one resolver gives on its own, file by file.
     void siblingsOnThreadsAgreeWithOneResolver()
     {
-        QStringList files;
-        QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files | QDir::NoSymLinks);
-        while (it.hasNext())
-            files << it.next();
-        files.sort();
-        files = files.mid(0, 240);
+        const QStringList files = programFiles().mid(0, 240);
         QList<QByteArray> alone;
         for (const QString &file : std::as_const(files)) {
             DependencyResolver fresh(m_config);
