@@ -87,8 +87,10 @@ private:
         if (m_fd >= 0)
             ::close(std::exchange(m_fd, -1));
         if (m_pid > 0) {
-            ::kill(m_pid, SIGKILL); // already gone when it answered; a no-op then
-            while (::waitpid(std::exchange(m_pid, -1), nullptr, 0) < 0 && errno == EINTR) { }
+            const pid_t pid = std::exchange(m_pid, -1);
+            ::kill(pid, SIGKILL); // already gone when it answered; a no-op then
+            while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) { // this child only, never another's
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "deps/loaderfacts.h"
 
+#include "binary/bytenames.h"
 #include "binary/openbinary.h"
 
 #include <QByteArray>
@@ -86,7 +87,7 @@ public:
             const auto *last = w.bytes.data() + (end - w.offset);
             const auto *nul = std::find(first, last, std::uint8_t(0));
             if (nul != last && nul - first < qsizetype(kMaxString))
-                return QString::fromUtf8(reinterpret_cast<const char *>(first), qsizetype(nul - first));
+                return decodeName(QByteArrayView(reinterpret_cast<const char *>(first), qsizetype(nul - first)));
             break; // longer than the window: read piece by piece below
         }
         QByteArray text;
@@ -98,7 +99,7 @@ public:
             const auto nul = std::find(piece.begin(), piece.end(), std::uint8_t(0));
             text.append(reinterpret_cast<const char *>(piece.data()), qsizetype(nul - piece.begin()));
             if (nul != piece.end())
-                return QString::fromUtf8(text);
+                return decodeName(text);
             offset += length;
         }
         return std::nullopt; // no NUL before the end of the table

@@ -251,6 +251,8 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     if (rootFacts->directory)
         return Failure {QStringLiteral("%1: a directory, not a program or library").arg(file)};
     if (!rootFacts->readable) {
+        if (QFileInfo(file).isDir()) // one that cannot even be opened
+            return Failure {QStringLiteral("%1: a directory, not a program or library").arg(file)};
         OpenFile again; // the reason in the Inspector's words ("broken symbolic link to X", ...)
         const QString why = openRegularFile(file, again);
         return Failure {QStringLiteral("%1: %2").arg(file, why.isEmpty() ? rootFacts->error : why)};
@@ -328,6 +330,10 @@ Result<DependencyGraph> DependencyResolver::resolve(const QString &file)
     root.facts = rootFacts;
     objects.push_back(root);
     remember(0);
+    // A program the kernel started is in the link map under the name "" (its l_name), which an empty DT_NEEDED
+    // matches (_dl_name_match_p); a library run as the program is known by the path it was given.
+    if (rootFacts->type == ET_EXEC || !rootFacts->interpreter.isEmpty())
+        known.try_emplace(QString(), 0);
     // A program started by the kernel knows its origin from /proc/self/exe (symlinks resolved); a library given
     // to the loader as the program is known by the path given.
     // A library's $ORIGIN is the folder of the path it was opened by (made absolute): found when an entry uses it.

@@ -7,6 +7,7 @@
 // same paths, in the same order, as `ld.so --list` gives.
 #include "testsupport.h"
 
+#include "binary/openbinary.h"
 #include "deps/resolver.h"
 
 #include <QDir>
@@ -16,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstring>
 #include <thread>
 
 using namespace linklab;
@@ -339,6 +341,50 @@ private slots:
         const Result<DependencyGraph> g = resolver.resolve(at(QStringLiteral("slash/prog")));
         QDir::setCurrent(previous);
         QCOMPARE(node(*g, QStringLiteral("./libnoso.so"))->rule, FoundBy::DirectPath);
+    }
+
+    void emptyNeededIsTheProgramItself()
+    {
+        // DT_NEEDED pointing at the empty string (a patched program): the loader matches "" with the program, whose
+        // name in the link map is "" (_dl_name_match_p), and loads nothing for it. Not a missing library.
+        QVERIFY(write(
+            at(QStringLiteral("empty/main.c")), "#include <math.h>\nint main(void) { return (int)cos(0.0) - 1; }\n"));
+        QVERIFY(gcc(at(QStringLiteral("empty")),
+            {QStringLiteral("-Wl,--no-as-needed"), QStringLiteral("-o"), QStringLiteral("prog"),
+                QStringLiteral("main.c"), QStringLiteral("-lm")}));
+        const QString prog = at(QStringLiteral("empty/prog"));
+        OpenOptions options;
+        options.symbols = false;
+        const OpenResult opened = openBinary(prog, options);
+        const auto *info = std::get_if<BinaryInfo>(&opened);
+        QVERIFY(info);
+        QFile file(prog);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        bool patched = false;
+        for (const SegmentInfo &segment : info->segments) {
+            if (segment.type != 2) // PT_DYNAMIC
+                continue;
+            for (std::uint64_t at = segment.offset; at + 16 <= segment.offset + segment.fileSize && !patched;
+                 at += 16) {
+                std::int64_t tag = 0;
+                std::memcpy(&tag, bytes.constData() + at, 8);
+                if (tag == 1) { // the first DT_NEEDED (libm.so.6) now names the string at offset 0: ""
+                    std::memset(bytes.data() + at + 8, 0, 8);
+                    patched = true;
+                }
+            }
+        }
+        QVERIFY(patched);
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+        file.close();
+        compareWithLoader(prog);
+        DependencyResolver resolver(m_config);
+        const Result<DependencyGraph> g = resolver.resolve(prog);
+        QVERIFY(g.ok());
+        QVERIFY(g->missing().isEmpty());
+        QVERIFY(!node(*g, QStringLiteral("libm.so.6")));
     }
 
     void originThroughASymlinkedFolder()
