@@ -8,6 +8,7 @@
 #include "deps/symbolindex.h"
 #include "deps/symbolproviders.h"
 
+#include <QFileInfo>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -129,6 +130,39 @@ private Q_SLOTS:
         }
         QCOMPARE(ours.size(), expected.size());
         QCOMPARE(ours, expected);
+    }
+
+    // Many symbols at once (one pass over every library's definitions) give what asking for each one gives (a
+    // search per library): the same libraries, in the same order, with the same versions; names defined nowhere,
+    // asked twice, or that are only the start of another name give nothing more.
+    void manySymbolsAtOnceAsOneByOne()
+    {
+        QStringList libraries;
+        for (const char *name : {"libm.so.6", "libc.so.6", "libz.so.1", "libpthread.so.0", "libdl.so.2"}) {
+            const QString path = QStringLiteral("/lib/x86_64-linux-gnu/") + QLatin1String(name);
+            if (QFileInfo::exists(path))
+                libraries << path;
+        }
+        if (libraries.size() < 3)
+            QSKIP("the system libraries this test reads are not in /lib/x86_64-linux-gnu");
+        SymbolIndex index(m_dir.filePath(QStringLiteral("cache/many")));
+        const QStringList symbols {QStringLiteral("cos"), QStringLiteral("printf"), QStringLiteral("pthread_create"),
+            QStringLiteral("deflate"), QStringLiteral("nothing_defines_this"), QStringLiteral("cos"),
+            QStringLiteral("memcpy"), QStringLiteral("cosh"), QStringLiteral("co"), QStringLiteral("dlopen"),
+            QStringLiteral("GLIBC_2.2.5"), QStringLiteral("sin")};
+        const QList<SymbolProvider> together = findProviders(symbols, libraries, 64, 62, nullptr, &index);
+        QList<SymbolProvider> oneByOne;
+        for (const QString &symbol : symbols)
+            oneByOne += findProviders({symbol}, libraries, 64, 62, nullptr, &index);
+        QVERIFY(together.size() >= 10);
+        QCOMPARE(together.size(), oneByOne.size());
+        for (qsizetype i = 0; i < together.size(); ++i) {
+            QCOMPARE(together[i].symbol, oneByOne[i].symbol);
+            QCOMPARE(together[i].path, oneByOne[i].path);
+            QCOMPARE(together[i].versions, oneByOne[i].versions);
+            QCOMPARE(together[i].defaultVersion, oneByOne[i].defaultVersion);
+            QCOMPARE(together[i].flag, oneByOne[i].flag);
+        }
     }
 };
 
