@@ -149,9 +149,10 @@ CompareRoom::CompareRoom(WorkspaceModel *workspace, QWidget *parent)
     m_stack->addWidget(m_message);
     m_stack->addWidget(m_result);
     showMessage(tr("Compare two versions of a library"),
-        tr("Does the new version break programs linked against the old one? Select two files in the Workspace\n"
-           "(Ctrl+click) and press Ctrl+D (Compare Selected Files), or choose them above and press Compare.\n"
-           "Two versions of a .so, or a .a and the .so built from the same sources: SONAME and NEEDED changes,\n"
+        // Paragraphs, not hard line breaks: the label wraps them to its width.
+        tr("Does the new version break programs linked against the old one? Select two files in the Workspace "
+           "(Ctrl+click) and press Ctrl+D (Compare Selected Files), or choose them above and press Compare.\n\n"
+           "Two versions of a .so, or a .a and the .so built from the same sources: SONAME and NEEDED changes, "
            "exported symbols removed, changed and added, and what each does to the programs."));
 
     auto *layout = new QVBoxLayout(this);
