@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // linklab-cli deps as a user runs it: the JSON shape, the tree, --why, --env LD_LIBRARY_PATH (never the shell's),
 // --dot, exit statuses with and without --fail-missing, and many files in one call.
+#include "elffiles.h"
 #include "fixturepaths.h"
 #include "testsupport.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -157,18 +157,7 @@ private slots:
     {
         // Enough files for several workers, with files that cannot be read among them: the graphs come out in
         // the order given, each the same as when that file is resolved alone, and the errors in their place.
-        QStringList files;
-        QDirIterator it(QStringLiteral("/usr/bin"), QDir::Files);
-        while (it.hasNext() && files.size() < 200) {
-            const QString path = it.next();
-            QFile f(path);
-            if (f.open(QIODevice::ReadOnly)
-                && f.read(4)
-                    == QByteArray("\x7f"
-                                  "ELF",
-                        4))
-                files << path;
-        }
+        QStringList files = linklab::test::elfFilesIn(QStringLiteral("/usr/bin")).mid(0, 200);
         QVERIFY(files.size() >= 130);
         files.insert(70, QStringLiteral("/nonexistent/prog"));
         files.insert(140, QStringLiteral("/usr"));

@@ -6,6 +6,7 @@
 // big-endian). The malformed corpus must give facts or a reason, never a crash.
 #include "binary/openbinary.h"
 #include "deps/loaderfacts.h"
+#include "elffiles.h"
 #include "fixturepaths.h"
 
 #include <QDir>
@@ -15,30 +16,12 @@
 #include <QTest>
 
 using namespace linklab;
+using linklab::test::elfFilesIn;
 
 namespace {
 
 constexpr std::uint32_t PT_DYNAMIC = 2;
 constexpr std::int64_t DT_FLAGS_1 = 0x6ffffffb;
-
-QStringList elfFilesIn(const QString &dir, const QStringList &nameFilters, bool recursive)
-{
-    QStringList out;
-    QDirIterator it(
-        dir, nameFilters, QDir::Files, recursive ? QDirIterator::Subdirectories : QDirIterator::NoIteratorFlags);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly)
-            && f.read(4)
-                == QByteArray("\x7f"
-                              "ELF",
-                    4))
-            out << path;
-    }
-    out.sort();
-    return out;
-}
 
 // Compares the two readers on one file; an empty string when they agree.
 QString disagreement(const QString &path)
